@@ -1,0 +1,471 @@
+//! `movielens`: the MovieLens core as a command, for batch reports, files
+//! too large for a browser tab, and generating demo data.
+
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use movielens_core::clean::Cleaned;
+use movielens_core::demo::{self, DemoConfig};
+use movielens_core::ingest::kind::{sniff, FileKind, Sniffed};
+use movielens_core::ingest::{archive, check_name, feed_reader, read_prefix, Loader};
+use movielens_core::lineage::native_clock;
+use movielens_core::report::{write_rejects_csv, Report, DEFAULT_MIN_RATINGS};
+use movielens_core::time::format_utc;
+use movielens_core::{Error, ErrorKind, RejectReason, Warning};
+
+const HELP: &str = "\
+movielens: MovieLens 1M cleansing, profiling and reports
+
+USAGE:
+  movielens report PATH... [--min-ratings N] [--json FILE] [--rejects FILE]
+      PATH is a folder holding users.dat, movies.dat and ratings.dat, the
+      ml-1m.zip from GroupLens, or the three .dat files themselves.
+      --min-ratings N   minimum ratings for the top-by-mean and gender-gap
+                        lists (default 250)
+      --json FILE       write the full report as JSON (- for stdout)
+      --rejects FILE    write every rejected row as CSV (- for stdout)
+      --quiet           no human summary
+
+  movielens generate --out DIR [--ratings N] [--seed S] [--dirty] [--zip]
+      Writes synthetic data in the exact ML-1M format (6040 users, 3883
+      movies, 1,000,209 ratings by default). --dirty adds a known number of
+      rows of every fault; --zip also writes DIR/ml-1m.zip.
+
+  movielens --help | --version
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("report") => report(&args[1..]),
+        Some("generate") => generate(&args[1..]),
+        Some("--help" | "-h" | "help") => {
+            print!("{HELP}");
+            Ok(())
+        }
+        Some("--version" | "-V") => {
+            println!("movielens {}", env!("CARGO_PKG_VERSION"));
+            Ok(())
+        }
+        Some(other) => Err(Failure::Usage(format!("unknown command `{other}`"))),
+        None => Err(Failure::Usage("a command is needed".to_owned())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("movielens: {msg}\n\n{HELP}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(msg)) => {
+            eprintln!("movielens: {msg}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Failure {
+    /// Bad command line: exit 2 with the help.
+    Usage(String),
+    /// Bad input or output file: exit 1 with one line.
+    Input(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Input(e.to_string())
+    }
+}
+
+/// Pulls `--flag VALUE` pairs and positionals out of the arguments.
+struct Args {
+    positional: Vec<String>,
+    options: Vec<(String, Option<String>)>,
+}
+
+impl Args {
+    fn parse(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args, Failure> {
+        let mut out = Args {
+            positional: Vec::new(),
+            options: Vec::new(),
+        };
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            if let Some((flag, value)) = a.split_once('=').filter(|_| a.starts_with("--")) {
+                if !with_value.contains(&flag) {
+                    return Err(Failure::Usage(format!("unknown option `{flag}`")));
+                }
+                out.options.push((flag.to_owned(), Some(value.to_owned())));
+            } else if with_value.contains(&a.as_str()) {
+                let value = it
+                    .next()
+                    .ok_or_else(|| Failure::Usage(format!("`{a}` needs a value")))?;
+                out.options.push((a.clone(), Some(value.clone())));
+            } else if switches.contains(&a.as_str()) {
+                out.options.push((a.clone(), None));
+            } else if a.starts_with("--") {
+                return Err(Failure::Usage(format!("unknown option `{a}`")));
+            } else {
+                out.positional.push(a.clone());
+            }
+        }
+        Ok(out)
+    }
+
+    fn value(&self, flag: &str) -> Option<&str> {
+        self.options
+            .iter()
+            .rev()
+            .find(|(f, _)| f == flag)
+            .and_then(|(_, v)| v.as_deref())
+    }
+
+    fn has(&self, flag: &str) -> bool {
+        self.options.iter().any(|(f, _)| f == flag)
+    }
+
+    fn number(&self, flag: &str) -> Result<Option<u64>, Failure> {
+        self.value(flag)
+            .map(|v| {
+                v.replace('_', "").parse::<u64>().map_err(|_| {
+                    Failure::Usage(format!("`{flag}` wants a whole number, not `{v}`"))
+                })
+            })
+            .transpose()
+    }
+}
+
+fn report(args: &[String]) -> Result<(), Failure> {
+    let args = Args::parse(
+        args,
+        &["--min-ratings", "--json", "--rejects"],
+        &["--quiet"],
+    )?;
+    if args.positional.is_empty() {
+        return Err(Failure::Usage("report needs a PATH".to_owned()));
+    }
+    let min_ratings = args.number("--min-ratings")?.unwrap_or(DEFAULT_MIN_RATINGS);
+    let t0 = native_clock();
+    let cleaned = load(&args.positional)?;
+    let t1 = native_clock();
+    let mut report = Report::new(&cleaned, min_ratings);
+    report.lineage.time("report", native_clock() - t1);
+    let total_ms = native_clock() - t0;
+
+    if let Some(path) = args.value("--json") {
+        write_to(path, |out| {
+            out.write_all(report.to_json().as_bytes())?;
+            out.write_all(b"\n")
+        })?;
+    }
+    if let Some(path) = args.value("--rejects") {
+        write_to(path, |out| write_rejects_csv(&cleaned.rejects, out))?;
+    }
+    if !args.has("--quiet") {
+        let to_stdout = [args.value("--json"), args.value("--rejects")].contains(&Some("-"));
+        let text = summary(&args.positional, &report, total_ms);
+        if to_stdout {
+            eprint!("{text}");
+        } else {
+            print!("{text}");
+        }
+    }
+    Ok(())
+}
+
+fn write_to(
+    path: &str,
+    body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Failure> {
+    let fail = |e: std::io::Error| Failure::Input(format!("{path}: could not be written: {e}"));
+    if path == "-" {
+        let stdout = std::io::stdout();
+        let mut lock = stdout.lock();
+        body(&mut lock).map_err(fail)?;
+        return lock.flush().map_err(fail);
+    }
+    let mut out = BufWriter::new(File::create(path).map_err(fail)?);
+    body(&mut out).map_err(fail)?;
+    out.flush().map_err(fail)
+}
+
+/// Finds the inputs among the paths, sniffs them and loads them in order.
+fn load(paths: &[String]) -> Result<Cleaned, Failure> {
+    let mut files: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        let path = Path::new(p);
+        if path.is_dir() {
+            files.extend(tables_in_dir(path)?);
+        } else if path.exists() {
+            files.push(path.to_path_buf());
+        } else {
+            return Err(Failure::Input(format!("{p}: no such file or folder")));
+        }
+    }
+    let mut found: Vec<(FileKind, PathBuf, Vec<u8>)> = Vec::new();
+    for path in &files {
+        let name = path.display().to_string();
+        let mut file = open(path)?;
+        let prefix = read_prefix(&mut file, &name)?;
+        match sniff(&prefix, &name)? {
+            Sniffed::Zip => {
+                if files.len() > 1 {
+                    return Err(Failure::Input(format!(
+                        "{name}: give the zip on its own, not together with other files"
+                    )));
+                }
+                return Ok(archive::load_zip(open(path)?, &name, native_clock)?);
+            }
+            Sniffed::Table(kind) => {
+                check_name(kind, &name)?;
+                if let Some((_, first, _)) = found.iter().find(|(k, _, _)| *k == kind) {
+                    return Err(Error::new(ErrorKind::DuplicateKind {
+                        kind,
+                        first: first.display().to_string(),
+                    })
+                    .in_file(&name)
+                    .into());
+                }
+                found.push((kind, path.clone(), prefix));
+            }
+        }
+    }
+    for kind in FileKind::ALL {
+        if !found.iter().any(|(k, _, _)| *k == kind) {
+            let mut e = Error::new(ErrorKind::Missing(kind));
+            if let [only] = paths {
+                e = e.in_file(only);
+            }
+            return Err(e.into());
+        }
+    }
+    found.sort_by_key(|(k, _, _)| *k);
+    let mut loader = Loader::new();
+    for (kind, path, prefix) in found {
+        let name = path.display().to_string();
+        let mut file = open(&path)?;
+        // Skip what the prefix already holds.
+        std::io::copy(
+            &mut (&mut file).take(prefix.len() as u64),
+            &mut std::io::sink(),
+        )
+        .map_err(|e| Failure::Input(format!("{name}: could not be read: {e}")))?;
+        loader.begin(kind, file_label(&path))?;
+        feed_reader(&mut loader, &prefix, &mut file, &name)?;
+    }
+    Ok(loader.finish())
+}
+
+fn file_label(path: &Path) -> &str {
+    path.file_name().and_then(|n| n.to_str()).unwrap_or("?")
+}
+
+fn open(path: &Path) -> Result<File, Failure> {
+    File::open(path)
+        .map_err(|e| Failure::Input(format!("{}: could not be opened: {e}", path.display())))
+}
+
+/// users.dat, movies.dat and ratings.dat in a folder (any case), or the one
+/// zip in it when there are none.
+fn tables_in_dir(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Failure::Input(format!("{}: could not be listed: {e}", dir.display())))?;
+    let mut tables = Vec::new();
+    let mut zips = Vec::new();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if !path.is_file() {
+            continue;
+        }
+        let name = file_label(&path).to_ascii_lowercase();
+        if name.ends_with(".dat") && FileKind::from_file_name(&name).is_some() {
+            tables.push(path);
+        } else if name.ends_with(".zip") {
+            zips.push(path);
+        }
+    }
+    tables.sort();
+    if tables.is_empty() && zips.len() == 1 {
+        return Ok(zips);
+    }
+    if tables.is_empty() {
+        return Err(Failure::Input(format!(
+            "{}: holds no users.dat, movies.dat or ratings.dat (nor a single zip)",
+            dir.display()
+        )));
+    }
+    Ok(tables)
+}
+
+fn generate(args: &[String]) -> Result<(), Failure> {
+    let args = Args::parse(
+        args,
+        &["--out", "--ratings", "--seed"],
+        &["--dirty", "--zip"],
+    )?;
+    if let Some(extra) = args.positional.first() {
+        return Err(Failure::Usage(format!("unexpected argument `{extra}`")));
+    }
+    let out = args
+        .value("--out")
+        .ok_or_else(|| Failure::Usage("generate needs --out DIR".to_owned()))?;
+    let config = DemoConfig {
+        ratings: args.number("--ratings")?.unwrap_or(demo::ML1M_RATINGS),
+        seed: args.number("--seed")?.unwrap_or(1),
+        dirty: args.has("--dirty"),
+    };
+    let files = demo::generate(&config);
+    let dir = Path::new(out);
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::Input(format!("{out}: could not be created: {e}")))?;
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.join(name);
+        std::fs::write(&path, bytes)
+            .map_err(|e| Failure::Input(format!("{}: could not be written: {e}", path.display())))
+    };
+    for kind in FileKind::ALL {
+        write(kind.file_name(), files.file(kind))?;
+    }
+    write("README", demo::README.as_bytes())?;
+    let expected = serde_json::json!({
+        "users": files.expected(FileKind::Users),
+        "movies": files.expected(FileKind::Movies),
+        "ratings": files.expected(FileKind::Ratings),
+    });
+    write(
+        "expected-lineage.json",
+        serde_json::to_string_pretty(&expected)
+            .expect("lineage serialises")
+            .as_bytes(),
+    )?;
+    if args.has("--zip") {
+        let zip = files
+            .to_zip()
+            .map_err(|e| Failure::Input(format!("{out}/ml-1m.zip: could not be made: {e}")))?;
+        write("ml-1m.zip", &zip)?;
+    }
+    let e = &files.expected;
+    println!(
+        "wrote {out}: {} users, {} movies, {} ratings{}",
+        e[0].accepted,
+        e[1].accepted,
+        e[2].accepted,
+        if config.dirty {
+            format!(
+                " (+ {} rejected rows and {} blank lines injected)",
+                e.iter().map(|f| f.rejected_total()).sum::<u64>(),
+                e.iter().map(|f| f.blank).sum::<u64>()
+            )
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
+fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn mean(m: Option<f64>) -> String {
+    m.map_or("-".to_owned(), |m| format!("{m:.4}"))
+}
+
+fn summary(paths: &[String], report: &Report, total_ms: f64) -> String {
+    let mut s = String::new();
+    let l = &report.lineage;
+    s += &format!("MovieLens report: {}\n\nLineage\n", paths.join(" "));
+    for f in [&l.users, &l.movies, &l.ratings] {
+        s += &format!(
+            "  {:<12} {:>11} lines  {:>11} accepted  {:>7} rejected  {:>5} blank  ({:.1} MB)\n",
+            f.name,
+            thousands(f.lines),
+            thousands(f.accepted),
+            thousands(f.rejected_total()),
+            thousands(f.blank),
+            f.bytes as f64 / 1e6
+        );
+        let reasons: Vec<String> = RejectReason::ALL
+            .iter()
+            .filter(|r| f.rejected(**r) > 0)
+            .map(|r| format!("{} {}", r.code(), thousands(f.rejected(*r))))
+            .collect();
+        if !reasons.is_empty() {
+            s += &format!("               rejected: {}\n", reasons.join(", "));
+        }
+        let warnings: Vec<String> = Warning::ALL
+            .iter()
+            .filter(|w| f.warned(**w) > 0)
+            .map(|w| format!("{} {}", w.code(), thousands(f.warned(*w))))
+            .collect();
+        if !warnings.is_empty() {
+            s += &format!("               warnings: {}\n", warnings.join(", "));
+        }
+    }
+    let sm = &report.summary;
+    s += &format!(
+        "\nSummary\n  {} users, {} movies ({} rated), {} ratings, mean rating {}\n",
+        thousands(sm.users),
+        thousands(sm.movies),
+        thousands(sm.rated_movies),
+        thousands(sm.ratings),
+        mean(sm.mean_rating)
+    );
+    if let (Some(a), Some(b)) = (sm.first_ts, sm.last_ts) {
+        s += &format!("  rated from {} to {}\n", format_utc(a), format_utc(b));
+    }
+    let total: u64 = report.rating_histogram.values().sum();
+    s += "  stars:";
+    for (k, v) in &report.rating_histogram {
+        let pct = if total > 0 {
+            *v as f64 * 100.0 / total as f64
+        } else {
+            0.0
+        };
+        s += &format!("  {k}: {} ({pct:.1}%)", thousands(*v));
+    }
+    s += "\n\nMost rated\n";
+    for m in &report.top_by_count {
+        s += &format!(
+            "  {:>7}  {}  {}\n",
+            thousands(m.ratings),
+            mean(m.mean),
+            m.title
+        );
+    }
+    s += &format!(
+        "\nHighest mean (at least {} ratings; {} movies qualify)\n",
+        report.min_ratings,
+        thousands(report.movies_with_min_ratings)
+    );
+    for m in &report.top_by_mean {
+        s += &format!(
+            "  {}  {:>7}  {}\n",
+            mean(m.mean),
+            thousands(m.ratings),
+            m.title
+        );
+    }
+    s += "\nWomen rate higher than men\n";
+    for g in &report.gender_gap {
+        s += &format!(
+            "  {:+.3}  F {:.3} M {:.3}  {}\n",
+            g.diff, g.mean_f, g.mean_m, g.title
+        );
+    }
+    s += "\nTimings\n";
+    for t in &l.stages {
+        s += &format!("  {:<28} {:>8.1} ms\n", t.stage, t.ms);
+    }
+    s += &format!("  {:<28} {:>8.1} ms\n", "total", total_ms);
+    s
+}

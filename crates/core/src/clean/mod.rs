@@ -1,0 +1,673 @@
+//! Cleansing: the validation rules, de-duplication and referential integrity
+//! that turn raw lines into accepted rows, and the reject list that keeps
+//! every refused row with its reason.
+//!
+//! The rules, in the order they are checked (the first failure is the
+//! reason):
+//!
+//! | table | check | reason |
+//! |---|---|---|
+//! | all | line longer than 64 KiB | `line_too_long` |
+//! | all | not exactly 5 / 3 / 4 fields on `::` | `wrong_field_count` |
+//! | all | id not a positive integer that fits in 32 bits | `invalid_id` |
+//! | users | gender not `M` or `F` | `invalid_gender` |
+//! | users | age not one of 1, 18, 25, 35, 45, 50, 56 | `invalid_age` |
+//! | users | occupation not an integer 0..=20 | `invalid_occupation` |
+//! | users | zip empty | `missing_zip` |
+//! | movies | title empty (or only a year) | `invalid_title` |
+//! | ratings | rating not a whole number 1..=5 | `invalid_rating` |
+//! | ratings | timestamp not a non-negative integer (32 bits) | `invalid_timestamp` |
+//! | users, movies | id accepted earlier in the file (first wins) | `duplicate_id` |
+//! | ratings | user / movie not accepted | `unknown_user` / `unknown_movie` |
+//! | ratings | same (user, movie) again: the latest timestamp wins, a tie the later line | `duplicate_rating` |
+//!
+//! Fields are split on `::` and trimmed of spaces and tabs; a line's
+//! trailing whitespace (and the `\r` of CRLF) is ignored; a line with only
+//! whitespace is blank. Accepted rows may carry warnings: `missing_year`,
+//! `unknown_genre`, `no_genres` (movies) and `latin1` (any table).
+
+pub mod index;
+pub mod title;
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::ingest::kind::FileKind;
+use crate::ingest::lines::{decode, split_fields, Line};
+use crate::lineage::Lineage;
+use crate::model::{age_index, genre_index, Gender, Movies, Ratings, Users};
+use index::IdIndex;
+
+/// Why a row was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RejectReason {
+    WrongFieldCount,
+    InvalidId,
+    InvalidGender,
+    InvalidAge,
+    InvalidOccupation,
+    MissingZip,
+    InvalidTitle,
+    InvalidRating,
+    InvalidTimestamp,
+    DuplicateId,
+    UnknownUser,
+    UnknownMovie,
+    DuplicateRating,
+    LineTooLong,
+}
+
+impl RejectReason {
+    /// Number of reasons.
+    pub const COUNT: usize = 14;
+    /// Every reason, in report order.
+    pub const ALL: [RejectReason; Self::COUNT] = [
+        RejectReason::WrongFieldCount,
+        RejectReason::InvalidId,
+        RejectReason::InvalidGender,
+        RejectReason::InvalidAge,
+        RejectReason::InvalidOccupation,
+        RejectReason::MissingZip,
+        RejectReason::InvalidTitle,
+        RejectReason::InvalidRating,
+        RejectReason::InvalidTimestamp,
+        RejectReason::DuplicateId,
+        RejectReason::UnknownUser,
+        RejectReason::UnknownMovie,
+        RejectReason::DuplicateRating,
+        RejectReason::LineTooLong,
+    ];
+
+    /// Position in [`Self::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The reason code shown to people, e.g. `invalid_rating`.
+    pub fn code(self) -> &'static str {
+        match self {
+            RejectReason::WrongFieldCount => "wrong_field_count",
+            RejectReason::InvalidId => "invalid_id",
+            RejectReason::InvalidGender => "invalid_gender",
+            RejectReason::InvalidAge => "invalid_age",
+            RejectReason::InvalidOccupation => "invalid_occupation",
+            RejectReason::MissingZip => "missing_zip",
+            RejectReason::InvalidTitle => "invalid_title",
+            RejectReason::InvalidRating => "invalid_rating",
+            RejectReason::InvalidTimestamp => "invalid_timestamp",
+            RejectReason::DuplicateId => "duplicate_id",
+            RejectReason::UnknownUser => "unknown_user",
+            RejectReason::UnknownMovie => "unknown_movie",
+            RejectReason::DuplicateRating => "duplicate_rating",
+            RejectReason::LineTooLong => "line_too_long",
+        }
+    }
+
+    /// Whether rows of this kind of file can be refused for this reason.
+    pub fn applies_to(self, kind: FileKind) -> bool {
+        use FileKind::*;
+        use RejectReason::*;
+        match self {
+            WrongFieldCount | InvalidId | LineTooLong => true,
+            InvalidGender | InvalidAge | InvalidOccupation | MissingZip => kind == Users,
+            InvalidTitle => kind == Movies,
+            DuplicateId => kind != Ratings,
+            InvalidRating | InvalidTimestamp | UnknownUser | UnknownMovie | DuplicateRating => {
+                kind == Ratings
+            }
+        }
+    }
+}
+
+/// Something normalised in an accepted row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Warning {
+    /// No trailing `(YYYY)` in the title: the year is unknown.
+    MissingYear,
+    /// A genre token that is not one of the 18 was dropped.
+    UnknownGenre,
+    /// The movie has no (known) genre.
+    NoGenres,
+    /// The line was not UTF-8 and was decoded as Latin-1.
+    Latin1,
+}
+
+impl Warning {
+    /// Number of warnings.
+    pub const COUNT: usize = 4;
+    /// Every warning, in report order.
+    pub const ALL: [Warning; Self::COUNT] = [
+        Warning::MissingYear,
+        Warning::UnknownGenre,
+        Warning::NoGenres,
+        Warning::Latin1,
+    ];
+
+    /// Position in [`Self::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The warning code shown to people, e.g. `missing_year`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Warning::MissingYear => "missing_year",
+            Warning::UnknownGenre => "unknown_genre",
+            Warning::NoGenres => "no_genres",
+            Warning::Latin1 => "latin1",
+        }
+    }
+
+    /// Whether rows of this kind of file can carry this warning.
+    pub fn applies_to(self, kind: FileKind) -> bool {
+        self == Warning::Latin1 || kind == FileKind::Movies
+    }
+}
+
+/// Raw text kept of a rejected line, at most.
+pub const MAX_RAW_BYTES: usize = 4096;
+
+/// A refused row: where it was, why, and what it said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reject {
+    pub file: FileKind,
+    /// 1-based line number in its file.
+    pub line: u64,
+    pub reason: RejectReason,
+    /// A sentence about this row, e.g. "rating `6` is not a whole star 1..5".
+    pub detail: String,
+    /// The line as read (decoded; without its line ending).
+    pub raw: String,
+}
+
+/// The result of cleansing: accepted tables, rejects in file and line order,
+/// and lineage.
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    pub users: Users,
+    pub movies: Movies,
+    pub ratings: Ratings,
+    pub rejects: Vec<Reject>,
+    pub lineage: Lineage,
+}
+
+type Refusal = (RejectReason, String);
+
+/// The cleansing sink: give it every line of users, then movies, then
+/// ratings (see [`crate::ingest::Loader`], which enforces that order).
+#[derive(Debug, Default)]
+pub struct Cleaner {
+    users: Users,
+    user_line: Vec<u64>,
+    user_index: IdIndex,
+    movies: Movies,
+    movie_line: Vec<u64>,
+    movie_index: IdIndex,
+    ratings: Ratings,
+    /// Line of each provisional rating row.
+    rating_line: Vec<u32>,
+    /// Raw text of provisional rating rows that cannot be re-created from
+    /// their values (extra spaces, leading zeros); needed if a later
+    /// duplicate displaces them.
+    rating_raw: HashMap<u32, String>,
+    lineage: Lineage,
+    rejects: Vec<Reject>,
+}
+
+impl Cleaner {
+    /// A cleaner with nothing accepted yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The lineage so far (ratings' duplicates are only known at the end).
+    pub fn lineage(&self) -> &Lineage {
+        &self.lineage
+    }
+
+    /// The lineage so far, mutably (the loader adds bytes and names).
+    pub fn lineage_mut(&mut self) -> &mut Lineage {
+        &mut self.lineage
+    }
+
+    /// Rows accepted so far of a kind (ratings before de-duplication).
+    pub fn accepted(&self, kind: FileKind) -> usize {
+        match kind {
+            FileKind::Users => self.users.len(),
+            FileKind::Movies => self.movies.len(),
+            FileKind::Ratings => self.ratings.len(),
+        }
+    }
+
+    /// Cleans one line of a file of `kind`.
+    #[inline]
+    pub fn line(&mut self, kind: FileKind, line: Line<'_>) {
+        self.lineage.file_mut(kind).lines += 1;
+        let (text, latin1) = decode(line.bytes);
+        let raw = text.strip_suffix('\r').unwrap_or(&text);
+        if line.truncated {
+            let detail = format!(
+                "line is longer than {} KiB; only its start is kept",
+                crate::ingest::lines::MAX_LINE_BYTES / 1024
+            );
+            self.reject(kind, line.number, (RejectReason::LineTooLong, detail), raw);
+            return;
+        }
+        let record = raw.trim_end_matches([' ', '\t', '\r']);
+        if record.trim_start_matches([' ', '\t', '\r']).is_empty() {
+            self.lineage.file_mut(kind).blank += 1;
+            return;
+        }
+        let outcome = match kind {
+            FileKind::Users => self.user(record, line.number, latin1),
+            FileKind::Movies => self.movie(record, line.number, latin1),
+            FileKind::Ratings => self.rating(record, raw, line.number),
+        };
+        if let Err(refusal) = outcome {
+            self.reject(kind, line.number, refusal, raw);
+        }
+    }
+
+    fn reject(&mut self, kind: FileKind, line: u64, (reason, detail): Refusal, raw: &str) {
+        self.lineage.file_mut(kind).rejected[reason.index()] += 1;
+        self.rejects.push(Reject {
+            file: kind,
+            line,
+            reason,
+            detail,
+            raw: clip(raw).to_owned(),
+        });
+    }
+
+    fn warn(&mut self, kind: FileKind, warning: crate::clean::Warning) {
+        self.lineage.file_mut(kind).warnings[warning.index()] += 1;
+    }
+
+    fn user(&mut self, record: &str, line: u64, latin1: bool) -> Result<(), Refusal> {
+        let mut f = [""; 5];
+        fields(record, &mut f, FileKind::Users)?;
+        let id = id_field(f[0], "UserID")?;
+        let gender = match f[1] {
+            "F" => Gender::F,
+            "M" => Gender::M,
+            other => {
+                return Err((
+                    RejectReason::InvalidGender,
+                    format!("gender `{other}` is not M or F"),
+                ))
+            }
+        };
+        let age = match digits(f[2]).and_then(age_index) {
+            Some(i) => crate::model::AGE_GROUPS[i].0,
+            None => {
+                return Err((
+                    RejectReason::InvalidAge,
+                    format!(
+                        "age `{}` is not one of the codes 1, 18, 25, 35, 45, 50, 56",
+                        f[2]
+                    ),
+                ))
+            }
+        };
+        let occupation = match digits(f[3]) {
+            Some(o) if o <= 20 => o as u8,
+            _ => {
+                return Err((
+                    RejectReason::InvalidOccupation,
+                    format!("occupation `{}` is not a code 0..20", f[3]),
+                ))
+            }
+        };
+        if f[4].is_empty() {
+            return Err((RejectReason::MissingZip, "zip code is empty".to_owned()));
+        }
+        let row = self.users.len() as u32;
+        if let Some(first) = self.user_index.insert(id, row) {
+            return Err((
+                RejectReason::DuplicateId,
+                format!(
+                    "UserID {id} was already accepted on line {}; the first one wins",
+                    self.user_line[first as usize]
+                ),
+            ));
+        }
+        self.users.id.push(id);
+        self.users.gender.push(gender);
+        self.users.age.push(age);
+        self.users.occupation.push(occupation);
+        self.users.zip.push(f[4].to_owned());
+        self.user_line.push(line);
+        self.lineage.users.accepted += 1;
+        if latin1 {
+            self.warn(FileKind::Users, Warning::Latin1);
+        }
+        Ok(())
+    }
+
+    fn movie(&mut self, record: &str, line: u64, latin1: bool) -> Result<(), Refusal> {
+        let mut f = [""; 3];
+        fields(record, &mut f, FileKind::Movies)?;
+        let id = id_field(f[0], "MovieID")?;
+        let title = f[1];
+        let (name, year) = title::split_year(title);
+        if name.is_empty() {
+            let detail = if title.is_empty() {
+                "title is empty".to_owned()
+            } else {
+                format!("title `{title}` has only a year")
+            };
+            return Err((RejectReason::InvalidTitle, detail));
+        }
+        let (genres, unknown) = parse_genres(f[2]);
+        let row = self.movies.len() as u32;
+        if let Some(first) = self.movie_index.insert(id, row) {
+            return Err((
+                RejectReason::DuplicateId,
+                format!(
+                    "MovieID {id} was already accepted on line {}; the first one wins",
+                    self.movie_line[first as usize]
+                ),
+            ));
+        }
+        self.movies.id.push(id);
+        self.movies.title.push(title.to_owned());
+        self.movies.display.push(title::display_title(name));
+        self.movies.year.push(year);
+        self.movies.genres.push(genres);
+        self.movie_line.push(line);
+        self.lineage.movies.accepted += 1;
+        if year.is_none() {
+            self.warn(FileKind::Movies, Warning::MissingYear);
+        }
+        if unknown {
+            self.warn(FileKind::Movies, Warning::UnknownGenre);
+        }
+        if genres == 0 {
+            self.warn(FileKind::Movies, Warning::NoGenres);
+        }
+        if latin1 {
+            self.warn(FileKind::Movies, Warning::Latin1);
+        }
+        Ok(())
+    }
+
+    fn rating(&mut self, record: &str, raw: &str, line: u64) -> Result<(), Refusal> {
+        let mut f = [""; 4];
+        fields(record, &mut f, FileKind::Ratings)?;
+        let user_id = id_field(f[0], "UserID")?;
+        let movie_id = id_field(f[1], "MovieID")?;
+        let stars = match digits(f[2]) {
+            Some(s @ 1..=5) => s as u8,
+            _ => {
+                return Err((
+                    RejectReason::InvalidRating,
+                    format!("rating `{}` is not a whole star 1..5", f[2]),
+                ))
+            }
+        };
+        let Some(ts) = digits(f[3]) else {
+            return Err((
+                RejectReason::InvalidTimestamp,
+                format!(
+                    "timestamp `{}` is not a non-negative whole number of seconds (32 bits)",
+                    f[3]
+                ),
+            ));
+        };
+        let Some(user) = self.user_index.get(user_id) else {
+            return Err((
+                RejectReason::UnknownUser,
+                format!("UserID {user_id} is not among the accepted users"),
+            ));
+        };
+        let Some(movie) = self.movie_index.get(movie_id) else {
+            return Err((
+                RejectReason::UnknownMovie,
+                format!("MovieID {movie_id} is not among the accepted movies"),
+            ));
+        };
+        let row = self.ratings.len() as u32;
+        let canonical_len = decimal_len(user_id) + decimal_len(movie_id) + 1 + decimal_len(ts) + 6;
+        let canonical = raw.len() == canonical_len
+            && f.iter()
+                .all(|field| field.len() == 1 || !field.starts_with('0'));
+        if !canonical {
+            self.rating_raw.insert(row, raw.to_owned());
+        }
+        self.ratings.user.push(user);
+        self.ratings.movie.push(movie);
+        self.ratings.stars.push(stars);
+        self.ratings.ts.push(ts);
+        self.rating_line
+            .push(u32::try_from(line).unwrap_or(u32::MAX));
+        Ok(())
+    }
+
+    /// Resolves duplicate ratings and returns the cleaned tables, with the
+    /// rejects in file and line order.
+    pub fn finish(mut self) -> Cleaned {
+        self.dedupe_ratings();
+        self.lineage.ratings.accepted = self.ratings.len() as u64;
+        self.rejects
+            .sort_by_key(|r| (FileKind::ALL.iter().position(|k| *k == r.file), r.line));
+        Cleaned {
+            users: self.users,
+            movies: self.movies,
+            ratings: self.ratings,
+            rejects: self.rejects,
+            lineage: self.lineage,
+        }
+    }
+
+    /// Keeps, for each (user, movie), the rating with the latest timestamp
+    /// (a tie: the later line) and rejects the others.
+    fn dedupe_ratings(&mut self) {
+        let groups = duplicate_groups(&self.ratings, self.movies.len());
+        if groups.is_empty() {
+            return;
+        }
+        let mut dead = vec![false; self.ratings.len()];
+        for mut rows in groups {
+            // Rows were pushed in line order, so the row index breaks ties.
+            rows.sort_by_key(|&r| (self.ratings.ts[r as usize], r));
+            let winner = *rows.last().expect("a group has at least two rows") as usize;
+            for &r in &rows[..rows.len() - 1] {
+                let r = r as usize;
+                dead[r] = true;
+                let user_id = self.users.id[self.ratings.user[r] as usize];
+                let movie_id = self.movies.id[self.ratings.movie[r] as usize];
+                let raw = match self.rating_raw.get(&(r as u32)) {
+                    Some(raw) => raw.clone(),
+                    None => format!(
+                        "{user_id}::{movie_id}::{}::{}",
+                        self.ratings.stars[r], self.ratings.ts[r]
+                    ),
+                };
+                let same = self.ratings.ts[r] == self.ratings.ts[winner];
+                let detail = format!(
+                    "UserID {user_id} rated MovieID {movie_id} again on line {} with {} timestamp; that one is kept",
+                    self.rating_line[winner],
+                    if same { "the same" } else { "a later" }
+                );
+                self.lineage.ratings.rejected[RejectReason::DuplicateRating.index()] += 1;
+                self.rejects.push(Reject {
+                    file: FileKind::Ratings,
+                    line: u64::from(self.rating_line[r]),
+                    reason: RejectReason::DuplicateRating,
+                    detail,
+                    raw: clip(&raw).to_owned(),
+                });
+            }
+        }
+        let keep = |col: &mut Vec<u32>| {
+            let mut i = 0;
+            col.retain(|_| {
+                i += 1;
+                !dead[i - 1]
+            });
+        };
+        keep(&mut self.ratings.user);
+        keep(&mut self.ratings.movie);
+        keep(&mut self.ratings.ts);
+        let mut i = 0;
+        self.ratings.stars.retain(|_| {
+            i += 1;
+            !dead[i - 1]
+        });
+        self.rating_raw.clear();
+    }
+}
+
+/// Rows sharing a (user, movie) pair, one group per pair with two or more.
+/// A bitmap over the pair space when it is small (ML-1M: 3 MB), otherwise a
+/// sort of the pair keys.
+fn duplicate_groups(ratings: &Ratings, movies: usize) -> Vec<Vec<u32>> {
+    let n = ratings.len();
+    let key = |r: usize| u64::from(ratings.user[r]) * movies as u64 + u64::from(ratings.movie[r]);
+    let max_user = ratings
+        .user
+        .iter()
+        .copied()
+        .max()
+        .map_or(0, |u| u64::from(u) + 1);
+    let universe = max_user * movies as u64;
+    let mut dup_rows: Vec<(u64, u32)> = Vec::new();
+    if universe <= 1 << 28 {
+        let words = (universe as usize).div_ceil(64);
+        let mut seen = vec![0u64; words];
+        let mut again = vec![0u64; words];
+        let mut any = false;
+        for r in 0..n {
+            let k = key(r) as usize;
+            let (w, b) = (k / 64, 1u64 << (k % 64));
+            if seen[w] & b != 0 {
+                again[w] |= b;
+                any = true;
+            } else {
+                seen[w] |= b;
+            }
+        }
+        if !any {
+            return Vec::new();
+        }
+        for r in 0..n {
+            let k = key(r);
+            if again[(k / 64) as usize] & (1 << (k % 64)) != 0 {
+                dup_rows.push((k, r as u32));
+            }
+        }
+    } else {
+        let mut keys: Vec<(u64, u32)> = (0..n).map(|r| (key(r), r as u32)).collect();
+        keys.sort_unstable();
+        let mut i = 0;
+        while i < keys.len() {
+            let mut j = i + 1;
+            while j < keys.len() && keys[j].0 == keys[i].0 {
+                j += 1;
+            }
+            if j - i > 1 {
+                dup_rows.extend_from_slice(&keys[i..j]);
+            }
+            i = j;
+        }
+    }
+    dup_rows.sort_unstable();
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    let mut last = None;
+    for (k, r) in dup_rows {
+        if last == Some(k) {
+            groups.last_mut().expect("group started").push(r);
+        } else {
+            groups.push(vec![r]);
+            last = Some(k);
+        }
+    }
+    groups
+}
+
+fn clip(raw: &str) -> &str {
+    if raw.len() <= MAX_RAW_BYTES {
+        return raw;
+    }
+    let mut end = MAX_RAW_BYTES;
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    &raw[..end]
+}
+
+fn fields<'a, const N: usize>(
+    record: &'a str,
+    out: &mut [&'a str; N],
+    kind: FileKind,
+) -> Result<(), Refusal> {
+    let n = split_fields(record, out);
+    if n == N {
+        Ok(())
+    } else {
+        Err((
+            RejectReason::WrongFieldCount,
+            format!("expected {N} fields separated by `::` in {kind}, found {n}"),
+        ))
+    }
+}
+
+/// A whole number made of ASCII digits only, fitting in `u32`.
+#[inline]
+fn digits(s: &str) -> Option<u32> {
+    if s.is_empty() {
+        return None;
+    }
+    let mut v: u64 = 0;
+    for b in s.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u64::from(b - b'0');
+        if v > u64::from(u32::MAX) {
+            return None;
+        }
+    }
+    Some(v as u32)
+}
+
+fn id_field(s: &str, what: &str) -> Result<u32, Refusal> {
+    match digits(s) {
+        Some(id) if id > 0 => Ok(id),
+        _ => Err((
+            RejectReason::InvalidId,
+            format!("{what} `{s}` is not a positive whole number that fits in 32 bits"),
+        )),
+    }
+}
+
+fn decimal_len(v: u32) -> usize {
+    v.checked_ilog10().map_or(1, |l| l as usize + 1)
+}
+
+/// The genre bitmask of a `|`-separated list, and whether a token was not
+/// one of the 18. Empty tokens are ignored; `(no genres listed)` (newer
+/// MovieLens releases) means none.
+pub fn parse_genres(field: &str) -> (u32, bool) {
+    if field.eq_ignore_ascii_case("(no genres listed)") {
+        return (0, false);
+    }
+    let mut mask = 0;
+    let mut unknown = false;
+    for token in field.split('|') {
+        let token = token.trim();
+        if token.is_empty() {
+            continue;
+        }
+        match genre_index(token) {
+            Some(i) => mask |= 1 << i,
+            None => unknown = true,
+        }
+    }
+    (mask, unknown)
+}

@@ -1,0 +1,922 @@
+//! A deterministic generator of synthetic MovieLens 1M data, in the exact
+//! `::` format and shape of the real files (the real ML-1M may not be
+//! redistributed: tests, benchmarks and the page's demo use this).
+//!
+//! With `dirty`, it also injects a known number of rows of every fault the
+//! cleaner knows, and returns the lineage the cleaner must report, worked out
+//! by construction (not by running the cleaner).
+
+use crate::clean::{RejectReason, Warning};
+use crate::ingest::kind::FileKind;
+use crate::lineage::FileLineage;
+use crate::model::AGE_GROUPS;
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoConfig {
+    /// Accepted ratings to write (ML-1M: 1,000,209).
+    pub ratings: u64,
+    pub seed: u64,
+    /// Inject faults of every kind (see the module docs).
+    pub dirty: bool,
+}
+
+impl Default for DemoConfig {
+    fn default() -> Self {
+        DemoConfig {
+            ratings: ML1M_RATINGS,
+            seed: 1,
+            dirty: false,
+        }
+    }
+}
+
+/// Ratings in MovieLens 1M.
+pub const ML1M_RATINGS: u64 = 1_000_209;
+/// Users in MovieLens 1M.
+pub const ML1M_USERS: u32 = 6040;
+/// Movies in MovieLens 1M (ids run to 3952, with gaps).
+pub const ML1M_MOVIES: u32 = 3883;
+const ML1M_MAX_MOVIE_ID: u32 = 3952;
+/// Every user of MovieLens 1M has at least this many ratings.
+pub const MIN_RATINGS_PER_USER: u64 = 20;
+
+/// First and last rating time of MovieLens 1M (2000-04-25, 2003-02-28 UTC).
+const FIRST_TS: u32 = 956_703_932;
+const LAST_TS: u32 = 1_046_454_590;
+
+/// Generated files and the lineage a correct cleaner reports for them.
+#[derive(Debug, Clone)]
+pub struct DemoFiles {
+    pub users: Vec<u8>,
+    pub movies: Vec<u8>,
+    pub ratings: Vec<u8>,
+    /// Expected lineage of users, movies, ratings (names are the GroupLens
+    /// file names).
+    pub expected: [FileLineage; 3],
+}
+
+impl DemoFiles {
+    /// The bytes of one file.
+    pub fn file(&self, kind: FileKind) -> &[u8] {
+        match kind {
+            FileKind::Users => &self.users,
+            FileKind::Movies => &self.movies,
+            FileKind::Ratings => &self.ratings,
+        }
+    }
+
+    /// The expected lineage of one file.
+    pub fn expected(&self, kind: FileKind) -> &FileLineage {
+        &self.expected[kind as usize]
+    }
+
+    /// The three files as a zip laid out like GroupLens' `ml-1m.zip`
+    /// (`ml-1m/users.dat`, ... and a README).
+    ///
+    /// # Errors
+    /// Only if the zip writer fails, which writing to memory does not.
+    pub fn to_zip(&self) -> Result<Vec<u8>, zip::result::ZipError> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.add_directory("ml-1m/", options)?;
+        zip.start_file("ml-1m/README", options)?;
+        zip.write_all(README.as_bytes())?;
+        for kind in [FileKind::Movies, FileKind::Ratings, FileKind::Users] {
+            zip.start_file(format!("ml-1m/{}", kind.file_name()), options)?;
+            zip.write_all(self.file(kind))?;
+        }
+        Ok(zip.finish()?.into_inner())
+    }
+}
+
+/// The README written beside generated files.
+pub const README: &str = "SYNTHETIC MovieLens-1M-shaped data made by `movielens generate`.\n\
+It is not the GroupLens data set: every user, movie and rating is invented.\n\
+The real MovieLens 1M can be downloaded from https://grouplens.org/datasets/movielens/1m/\n";
+
+/// A small, fast, deterministic generator (SplitMix64): the same seed gives
+/// the same files on every platform and version.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from a seed.
+    pub fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x5DEE_CE66_D1CE_4E5B)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: u64) -> u64 {
+        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
+    }
+
+    /// Standard normal (Box-Muller).
+    pub fn normal(&mut self) -> f64 {
+        let u1 = self.unit().max(1e-300);
+        let u2 = self.unit();
+        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    }
+
+    /// An index drawn with the given (non-negative, not all zero) weights.
+    pub fn weighted(&mut self, weights: &[f64]) -> usize {
+        let total: f64 = weights.iter().sum();
+        let mut x = self.unit() * total;
+        for (i, w) in weights.iter().enumerate() {
+            if x < *w {
+                return i;
+            }
+            x -= w;
+        }
+        weights.len() - 1
+    }
+}
+
+/// Walker's alias table: O(1) weighted draws, for popularity.
+struct Alias {
+    prob: Vec<f64>,
+    alias: Vec<u32>,
+}
+
+impl Alias {
+    fn new(weights: &[f64]) -> Self {
+        let n = weights.len();
+        let total: f64 = weights.iter().sum();
+        let mut scaled: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
+        let mut prob = vec![1.0; n];
+        let mut alias: Vec<u32> = (0..n as u32).collect();
+        let (mut small, mut large): (Vec<usize>, Vec<usize>) =
+            (0..n).partition(|&i| scaled[i] < 1.0);
+        while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
+            prob[s] = scaled[s];
+            alias[s] = l as u32;
+            scaled[l] -= 1.0 - scaled[s];
+            if scaled[l] < 1.0 {
+                large.pop();
+                small.push(l);
+            }
+        }
+        Alias { prob, alias }
+    }
+
+    fn draw(&self, rng: &mut Rng) -> usize {
+        let i = rng.below(self.prob.len() as u64) as usize;
+        if rng.unit() < self.prob[i] {
+            i
+        } else {
+            self.alias[i] as usize
+        }
+    }
+}
+
+const AGE_WEIGHTS: [f64; 7] = [222.0, 1103.0, 2096.0, 1193.0, 550.0, 496.0, 380.0];
+const OCCUPATION_WEIGHTS: [f64; 21] = [
+    711.0, 528.0, 267.0, 173.0, 759.0, 112.0, 236.0, 679.0, 17.0, 92.0, 195.0, 129.0, 388.0, 142.0,
+    302.0, 144.0, 241.0, 502.0, 70.0, 72.0, 281.0,
+];
+const GENRE_WEIGHTS: [f64; 18] = [
+    503.0, 283.0, 105.0, 251.0, 1200.0, 211.0, 127.0, 1603.0, 68.0, 44.0, 343.0, 114.0, 106.0,
+    471.0, 276.0, 492.0, 143.0, 68.0,
+];
+/// How much women (positive) or men (negative) like each genre more.
+const GENRE_GENDER_TILT: [f64; 18] = [
+    -0.12, -0.05, 0.08, 0.10, 0.03, -0.05, 0.05, 0.06, 0.02, -0.06, -0.12, 0.18, 0.0, 0.16, -0.10,
+    -0.04, -0.14, -0.12,
+];
+
+const ADJECTIVES: [&str; 40] = [
+    "Silent",
+    "Broken",
+    "Golden",
+    "Lost",
+    "Hidden",
+    "Last",
+    "Dark",
+    "Crimson",
+    "Wild",
+    "Frozen",
+    "Electric",
+    "Quiet",
+    "Burning",
+    "Lonely",
+    "Secret",
+    "Savage",
+    "Little",
+    "Endless",
+    "Final",
+    "Bitter",
+    "Restless",
+    "Midnight",
+    "Brave",
+    "Perfect",
+    "Dangerous",
+    "Sweet",
+    "Twisted",
+    "Hollow",
+    "Distant",
+    "Wicked",
+    "Crazy",
+    "Blue",
+    "Strange",
+    "Lucky",
+    "Fallen",
+    "Gentle",
+    "Iron",
+    "Velvet",
+    "Paper",
+    "Northern",
+];
+const NOUNS: [&str; 48] = [
+    "River",
+    "Heart",
+    "City",
+    "Summer",
+    "Road",
+    "Night",
+    "Garden",
+    "Empire",
+    "Kingdom",
+    "Island",
+    "Highway",
+    "Shadow",
+    "Promise",
+    "Storm",
+    "Dream",
+    "Stranger",
+    "Mirror",
+    "Harbor",
+    "Letter",
+    "Game",
+    "Machine",
+    "Planet",
+    "Station",
+    "Winter",
+    "Hunter",
+    "Witness",
+    "Fortune",
+    "Circus",
+    "Legend",
+    "Voyage",
+    "Affair",
+    "Secret",
+    "Castle",
+    "Bride",
+    "Ghost",
+    "Detective",
+    "Saint",
+    "Professor",
+    "Dragon",
+    "Thief",
+    "Angel",
+    "Diary",
+    "Orchard",
+    "Frontier",
+    "Echo",
+    "Canyon",
+    "Lighthouse",
+    "Carnival",
+];
+const NAMES: [&str; 16] = [
+    "Harry", "Annie", "Max", "Sally", "Oscar", "Lola", "Jack", "Grace", "Victor", "Mona", "Billy",
+    "Rosa", "Frank", "Iris", "Leo", "Nora",
+];
+/// Accented words written as Latin-1 bytes (real ML-1M movies.dat has such
+/// bytes), and alternate foreign titles.
+const LATIN1_WORDS: [&str; 8] = [
+    "Café",
+    "Noël",
+    "Señor",
+    "Cité",
+    "Misérables",
+    "Été",
+    "Mañana",
+    "Frühling",
+];
+const ALT_TITLES: [&str; 8] = [
+    "Le Fleuve",
+    "Das Herz",
+    "La Ciudad",
+    "Il Sogno",
+    "La Nuit",
+    "Der Sturm",
+    "El Camino",
+    "Les Ombres",
+];
+
+struct Movie {
+    id: u32,
+    year: u16,
+    genres: u32,
+    quality: f64,
+    gender_skew: f64,
+    popularity: f64,
+}
+
+/// Generates the three files.
+///
+/// ```
+/// use movielens_core::demo::{generate, DemoConfig};
+/// let files = generate(&DemoConfig { ratings: 2_000, seed: 7, dirty: false });
+/// let cleaned = movielens_core::ingest::load_bytes(&[
+///     ("users.dat", &files.users[..]), ("movies.dat", &files.movies), ("ratings.dat", &files.ratings),
+/// ]).unwrap();
+/// assert_eq!(cleaned.ratings.len(), 2_000);
+/// assert!(cleaned.rejects.is_empty());
+/// ```
+pub fn generate(config: &DemoConfig) -> DemoFiles {
+    let mut rng = Rng::new(config.seed);
+    // Dirty data refers to users 3 and 5 and needs a few hundred rows.
+    let n_ratings = if config.dirty {
+        config.ratings.max(1_000)
+    } else {
+        config.ratings.max(1)
+    };
+    let n_users = (n_ratings / MIN_RATINGS_PER_USER).clamp(1, u64::from(ML1M_USERS)) as u32;
+    let n_movies = ML1M_MOVIES;
+    let mut expected = [
+        FileLineage::new(FileKind::Users),
+        FileLineage::new(FileKind::Movies),
+        FileLineage::new(FileKind::Ratings),
+    ];
+
+    // Users.
+    let mut users: Vec<(u32, bool, u8, u8, String)> = Vec::with_capacity(n_users as usize);
+    for id in 1..=n_users {
+        let female = rng.unit() < 0.283;
+        let age = AGE_GROUPS[rng.weighted(&AGE_WEIGHTS)].0;
+        let occupation = rng.weighted(&OCCUPATION_WEIGHTS) as u8;
+        let zip = if rng.unit() < 0.03 {
+            format!("{:05}-{:04}", rng.below(100_000), rng.below(10_000))
+        } else {
+            format!("{:05}", rng.below(100_000))
+        };
+        users.push((id, female, age, occupation, zip));
+    }
+
+    // Movies: ids 1..=3952 with 69 gaps, as in ML-1M.
+    let max_id = ML1M_MAX_MOVIE_ID.max(n_movies);
+    let mut ids: Vec<u32> = (1..=max_id).collect();
+    for _ in 0..(max_id - n_movies) {
+        let at = rng.below(ids.len() as u64) as usize;
+        ids.remove(at);
+    }
+    let mut movies: Vec<Movie> = Vec::with_capacity(n_movies as usize);
+    let mut titles: Vec<(String, bool)> = Vec::with_capacity(n_movies as usize);
+    for &id in &ids {
+        let year = match rng.unit() {
+            u if u < 0.6 => 1990 + rng.below(11) as u16,
+            u if u < 0.85 => 1970 + rng.below(20) as u16,
+            _ => 1919 + rng.below(51) as u16,
+        };
+        let mut genres = 1u32 << rng.weighted(&GENRE_WEIGHTS);
+        let extra = rng.weighted(&[0.45, 0.4, 0.15]);
+        for _ in 0..extra {
+            genres |= 1 << rng.weighted(&GENRE_WEIGHTS);
+        }
+        let rank_noise = rng.unit();
+        let recent = if year >= 1995 { 1.6 } else { 1.0 };
+        movies.push(Movie {
+            id,
+            year,
+            genres,
+            quality: rng.normal() * 0.42,
+            gender_skew: rng.normal() * 0.15,
+            // About 4.5% of movies are never rated, as in ML-1M.
+            popularity: if rng.unit() < 0.045 {
+                0.0
+            } else {
+                recent * (0.05 + rank_noise.powf(6.0)) * (1.0 + rng.normal().abs())
+            },
+        });
+        titles.push(make_title(&mut rng, year));
+    }
+
+    // Ratings per user: 20 each plus a long-tailed share of the rest.
+    let cap = u64::from(n_movies) * 6 / 10;
+    let counts = split_counts(&mut rng, n_ratings, n_users as usize, cap);
+
+    let popularity: Vec<f64> = movies.iter().map(|m| m.popularity).collect();
+    let alias = Alias::new(&popularity);
+    let mut stamp = vec![u32::MAX; movies.len()];
+    let mut ratings = Vec::with_capacity(n_ratings as usize * 26);
+    let mut rating_rows: Vec<(u32, u32, u8, u32)> = Vec::new();
+    let keep_rows = config.dirty;
+    for (u, &count) in counts.iter().enumerate() {
+        let (user_id, female, _, _, _) = users[u];
+        let bias = rng.normal() * 0.35;
+        let start = user_start(&mut rng);
+        let mut chosen = 0;
+        let mut tries = 0u64;
+        let mut next_fill = rng.below(movies.len() as u64) as usize;
+        while chosen < count {
+            let m = if tries < count * 40 {
+                tries += 1;
+                alias.draw(&mut rng)
+            } else {
+                next_fill = (next_fill + 1) % movies.len();
+                next_fill
+            };
+            if stamp[m] == u as u32 {
+                continue;
+            }
+            stamp[m] = u as u32;
+            chosen += 1;
+            let movie = &movies[m];
+            let stars = stars_for(&mut rng, movie, female, bias);
+            let ts = rating_time(&mut rng, start);
+            if keep_rows {
+                rating_rows.push((user_id, movie.id, stars, ts));
+            }
+            push_rating(&mut ratings, user_id, movie.id, stars, ts);
+        }
+    }
+
+    let mut users_out = Vec::with_capacity(users.len() * 24);
+    for (id, female, age, occ, zip) in &users {
+        let g = if *female { 'F' } else { 'M' };
+        users_out.extend_from_slice(format!("{id}::{g}::{age}::{occ}::{zip}\n").as_bytes());
+    }
+    let mut movies_out = Vec::with_capacity(movies.len() * 48);
+    let mut latin1_titles = 0;
+    for (movie, (title, latin1)) in movies.iter().zip(&titles) {
+        let genres: Vec<&str> = crate::model::genre_names(movie.genres).collect();
+        let line = format!(
+            "{}::{title} ({})::{}\n",
+            movie.id,
+            movie.year,
+            genres.join("|")
+        );
+        movies_out.extend_from_slice(&encode(&line, *latin1));
+        latin1_titles += u64::from(*latin1);
+    }
+
+    expected[0].accepted = users.len() as u64;
+    expected[1].accepted = movies.len() as u64;
+    expected[1].warnings[Warning::Latin1.index()] = latin1_titles;
+    expected[2].accepted = n_ratings;
+
+    let mut files = DemoFiles {
+        users: users_out,
+        movies: movies_out,
+        ratings,
+        expected,
+    };
+    if config.dirty {
+        let last_user = users.last().map_or(0, |u| u.0);
+        dirty::inject(&mut rng, &mut files, last_user, &ids, &rating_rows);
+    }
+    for exp in files.expected.iter_mut() {
+        exp.lines = exp.blank + exp.accepted + exp.rejected_total();
+    }
+    let sizes = [files.users.len(), files.movies.len(), files.ratings.len()];
+    for (exp, size) in files.expected.iter_mut().zip(sizes) {
+        exp.bytes = size as u64;
+    }
+    files
+}
+
+fn push_rating(out: &mut Vec<u8>, user: u32, movie: u32, stars: u8, ts: u32) {
+    use std::io::Write;
+    let _ = writeln!(out, "{user}::{movie}::{stars}::{ts}");
+}
+
+/// Latin-1 bytes for a line whose characters are all below U+0100.
+fn encode(line: &str, latin1: bool) -> Vec<u8> {
+    if latin1 {
+        line.chars().map(|c| c as u32 as u8).collect()
+    } else {
+        line.as_bytes().to_vec()
+    }
+}
+
+fn make_title(rng: &mut Rng, _year: u16) -> (String, bool) {
+    let pick = |rng: &mut Rng, list: &[&'static str]| list[rng.below(list.len() as u64) as usize];
+    let mut latin1 = false;
+    let mut base = match rng.below(6) {
+        0 => format!("{} {}", pick(rng, &ADJECTIVES), pick(rng, &NOUNS)),
+        1 => format!("{} of the {}", pick(rng, &NOUNS), pick(rng, &NOUNS)),
+        2 => format!("{}'s {}", pick(rng, &NAMES), pick(rng, &NOUNS)),
+        3 => format!("{} and {}", pick(rng, &NAMES), pick(rng, &NAMES)),
+        4 => format!(
+            "{} {} {}",
+            pick(rng, &ADJECTIVES),
+            pick(rng, &ADJECTIVES),
+            pick(rng, &NOUNS)
+        ),
+        _ => pick(rng, &NOUNS).to_owned(),
+    };
+    if rng.unit() < 0.012 {
+        base = format!("{} {}", pick(rng, &LATIN1_WORDS), base);
+        latin1 = true;
+    }
+    if rng.unit() < 0.05 {
+        base = format!("{base} {}", 2 + rng.below(3));
+    }
+    let article = match rng.unit() {
+        u if u < 0.16 => Some("The"),
+        u if u < 0.19 => Some(if base.starts_with(['A', 'E', 'I', 'O', 'U']) {
+            "An"
+        } else {
+            "A"
+        }),
+        _ => None,
+    };
+    if let Some(article) = article {
+        base = format!("{base}, {article}");
+    }
+    if rng.unit() < 0.03 {
+        base = format!("{base} ({})", pick(rng, &ALT_TITLES));
+    }
+    (base, latin1)
+}
+
+/// Splits `total` into `n` counts, each at least [`MIN_RATINGS_PER_USER`]
+/// and at most `cap`, long-tailed like ML-1M's ratings per user.
+fn split_counts(rng: &mut Rng, total: u64, n: usize, cap: u64) -> Vec<u64> {
+    let floor = MIN_RATINGS_PER_USER.min(total / n as u64);
+    let weights: Vec<f64> = (0..n).map(|_| (rng.normal() * 1.15).exp()).collect();
+    let mut counts = vec![floor; n];
+    let mut left = total - floor * n as u64;
+    // Largest-remainder apportionment, repeated while caps bind.
+    while left > 0 {
+        let open: Vec<usize> = (0..n).filter(|&i| counts[i] < cap).collect();
+        if open.is_empty() {
+            break;
+        }
+        let wsum: f64 = open.iter().map(|&i| weights[i]).sum();
+        let mut given = 0;
+        let mut rema: Vec<(f64, usize)> = Vec::with_capacity(open.len());
+        for &i in &open {
+            let share = left as f64 * weights[i] / wsum;
+            let whole = (share.floor() as u64).min(cap - counts[i]);
+            counts[i] += whole;
+            given += whole;
+            rema.push((share - share.floor(), i));
+        }
+        left -= given;
+        if given == 0 {
+            rema.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            for &(_, i) in rema.iter().cycle().take(left as usize * 2) {
+                if left == 0 {
+                    break;
+                }
+                if counts[i] < cap {
+                    counts[i] += 1;
+                    left -= 1;
+                }
+            }
+        }
+    }
+    counts
+}
+
+fn user_start(rng: &mut Rng) -> u32 {
+    let span = f64::from(LAST_TS - FIRST_TS);
+    // Most of ML-1M was rated in the second half of 2000.
+    let offset = if rng.unit() < 0.85 {
+        rng.unit().powf(0.7) * 250.0 * 86_400.0
+    } else {
+        rng.unit() * span
+    };
+    FIRST_TS + offset.min(span) as u32
+}
+
+fn rating_time(rng: &mut Rng, start: u32) -> u32 {
+    let offset = if rng.unit() < 0.85 {
+        -(rng.unit().max(1e-12)).ln() * 3_600.0 * 4.0
+    } else {
+        -(rng.unit().max(1e-12)).ln() * 86_400.0 * 60.0
+    };
+    (f64::from(start) + offset).min(f64::from(LAST_TS)) as u32
+}
+
+fn stars_for(rng: &mut Rng, movie: &Movie, female: bool, bias: f64) -> u8 {
+    let mut tilt = 0.0;
+    for (g, t) in GENRE_GENDER_TILT.iter().enumerate() {
+        if movie.genres & (1 << g) != 0 {
+            tilt += t;
+        }
+    }
+    let sign = if female { 1.0 } else { -0.4 };
+    let latent =
+        3.68 + movie.quality + bias + sign * (tilt + movie.gender_skew) + rng.normal() * 0.95;
+    match latent {
+        x if x < 1.9 => 1,
+        x if x < 2.62 => 2,
+        x if x < 3.47 => 3,
+        x if x < 4.55 => 4,
+        _ => 5,
+    }
+}
+
+mod dirty {
+    //! The faults injected by `--dirty`, each with the outcome it must have.
+
+    use super::*;
+
+    /// What the cleaner must do with an injected line.
+    #[derive(Clone, Copy)]
+    enum Outcome {
+        Reject(RejectReason),
+        Blank,
+    }
+
+    struct Injection {
+        line: Vec<u8>,
+        outcome: Outcome,
+    }
+
+    fn reject(line: impl Into<Vec<u8>>, reason: RejectReason) -> Injection {
+        Injection {
+            line: line.into(),
+            outcome: Outcome::Reject(reason),
+        }
+    }
+
+    fn blank(line: &str) -> Injection {
+        Injection {
+            line: line.as_bytes().to_vec(),
+            outcome: Outcome::Blank,
+        }
+    }
+
+    pub(super) fn inject(
+        rng: &mut Rng,
+        files: &mut DemoFiles,
+        last_user: u32,
+        movie_ids: &[u32],
+        ratings: &[(u32, u32, u8, u32)],
+    ) {
+        use RejectReason::*;
+        // Users that will be refused; ratings by them become unknown_user.
+        let bad_gender = last_user + 1;
+        let u = |k: u32| last_user + 1 + k;
+        let users = vec![
+            reject(format!("{}::M::25::7", u(10)), WrongFieldCount),
+            reject(
+                format!("{}::F::25::7::12345::extra", u(11)),
+                WrongFieldCount,
+            ),
+            reject("this line has no separators at all", WrongFieldCount),
+            reject("0::M::25::7::12345", InvalidId),
+            reject("-4::F::25::1::12345", InvalidId),
+            reject("abc::M::25::1::12345", InvalidId),
+            reject("4294967296::M::25::1::12345", InvalidId),
+            reject(format!("{bad_gender}::X::25::7::12345"), InvalidGender),
+            reject(format!("{}::m::25::7::12345", u(1)), InvalidGender),
+            reject(format!("{}::M::30::7::12345", u(2)), InvalidAge),
+            reject(format!("{}::F::::7::12345", u(3)), InvalidAge),
+            reject(format!("{}::F::25::21::12345", u(4)), InvalidOccupation),
+            reject(format!("{}::F::25::x::12345", u(5)), InvalidOccupation),
+            reject(format!("{}::M::25::7::", u(6)), MissingZip),
+            reject(format!("{}::M::25::7::   ", u(7)), MissingZip),
+            reject("3::F::35::1::99999", DuplicateId),
+            reject("5::M::18::4::55555", DuplicateId),
+            blank(""),
+            blank("   "),
+            blank("\t\r"),
+        ];
+        splice(rng, &mut files.users, users, &mut files.expected[0], 10);
+        // One user's zip gets a Latin-1 byte: still accepted, with a warning.
+        add_latin1_zip(&mut files.users, &mut files.expected[0]);
+        // A UTF-8 byte-order mark and CRLF line ends must not change a thing.
+        let mut with_bom = vec![0xEF, 0xBB, 0xBF];
+        with_bom.extend_from_slice(&crlf_some(&files.users, 7));
+        files.users = with_bom;
+
+        let gap = (1..=movie_ids.last().copied().unwrap_or(1) + 1)
+            .find(|id| movie_ids.binary_search(id).is_err())
+            .unwrap_or(u32::MAX - 1);
+        let m_new = |k: u32| movie_ids.last().copied().unwrap_or(0) + 100 + k;
+        let bad_title = m_new(1);
+        let movies = vec![
+            reject(
+                format!("{}::Two Fields Only (1999)", m_new(2)),
+                WrongFieldCount,
+            ),
+            reject(
+                format!("{}::Four (1999)::Drama::Fields", m_new(3)),
+                WrongFieldCount,
+            ),
+            reject("x12::Not an Id (1999)::Drama", InvalidId),
+            reject("0::Zero Id (1999)::Comedy", InvalidId),
+            reject(format!("{bad_title}::::Drama"), InvalidTitle),
+            reject(format!("{}::   ::Comedy", m_new(4)), InvalidTitle),
+            reject(format!("{}::(1999)::Drama", m_new(5)), InvalidTitle),
+            reject(
+                format!("{}::Copy of an Earlier Movie (1990)::Drama", movie_ids[1]),
+                DuplicateId,
+            ),
+            reject(
+                format!("{}::Another Copy (1991)::Comedy", movie_ids[2]),
+                DuplicateId,
+            ),
+            blank(""),
+            blank("  "),
+        ];
+        // Warnings first, so that no injected line is rewritten.
+        rewrite_movies(&mut files.movies, &mut files.expected[1]);
+        splice(rng, &mut files.movies, movies, &mut files.expected[1], 10);
+        // No newline after the last line.
+        if files.movies.last() == Some(&b'\n') {
+            files.movies.pop();
+        }
+
+        // Five (user, movie) pairs rated again: later, earlier, same time.
+        let mut dups = Vec::new();
+        let step = (ratings.len() / 6).max(1);
+        for (k, &(user, movie, stars, ts)) in ratings.iter().step_by(step).take(5).enumerate() {
+            let ts2 = match k % 3 {
+                0 => ts.saturating_add(3_600),
+                1 => ts.saturating_sub(3_600),
+                _ => ts,
+            };
+            let stars2 = stars % 5 + 1;
+            dups.push(reject(
+                format!("{user}::{movie}::{stars2}::{ts2}"),
+                DuplicateRating,
+            ));
+        }
+        let (user, movie) = ratings.first().map_or((1, 1), |r| (r.0, r.1));
+        let ts = FIRST_TS + 86_400;
+        let mut rows = vec![
+            reject(format!("{user}::{movie}::5"), WrongFieldCount),
+            reject(format!("{user}::{movie}::5::{ts}::9"), WrongFieldCount),
+            reject("hello", WrongFieldCount),
+            reject(format!("0::{movie}::5::{ts}"), InvalidId),
+            reject(format!("{user}::-1::5::{ts}"), InvalidId),
+            reject(format!("x::{movie}::5::{ts}"), InvalidId),
+            reject(format!("{user}::{movie}::6::{ts}"), InvalidRating),
+            reject(format!("{user}::{movie}::0::{ts}"), InvalidRating),
+            reject(format!("{user}::{movie}::4.5::{ts}"), InvalidRating),
+            reject(format!("{user}::{movie}::five::{ts}"), InvalidRating),
+            reject(format!("{user}::{movie}::4::-1"), InvalidTimestamp),
+            reject(format!("{user}::{movie}::4::yesterday"), InvalidTimestamp),
+            reject(format!("{user}::{movie}::4::99999999999"), InvalidTimestamp),
+            reject(format!("{bad_gender}::{movie}::4::{ts}"), UnknownUser),
+            reject(format!("99999::{movie}::4::{ts}"), UnknownUser),
+            reject(format!("{}::{movie}::3::{ts}", u(3)), UnknownUser),
+            reject(format!("{user}::{gap}::4::{ts}"), UnknownMovie),
+            reject(format!("{user}::{bad_title}::4::{ts}"), UnknownMovie),
+            reject(format!("{user}::{}::2::{ts}", m_new(99)), UnknownMovie),
+            reject(
+                format!("{user}::{movie}::4::{ts}{}", " 1".repeat(40_000)),
+                LineTooLong,
+            ),
+            blank(""),
+            blank(" "),
+            blank("\r"),
+        ];
+        rows.extend(dups);
+        splice(rng, &mut files.ratings, rows, &mut files.expected[2], 0);
+        files.ratings = crlf_some(&files.ratings, 101);
+    }
+
+    /// Inserts the lines at random line boundaries after the first
+    /// `skip_percent` of the file, and counts their outcomes.
+    fn splice(
+        rng: &mut Rng,
+        file: &mut Vec<u8>,
+        injections: Vec<Injection>,
+        expected: &mut FileLineage,
+        skip_percent: usize,
+    ) {
+        let mut starts: Vec<usize> = std::iter::once(0)
+            .chain(
+                file.iter()
+                    .enumerate()
+                    .filter(|(_, b)| **b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .filter(|&i| i < file.len() || i == 0)
+            .collect();
+        starts.retain(|&s| s * 100 >= file.len() * skip_percent);
+        let mut at: Vec<(usize, Injection)> = injections
+            .into_iter()
+            .map(|inj| {
+                let s = if starts.is_empty() {
+                    file.len()
+                } else {
+                    starts[rng.below(starts.len() as u64) as usize]
+                };
+                (s, inj)
+            })
+            .collect();
+        // Stable by position, so injections at the same place keep their order.
+        at.sort_by_key(|(s, _)| *s);
+        let mut out = Vec::with_capacity(file.len() + at.len() * 64);
+        let mut from = 0;
+        for (s, inj) in at {
+            out.extend_from_slice(&file[from..s]);
+            from = s;
+            out.extend_from_slice(&inj.line);
+            out.push(b'\n');
+            match inj.outcome {
+                Outcome::Reject(reason) => expected.rejected[reason.index()] += 1,
+                Outcome::Blank => expected.blank += 1,
+            }
+        }
+        out.extend_from_slice(&file[from..]);
+        *file = out;
+    }
+
+    /// Turns every `every`-th line end into CRLF and gives some lines
+    /// trailing spaces: neither may change what is accepted.
+    fn crlf_some(file: &[u8], every: usize) -> Vec<u8> {
+        let mut out = Vec::with_capacity(file.len() + file.len() / 20);
+        for (i, line) in file.split_inclusive(|b| *b == b'\n').enumerate() {
+            match line.strip_suffix(b"\n") {
+                Some(body) if i % every == 3 => {
+                    out.extend_from_slice(body);
+                    out.extend_from_slice(b"  \r\n");
+                }
+                Some(body) if i % every == 5 => {
+                    out.extend_from_slice(body);
+                    out.extend_from_slice(b"\r\n");
+                }
+                _ => out.extend_from_slice(line),
+            }
+        }
+        out
+    }
+
+    fn add_latin1_zip(users: &mut Vec<u8>, expected: &mut FileLineage) {
+        // The second line: "2::…::zip\n" → zip gains a Latin-1 'é'.
+        let mut lines: Vec<Vec<u8>> = users
+            .split_inclusive(|b| *b == b'\n')
+            .map(<[u8]>::to_vec)
+            .collect();
+        if let Some(line) = lines.iter_mut().find(|l| l.starts_with(b"2::")) {
+            let at = line.len() - 1;
+            line.insert(at, 0xE9);
+            expected.warnings[Warning::Latin1.index()] += 1;
+        }
+        *users = lines.concat();
+    }
+
+    /// Rewrites a few accepted movies so they carry each movie warning.
+    fn rewrite_movies(movies: &mut Vec<u8>, expected: &mut FileLineage) {
+        let mut lines: Vec<Vec<u8>> = movies
+            .split_inclusive(|b| *b == b'\n')
+            .map(<[u8]>::to_vec)
+            .collect();
+        let mut edited = 0;
+        for line in lines.iter_mut() {
+            // Only plain ASCII, well-formed lines, spread through the file.
+            let Ok(text) = std::str::from_utf8(line) else {
+                continue;
+            };
+            let text = text.trim_end_matches('\n');
+            let parts: Vec<&str> = text.split("::").collect();
+            if parts.len() != 3 || !parts[0].bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let id: u32 = parts[0].parse().unwrap_or(0);
+            if id % 97 != 13 {
+                continue;
+            }
+            let (name, _) = crate::clean::title::split_year(parts[1]);
+            let new = match edited {
+                0..=2 => {
+                    expected.warnings[Warning::MissingYear.index()] += 1;
+                    format!("{}::{name}::{}", parts[0], parts[2])
+                }
+                3..=5 => {
+                    expected.warnings[Warning::UnknownGenre.index()] += 1;
+                    format!("{}::{}::{}|Space Opera", parts[0], parts[1], parts[2])
+                }
+                6 | 7 => {
+                    expected.warnings[Warning::NoGenres.index()] += 1;
+                    format!("{}::{}::", parts[0], parts[1])
+                }
+                8 => {
+                    // Both: the only genre is unknown.
+                    expected.warnings[Warning::UnknownGenre.index()] += 1;
+                    expected.warnings[Warning::NoGenres.index()] += 1;
+                    format!("{}::{}::Mumblecore", parts[0], parts[1])
+                }
+                9 => format!("{}::{}::{}", parts[0], parts[1], parts[2].to_uppercase()),
+                _ => break,
+            };
+            *line = format!("{new}\n").into_bytes();
+            edited += 1;
+        }
+        *movies = lines.concat();
+    }
+}

@@ -1,0 +1,106 @@
+//! The one error type of the core: a bad file or archive, never a bad row
+//! (bad rows are rejects, see [`crate::clean`]).
+
+use std::fmt;
+
+use crate::ingest::kind::FileKind;
+
+/// What went wrong with a whole input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The file has no records at all.
+    Empty,
+    /// Binary content (NUL bytes, or a compressed or image format).
+    Binary,
+    /// A comma-separated file, such as the newer `ml-latest` releases.
+    Csv,
+    /// Text, but not in the shape of any MovieLens 1M `::` file.
+    NotMovieLens,
+    /// The file is of another kind than the one expected (e.g. a ratings
+    /// file where users were wanted).
+    WrongKind { expected: FileKind, found: FileKind },
+    /// Two inputs hold the same kind of table.
+    DuplicateKind { kind: FileKind, first: String },
+    /// One of the three tables was not given.
+    Missing(FileKind),
+    /// Not a zip archive, or a damaged one.
+    BadZip(String),
+    /// An archive entry that expands far beyond its compressed size or
+    /// beyond the size limit.
+    ZipBomb { limit: u64 },
+    /// Reading failed.
+    Io(String),
+}
+
+/// An error about one input, naming it when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    file: Option<String>,
+}
+
+impl Error {
+    /// An error of this kind, not yet tied to a file.
+    pub fn new(kind: ErrorKind) -> Self {
+        Error { kind, file: None }
+    }
+
+    /// Names the file the error is about.
+    pub fn in_file(mut self, name: &str) -> Self {
+        self.file = Some(name.to_owned());
+        self
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// The file it is about, if known.
+    pub fn file(&self) -> Option<&str> {
+        self.file.as_deref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}: ")?;
+        }
+        match &self.kind {
+            ErrorKind::Empty => f.write_str("the file is empty"),
+            ErrorKind::Binary => f.write_str(
+                "this is a binary file, not a MovieLens users.dat, movies.dat, ratings.dat or ml-1m.zip",
+            ),
+            ErrorKind::Csv => f.write_str(
+                "this is a comma-separated file (the newer ml-latest format); only the MovieLens 1M `::` format is supported",
+            ),
+            ErrorKind::NotMovieLens => f.write_str(
+                "not a MovieLens 1M file: expected `::`-separated users (5 fields), movies (3) or ratings (4)",
+            ),
+            ErrorKind::WrongKind { expected, found } => write!(
+                f,
+                "this holds {found}, not {expected} (its records have the shape of {})",
+                found.file_name()
+            ),
+            ErrorKind::DuplicateKind { kind, first } => {
+                write!(f, "holds {kind}, but {first} does already; give one {} only", kind.file_name())
+            }
+            ErrorKind::Missing(kind) => write!(
+                f,
+                "no {kind} file was given: MovieLens 1M needs users.dat, movies.dat and ratings.dat (missing {})",
+                kind.file_name()
+            ),
+            ErrorKind::BadZip(why) => write!(f, "not a readable zip archive ({why})"),
+            ErrorKind::ZipBomb { limit } => write!(
+                f,
+                "refused: an archive entry expands beyond the safety limit of {} MB or is compressed suspiciously well (a zip bomb?)",
+                limit / 1_000_000
+            ),
+            ErrorKind::Io(why) => write!(f, "could not be read: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,165 @@
+//! Recognising which MovieLens file a byte stream is, from its content.
+
+use serde::Serialize;
+
+use super::lines::{decode, split_fields, LineSplitter};
+use crate::error::{Error, ErrorKind};
+
+/// The three files of MovieLens 1M.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    Users,
+    Movies,
+    Ratings,
+}
+
+impl FileKind {
+    /// In the order they must be cleaned: ratings are checked against the
+    /// accepted users and movies.
+    pub const ALL: [FileKind; 3] = [FileKind::Users, FileKind::Movies, FileKind::Ratings];
+
+    /// `users`, `movies` or `ratings`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Users => "users",
+            FileKind::Movies => "movies",
+            FileKind::Ratings => "ratings",
+        }
+    }
+
+    /// The file name GroupLens uses, e.g. `ratings.dat`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FileKind::Users => "users.dat",
+            FileKind::Movies => "movies.dat",
+            FileKind::Ratings => "ratings.dat",
+        }
+    }
+
+    /// Fields of a record on `::`.
+    pub fn field_count(self) -> usize {
+        match self {
+            FileKind::Users => 5,
+            FileKind::Movies => 3,
+            FileKind::Ratings => 4,
+        }
+    }
+
+    /// The kind a file name suggests (`users.dat`, `ml-1m/Ratings.dat`, ...).
+    pub fn from_file_name(name: &str) -> Option<FileKind> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let stem = base.split('.').next().unwrap_or(base);
+        FileKind::ALL
+            .into_iter()
+            .find(|k| stem.eq_ignore_ascii_case(k.name()))
+    }
+}
+
+impl std::fmt::Display for FileKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What the first bytes of an input are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    /// One of the three `.dat` files.
+    Table(FileKind),
+    /// A zip archive (local file header magic).
+    Zip,
+}
+
+/// How many bytes [`sniff`] wants to see; fewer are fine for a short file.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+
+const SNIFF_LINES: usize = 50;
+
+/// Decides from the first bytes of a file (up to [`SNIFF_BYTES`]) whether it
+/// is a zip or which MovieLens table it holds. `name` is only used in
+/// messages. Dirty files are recognised as long as most sampled records have
+/// the table's shape.
+///
+/// ```
+/// use movielens_core::ingest::kind::{sniff, FileKind, Sniffed};
+/// assert_eq!(sniff(b"1::1193::5::978300760\n", "x").unwrap(), Sniffed::Table(FileKind::Ratings));
+/// assert!(sniff(b"userId,movieId,rating,timestamp\n", "ratings.csv").is_err());
+/// ```
+///
+/// # Errors
+/// [`ErrorKind::Empty`], [`ErrorKind::Binary`], [`ErrorKind::Csv`] or
+/// [`ErrorKind::NotMovieLens`], each naming the file.
+pub fn sniff(prefix: &[u8], name: &str) -> Result<Sniffed, Error> {
+    if prefix.starts_with(b"PK\x03\x04") || prefix.starts_with(b"PK\x05\x06") {
+        return Ok(Sniffed::Zip);
+    }
+    let head = &prefix[..prefix.len().min(SNIFF_BYTES)];
+    if head.contains(&0) || looks_compressed(head) {
+        return Err(Error::new(ErrorKind::Binary).in_file(name));
+    }
+    // Only whole lines count, unless the prefix is all there is.
+    let mut lines: Vec<String> = Vec::new();
+    let mut split = LineSplitter::new();
+    let mut take = |bytes: &[u8]| {
+        let (text, _) = decode(bytes);
+        let text = text.trim();
+        if !text.is_empty() && lines.len() < SNIFF_LINES {
+            lines.push(text.to_owned());
+        }
+    };
+    split.feed(head, |line| take(line.bytes));
+    if head.len() < SNIFF_BYTES {
+        split.finish(|line| take(line.bytes));
+    }
+    if lines.is_empty() {
+        return Err(Error::new(ErrorKind::Empty).in_file(name));
+    }
+    let mut votes = [0usize; 3];
+    let mut csv = 0;
+    for line in &lines {
+        let mut fields = [""; 6];
+        let n = split_fields(line, &mut fields);
+        if n == 5 && matches!(fields[1], "M" | "F") {
+            votes[0] += 1;
+        } else if n == 3 && is_digits(fields[0]) {
+            votes[1] += 1;
+        } else if n == 4 && fields.iter().take(4).all(|f| is_digits(f)) {
+            votes[2] += 1;
+        } else if n == 1 && line.contains(',') {
+            csv += 1;
+        }
+    }
+    let (best, &count) = votes
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, v)| (*v, std::cmp::Reverse(i)))
+        .expect("three candidates");
+    if count * 2 >= lines.len() && count > 0 {
+        return Ok(Sniffed::Table(FileKind::ALL[best]));
+    }
+    if csv * 2 >= lines.len() {
+        return Err(Error::new(ErrorKind::Csv).in_file(name));
+    }
+    Err(Error::new(ErrorKind::NotMovieLens).in_file(name))
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// gzip, bzip2, xz, 7z, zstd, PDF, PNG, JPEG: common things dropped by mistake
+/// that have no NUL in their first bytes.
+fn looks_compressed(head: &[u8]) -> bool {
+    const MAGIC: [&[u8]; 8] = [
+        b"\x1f\x8b",
+        b"BZh",
+        b"\xFD7zXZ",
+        b"7z\xBC\xAF",
+        b"\x28\xB5\x2F\xFD",
+        b"%PDF",
+        b"\x89PNG",
+        b"\xFF\xD8\xFF",
+    ];
+    MAGIC.iter().any(|m| head.starts_with(m))
+}

@@ -1,0 +1,178 @@
+//! Lineage: what each file and stage read, kept, dropped and why, and how
+//! long each stage took.
+
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+use crate::clean::{RejectReason, Warning};
+use crate::ingest::kind::FileKind;
+
+/// Counts for one input file. Invariant, checked by tests on arbitrary input:
+/// `lines == blank + accepted + rejected_total()`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileLineage {
+    pub kind: FileKind,
+    /// The name the file was given as (for messages).
+    pub name: String,
+    pub bytes: u64,
+    pub lines: u64,
+    pub blank: u64,
+    pub accepted: u64,
+    /// Rejected rows by reason, indexed by [`RejectReason::index`].
+    pub rejected: [u64; RejectReason::COUNT],
+    /// Accepted rows carrying each warning, indexed by [`Warning::index`].
+    pub warnings: [u64; Warning::COUNT],
+}
+
+impl FileLineage {
+    /// Empty counts for a file of this kind.
+    pub fn new(kind: FileKind) -> Self {
+        FileLineage {
+            kind,
+            name: kind.file_name().to_owned(),
+            bytes: 0,
+            lines: 0,
+            blank: 0,
+            accepted: 0,
+            rejected: [0; RejectReason::COUNT],
+            warnings: [0; Warning::COUNT],
+        }
+    }
+
+    /// All rejected rows.
+    pub fn rejected_total(&self) -> u64 {
+        self.rejected.iter().sum()
+    }
+
+    /// Rejected rows with this reason.
+    pub fn rejected(&self, reason: RejectReason) -> u64 {
+        self.rejected[reason.index()]
+    }
+
+    /// Accepted rows with this warning.
+    pub fn warned(&self, warning: Warning) -> u64 {
+        self.warnings[warning.index()]
+    }
+}
+
+impl Serialize for FileLineage {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Rejected<'a>(&'a FileLineage);
+        impl Serialize for Rejected<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let reasons: Vec<_> = RejectReason::ALL
+                    .iter()
+                    .filter(|r| r.applies_to(self.0.kind))
+                    .collect();
+                let mut m = s.serialize_map(Some(reasons.len()))?;
+                for r in reasons {
+                    m.serialize_entry(r.code(), &self.0.rejected(*r))?;
+                }
+                m.end()
+            }
+        }
+        struct Warnings<'a>(&'a FileLineage);
+        impl Serialize for Warnings<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let warnings: Vec<_> = Warning::ALL
+                    .iter()
+                    .filter(|w| w.applies_to(self.0.kind))
+                    .collect();
+                let mut m = s.serialize_map(Some(warnings.len()))?;
+                for w in warnings {
+                    m.serialize_entry(w.code(), &self.0.warned(*w))?;
+                }
+                m.end()
+            }
+        }
+        let mut st = s.serialize_struct("FileLineage", 8)?;
+        st.serialize_field("file", &self.name)?;
+        st.serialize_field("bytes", &self.bytes)?;
+        st.serialize_field("lines", &self.lines)?;
+        st.serialize_field("blank", &self.blank)?;
+        st.serialize_field("accepted", &self.accepted)?;
+        st.serialize_field("rejected_total", &self.rejected_total())?;
+        st.serialize_field("rejected", &Rejected(self))?;
+        st.serialize_field("warnings", &Warnings(self))?;
+        st.end()
+    }
+}
+
+/// How long one pipeline stage took.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StageTiming {
+    pub stage: String,
+    pub ms: f64,
+}
+
+/// Lineage of a whole load: one [`FileLineage`] per table and the stage
+/// timings in the order the stages ran.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Lineage {
+    pub users: FileLineage,
+    pub movies: FileLineage,
+    pub ratings: FileLineage,
+    /// Stage timings vary run to run: not serialised, so that a report's
+    /// JSON depends on its input only.
+    #[serde(skip)]
+    pub stages: Vec<StageTiming>,
+}
+
+impl Default for Lineage {
+    fn default() -> Self {
+        Lineage {
+            users: FileLineage::new(FileKind::Users),
+            movies: FileLineage::new(FileKind::Movies),
+            ratings: FileLineage::new(FileKind::Ratings),
+            stages: Vec::new(),
+        }
+    }
+}
+
+impl Lineage {
+    /// The counts of one file.
+    pub fn file(&self, kind: FileKind) -> &FileLineage {
+        match kind {
+            FileKind::Users => &self.users,
+            FileKind::Movies => &self.movies,
+            FileKind::Ratings => &self.ratings,
+        }
+    }
+
+    /// The counts of one file, mutably.
+    pub fn file_mut(&mut self, kind: FileKind) -> &mut FileLineage {
+        match kind {
+            FileKind::Users => &mut self.users,
+            FileKind::Movies => &mut self.movies,
+            FileKind::Ratings => &mut self.ratings,
+        }
+    }
+
+    /// Records a stage's duration.
+    pub fn time(&mut self, stage: &str, ms: f64) {
+        self.stages.push(StageTiming {
+            stage: stage.to_owned(),
+            ms,
+        });
+    }
+}
+
+/// Milliseconds from some fixed start; the web shell passes
+/// `performance.now()`, native code uses [`native_clock`].
+pub type Clock = fn() -> f64;
+
+/// A monotonic clock in milliseconds. On wasm32 there is no std clock, so it
+/// returns 0 there: the web shell passes its own [`Clock`].
+pub fn native_clock() -> f64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        use std::sync::OnceLock;
+        use std::time::Instant;
+        static START: OnceLock<Instant> = OnceLock::new();
+        START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1e3
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        0.0
+    }
+}
