@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, native unit/integration/doc tests, the
+# wasm32 build of the core, and the browser bundle. Installs what it needs
+# on first run (see scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/setup.sh --test
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (native, all targets)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "cargo clippy (wasm32: core and web shell)"
+cargo clippy --target wasm32-unknown-unknown -p movielens-core -p movielens-web --locked -- -D warnings
+
+step "cargo test (native: unit, integration, doc tests)"
+cargo test --workspace --locked
+
+step "wasm32 build of the core"
+cargo build --target wasm32-unknown-unknown -p movielens-core --locked
+
+step "trunk build --release (the browser bundle)"
+trunk build --release
+
+step "all tests passed"
