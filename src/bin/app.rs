@@ -10,6 +10,7 @@ mod page {
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::ingest::load_bytes_with_clock;
     use movielens_core::report::Report;
+    use movielens_core::table::Dataset;
     use movielens_core::time::format_utc;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
@@ -98,7 +99,7 @@ mod page {
         child(&out, "h3", "", "Most rated movies")?;
         let list = el(&doc, "ol", "", "")?;
         for m in &report.top_by_count {
-            let mean = m.mean.map_or("-".to_owned(), |v| format!("{v:.2}"));
+            let mean = format!("{:.2}", m.mean);
             let text = format!("{} ({} ratings, mean {mean})", m.title, m.ratings);
             child(&list, "li", "", &text)?;
         }
@@ -114,7 +115,9 @@ mod page {
     }
 
     async fn load_files(input: HtmlInputElement) -> Result<(), JsValue> {
-        let Some(files) = input.files() else { return Ok(()) };
+        let Some(files) = input.files() else {
+            return Ok(());
+        };
         let t0 = now();
         let mut named: Vec<(String, Vec<u8>)> = Vec::new();
         for i in 0..files.length() {
@@ -129,9 +132,14 @@ mod page {
             .collect();
         match load_bytes_with_clock(&inputs, now) {
             Ok(cleaned) => {
-                let report = Report::new(&cleaned, movielens_core::report::DEFAULT_MIN_RATINGS);
+                let ds = Dataset::timed(cleaned, now);
+                let report = Report::new(&ds, movielens_core::report::DEFAULT_MIN_RATINGS);
                 let names: Vec<&str> = named.iter().map(|(n, _)| n.as_str()).collect();
-                show_report(&report, &format!("Your files: {}", names.join(", ")), now() - t0)?;
+                show_report(
+                    &report,
+                    &format!("Your files: {}", names.join(", ")),
+                    now() - t0,
+                )?;
                 set_status("", false);
             }
             // The dataset shown before stays; the message names the file.
@@ -149,8 +157,13 @@ mod page {
             ("ratings.dat", &demo.ratings[..]),
         ];
         let cleaned = load_bytes_with_clock(&inputs, now).map_err(|e| e.to_string())?;
-        let report = Report::new(&cleaned, movielens_core::report::DEFAULT_MIN_RATINGS);
-        show_report(&report, "Demo data (synthetic, generated in your browser)", now() - t0)?;
+        let ds = Dataset::timed(cleaned, now);
+        let report = Report::new(&ds, movielens_core::report::DEFAULT_MIN_RATINGS);
+        show_report(
+            &report,
+            "Demo data (synthetic, generated in your browser)",
+            now() - t0,
+        )?;
         set_status("", false);
 
         let doc = document();

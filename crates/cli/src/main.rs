@@ -12,6 +12,7 @@ use movielens_core::ingest::kind::{sniff, FileKind, Sniffed};
 use movielens_core::ingest::{archive, check_name, feed_reader, read_prefix, Loader};
 use movielens_core::lineage::native_clock;
 use movielens_core::report::{write_rejects_csv, Report, DEFAULT_MIN_RATINGS};
+use movielens_core::table::Dataset;
 use movielens_core::time::format_utc;
 use movielens_core::{Error, ErrorKind, RejectReason, Warning};
 
@@ -33,6 +34,10 @@ USAGE:
       movies, 1,000,209 ratings by default). --dirty adds a known number of
       rows of every fault; --zip also writes DIR/ml-1m.zip.
 
+  movielens bench [--ratings N] [--seed S] [--runs R]
+      Generates data in memory and prints one line per pipeline stage with
+      its time (best of R runs, default 5) and throughput.
+
   movielens --help | --version
 ";
 
@@ -41,6 +46,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
         Some("generate") => generate(&args[1..]),
+        Some("bench") => bench(&args[1..]),
         Some("--help" | "-h" | "help") => {
             print!("{HELP}");
             Ok(())
@@ -104,7 +110,8 @@ impl Args {
                 out.options.push((a.clone(), Some(value.clone())));
             } else if switches.contains(&a.as_str()) {
                 out.options.push((a.clone(), None));
-            } else if a.starts_with("--") {
+            } else if a.starts_with('-') && a != "-" {
+                // `-x` too: a path starting with `-` can be given as `./-x`.
                 return Err(Failure::Usage(format!("unknown option `{a}`")));
             } else {
                 out.positional.push(a.clone());
@@ -148,8 +155,9 @@ fn report(args: &[String]) -> Result<(), Failure> {
     let min_ratings = args.number("--min-ratings")?.unwrap_or(DEFAULT_MIN_RATINGS);
     let t0 = native_clock();
     let cleaned = load(&args.positional)?;
+    let ds = Dataset::timed(cleaned, native_clock);
     let t1 = native_clock();
-    let mut report = Report::new(&cleaned, min_ratings);
+    let mut report = Report::new(&ds, min_ratings);
     report.lineage.time("report", native_clock() - t1);
     let total_ms = native_clock() - t0;
 
@@ -160,7 +168,7 @@ fn report(args: &[String]) -> Result<(), Failure> {
         })?;
     }
     if let Some(path) = args.value("--rejects") {
-        write_to(path, |out| write_rejects_csv(&cleaned.rejects, out))?;
+        write_to(path, |out| write_rejects_csv(&ds.rejects, out))?;
     }
     if !args.has("--quiet") {
         let to_stdout = [args.value("--json"), args.value("--rejects")].contains(&Some("-"));
@@ -215,7 +223,8 @@ fn load(paths: &[String]) -> Result<Cleaned, Failure> {
                         "{name}: give the zip on its own, not together with other files"
                     )));
                 }
-                return Ok(archive::load_zip(open(path)?, &name, native_clock)?);
+                return archive::load_zip(open(path)?, &name, native_clock)
+                    .map_err(|e| in_zip(e, &name).into());
             }
             Sniffed::Table(kind) => {
                 check_name(kind, &name)?;
@@ -255,6 +264,18 @@ fn load(paths: &[String]) -> Result<Cleaned, Failure> {
         feed_reader(&mut loader, &prefix, &mut file, &name)?;
     }
     Ok(loader.finish())
+}
+
+/// An error about an entry of the zip names the zip too (the core names
+/// some read errors after the entry alone, e.g. `ml-1m/ratings.dat`).
+fn in_zip(e: Error, zip: &str) -> Error {
+    match e.file() {
+        Some(file) if !file.starts_with(zip) => {
+            let file = format!("{zip}/{file}");
+            Error::new(e.kind().clone()).in_file(&file)
+        }
+        _ => e,
+    }
 }
 
 fn file_label(path: &Path) -> &str {
@@ -368,7 +389,7 @@ fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -438,7 +459,7 @@ fn summary(paths: &[String], report: &Report, total_ms: f64) -> String {
         s += &format!(
             "  {:>7}  {}  {}\n",
             thousands(m.ratings),
-            mean(m.mean),
+            mean(Some(m.mean)),
             m.title
         );
     }
@@ -450,7 +471,7 @@ fn summary(paths: &[String], report: &Report, total_ms: f64) -> String {
     for m in &report.top_by_mean {
         s += &format!(
             "  {}  {:>7}  {}\n",
-            mean(m.mean),
+            mean(Some(m.mean)),
             thousands(m.ratings),
             m.title
         );
@@ -468,4 +489,96 @@ fn summary(paths: &[String], report: &Report, total_ms: f64) -> String {
     }
     s += &format!("  {:<28} {:>8.1} ms\n", "total", total_ms);
     s
+}
+
+fn bench(args: &[String]) -> Result<(), Failure> {
+    use movielens_core::analytics::{dashboard, Filter};
+    use movielens_core::ingest::load_bytes;
+    use movielens_core::model::Gender;
+
+    let args = Args::parse(args, &["--ratings", "--seed", "--runs"], &[])?;
+    let config = DemoConfig {
+        ratings: args.number("--ratings")?.unwrap_or(demo::ML1M_RATINGS),
+        seed: args.number("--seed")?.unwrap_or(1),
+        dirty: false,
+    };
+    let runs = args.number("--runs")?.unwrap_or(5).max(1);
+    let files = demo::generate(&config);
+    let bytes = (files.users.len() + files.movies.len() + files.ratings.len()) as f64;
+    let inputs = [
+        ("users.dat", &files.users[..]),
+        ("movies.dat", &files.movies[..]),
+        ("ratings.dat", &files.ratings[..]),
+    ];
+    let n = config.ratings as f64;
+    let best = |f: &mut dyn FnMut()| {
+        (0..runs)
+            .map(|_| {
+                let t = native_clock();
+                f();
+                native_clock() - t
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let line = |stage: &str, ms: f64, what: &str| {
+        let rate = if what == "MB" {
+            format!("{:>8.1} MB/s", bytes / 1e6 / (ms / 1e3))
+        } else {
+            format!("{:>8.1} M ratings/s", n / 1e6 / (ms / 1e3))
+        };
+        println!("{stage:<34} {ms:>9.2} ms  {rate}");
+    };
+    println!(
+        "movielens bench: {} ratings, {:.1} MB, best of {runs} runs",
+        thousands(config.ratings),
+        bytes / 1e6
+    );
+    let mut cleaned = None;
+    let ms = best(&mut || cleaned = Some(load_bytes(&inputs).expect("generated data loads")));
+    line("read + clean (bytes -> tables)", ms, "MB");
+    let cleaned = cleaned.expect("ran at least once");
+    let mut ds = None;
+    let ms = best(&mut || ds = Some(Dataset::new(cleaned.clone())));
+    line("build dataset", ms, "ratings");
+    let ds = ds.expect("ran at least once");
+    let empty = Filter::default();
+    let ms = best(&mut || {
+        std::hint::black_box(dashboard(&ds, &empty, DEFAULT_MIN_RATINGS));
+    });
+    line("dashboard, no filter", ms, "ratings");
+    let three = Filter {
+        genders: vec![Gender::F],
+        ages: vec![18, 25],
+        genres: vec![7, 13],
+        ..Filter::default()
+    };
+    let ms = best(&mut || {
+        std::hint::black_box(dashboard(&ds, &three, DEFAULT_MIN_RATINGS));
+    });
+    line("dashboard, three filters", ms, "ratings");
+    let ms = best(&mut || {
+        std::hint::black_box(movielens_core::profile::profile(&ds));
+    });
+    line("profile", ms, "ratings");
+    let ms = best(&mut || {
+        std::hint::black_box(movielens_core::expect::evaluate_all(&ds));
+    });
+    line("expectations", ms, "ratings");
+    let ms = best(&mut || {
+        std::hint::black_box(Report::new(&ds, DEFAULT_MIN_RATINGS));
+    });
+    line("report (dashboard + profile + expectations)", ms, "ratings");
+    let ms = best(&mut || {
+        let c = load_bytes(&inputs).expect("generated data loads");
+        let ds = Dataset::new(c);
+        std::hint::black_box(dashboard(&ds, &empty, DEFAULT_MIN_RATINGS));
+    });
+    line("whole pipeline: bytes -> dashboard", ms, "MB");
+    let ms = best(&mut || {
+        let c = load_bytes(&inputs).expect("generated data loads");
+        let ds = Dataset::new(c);
+        std::hint::black_box(Report::new(&ds, DEFAULT_MIN_RATINGS));
+    });
+    line("whole pipeline: bytes -> report", ms, "MB");
+    Ok(())
 }

@@ -3,13 +3,17 @@
 //! demo data generator and the batch report. No web dependency; compiles
 //! natively and for wasm32.
 
+pub mod analytics;
 pub mod clean;
 pub mod demo;
 pub mod error;
+pub mod expect;
 pub mod ingest;
 pub mod lineage;
 pub mod model;
+pub mod profile;
 pub mod report;
+pub mod table;
 pub mod time;
 
 pub use clean::{Cleaned, Reject, RejectReason, Warning};

@@ -1,7 +1,7 @@
 //! The MovieLens domain: genders, age groups, occupations, genres, and the
 //! cleaned tables (struct of arrays, dense row indices).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The 18 genres of MovieLens 1M, in the order of its README.
 pub const GENRES: [&str; 18] = [
@@ -62,7 +62,7 @@ pub const OCCUPATIONS: [&str; 21] = [
 ];
 
 /// A user's gender as MovieLens 1M records it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Gender {
     F = 0,
     M = 1,

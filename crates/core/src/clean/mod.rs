@@ -185,14 +185,30 @@ pub struct Reject {
     pub raw: String,
 }
 
+/// An accepted row that carries a warning (kept for the expectations'
+/// examples and the quality panel).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    pub file: FileKind,
+    pub line: u64,
+    pub warning: Warning,
+    /// The line as read, clipped to [`MAX_RAW_BYTES`].
+    pub raw: String,
+}
+
 /// The result of cleansing: accepted tables, rejects in file and line order,
-/// and lineage.
+/// warnings raised on accepted rows, and lineage.
 #[derive(Debug, Clone)]
 pub struct Cleaned {
     pub users: Users,
     pub movies: Movies,
     pub ratings: Ratings,
     pub rejects: Vec<Reject>,
+    /// Warnings on accepted rows, in file and line order.
+    pub flags: Vec<Flag>,
+    /// Line of each accepted user and movie (row order).
+    pub user_lines: Vec<u64>,
+    pub movie_lines: Vec<u64>,
     pub lineage: Lineage,
 }
 
@@ -217,6 +233,7 @@ pub struct Cleaner {
     rating_raw: HashMap<u32, String>,
     lineage: Lineage,
     rejects: Vec<Reject>,
+    flags: Vec<Flag>,
 }
 
 impl Cleaner {
@@ -264,8 +281,8 @@ impl Cleaner {
             return;
         }
         let outcome = match kind {
-            FileKind::Users => self.user(record, line.number, latin1),
-            FileKind::Movies => self.movie(record, line.number, latin1),
+            FileKind::Users => self.user(record, raw, line.number, latin1),
+            FileKind::Movies => self.movie(record, raw, line.number, latin1),
             FileKind::Ratings => self.rating(record, raw, line.number),
         };
         if let Err(refusal) = outcome {
@@ -284,11 +301,17 @@ impl Cleaner {
         });
     }
 
-    fn warn(&mut self, kind: FileKind, warning: crate::clean::Warning) {
+    fn warn(&mut self, kind: FileKind, warning: Warning, line: u64, raw: &str) {
         self.lineage.file_mut(kind).warnings[warning.index()] += 1;
+        self.flags.push(Flag {
+            file: kind,
+            line,
+            warning,
+            raw: clip(raw).to_owned(),
+        });
     }
 
-    fn user(&mut self, record: &str, line: u64, latin1: bool) -> Result<(), Refusal> {
+    fn user(&mut self, record: &str, raw: &str, line: u64, latin1: bool) -> Result<(), Refusal> {
         let mut f = [""; 5];
         fields(record, &mut f, FileKind::Users)?;
         let id = id_field(f[0], "UserID")?;
@@ -344,12 +367,12 @@ impl Cleaner {
         self.user_line.push(line);
         self.lineage.users.accepted += 1;
         if latin1 {
-            self.warn(FileKind::Users, Warning::Latin1);
+            self.warn(FileKind::Users, Warning::Latin1, line, raw);
         }
         Ok(())
     }
 
-    fn movie(&mut self, record: &str, line: u64, latin1: bool) -> Result<(), Refusal> {
+    fn movie(&mut self, record: &str, raw: &str, line: u64, latin1: bool) -> Result<(), Refusal> {
         let mut f = [""; 3];
         fields(record, &mut f, FileKind::Movies)?;
         let id = id_field(f[0], "MovieID")?;
@@ -382,16 +405,16 @@ impl Cleaner {
         self.movie_line.push(line);
         self.lineage.movies.accepted += 1;
         if year.is_none() {
-            self.warn(FileKind::Movies, Warning::MissingYear);
+            self.warn(FileKind::Movies, Warning::MissingYear, line, raw);
         }
         if unknown {
-            self.warn(FileKind::Movies, Warning::UnknownGenre);
+            self.warn(FileKind::Movies, Warning::UnknownGenre, line, raw);
         }
         if genres == 0 {
-            self.warn(FileKind::Movies, Warning::NoGenres);
+            self.warn(FileKind::Movies, Warning::NoGenres, line, raw);
         }
         if latin1 {
-            self.warn(FileKind::Movies, Warning::Latin1);
+            self.warn(FileKind::Movies, Warning::Latin1, line, raw);
         }
         Ok(())
     }
@@ -460,6 +483,9 @@ impl Cleaner {
             movies: self.movies,
             ratings: self.ratings,
             rejects: self.rejects,
+            flags: self.flags,
+            user_lines: self.user_line,
+            movie_lines: self.movie_line,
             lineage: self.lineage,
         }
     }

@@ -8,7 +8,8 @@
 use std::borrow::Cow;
 
 /// The most bytes kept of one line; the rest of a longer line is dropped and
-/// the line is marked [`Line::truncated`].
+/// the line is marked [`Line::truncated`]. The `\r` of a `\r\n` ending is not
+/// part of the line and does not count, so CRLF never changes the outcome.
 pub const MAX_LINE_BYTES: usize = 64 * 1024;
 
 const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
@@ -18,7 +19,8 @@ const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 pub struct Line<'a> {
     /// 1-based line number in the file.
     pub number: u64,
-    /// The line's bytes, at most [`MAX_LINE_BYTES`] of them.
+    /// The line's bytes, at most [`MAX_LINE_BYTES`] of them (plus the `\r` of
+    /// a `\r\n` ending).
     pub bytes: &'a [u8],
     /// The line was longer than [`MAX_LINE_BYTES`] and was cut.
     pub truncated: bool,
@@ -44,7 +46,8 @@ pub struct LineSplitter {
     /// Bytes of the BOM matched so far while still at the start of the file;
     /// `None` once the start has been decided.
     bom_matched: Option<usize>,
-    /// The line in `carry` went past [`MAX_LINE_BYTES`].
+    /// The line in `carry` went past [`MAX_LINE_BYTES`] + 1 (room for the
+    /// `\r` of a `\r\n` ending).
     overflow: bool,
     bytes: u64,
 }
@@ -107,7 +110,7 @@ impl LineSplitter {
             chunk = &chunk[pos + 1..];
             self.lines += 1;
             if self.carry.is_empty() && !self.overflow {
-                let truncated = part.len() > MAX_LINE_BYTES;
+                let truncated = too_long(part);
                 let bytes = if truncated {
                     &part[..MAX_LINE_BYTES]
                 } else {
@@ -120,10 +123,16 @@ impl LineSplitter {
                 });
             } else {
                 self.append(part);
+                let truncated = self.overflow || too_long(&self.carry);
+                let keep = if truncated {
+                    MAX_LINE_BYTES
+                } else {
+                    self.carry.len()
+                };
                 sink(Line {
                     number: self.lines,
-                    bytes: &self.carry,
-                    truncated: self.overflow,
+                    bytes: &self.carry[..keep],
+                    truncated,
                 });
                 self.carry.clear();
                 self.overflow = false;
@@ -139,10 +148,13 @@ impl LineSplitter {
         }
         if !self.carry.is_empty() || self.overflow {
             self.lines += 1;
+            // No `\n`: a last `\r` is not a line ending here.
+            let truncated = self.overflow || self.carry.len() > MAX_LINE_BYTES;
+            let keep = self.carry.len().min(MAX_LINE_BYTES);
             sink(Line {
                 number: self.lines,
-                bytes: &self.carry,
-                truncated: self.overflow,
+                bytes: &self.carry[..keep],
+                truncated,
             });
             self.carry.clear();
             self.overflow = false;
@@ -150,7 +162,7 @@ impl LineSplitter {
     }
 
     fn append(&mut self, part: &[u8]) {
-        let room = MAX_LINE_BYTES - self.carry.len();
+        let room = MAX_LINE_BYTES + 1 - self.carry.len();
         if part.len() > room {
             self.carry.extend_from_slice(&part[..room]);
             self.overflow = true;
@@ -158,6 +170,12 @@ impl LineSplitter {
             self.carry.extend_from_slice(part);
         }
     }
+}
+
+/// Whether a line (without its `\n`) is over the cap, not counting the `\r`
+/// of a `\r\n` ending.
+fn too_long(line: &[u8]) -> bool {
+    line.strip_suffix(b"\r").unwrap_or(line).len() > MAX_LINE_BYTES
 }
 
 /// Decodes a line as UTF-8, or as Latin-1 when it is not valid UTF-8; the

@@ -1,0 +1,591 @@
+//! Catalog and profile: per table and column, the type, count, missing,
+//! distinct values, numeric summary, most frequent values and a histogram;
+//! and for the dataset, id gaps, unrated movies, light users and the
+//! ratings-per-user and per-movie distributions.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::model::{Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
+use crate::table::Dataset;
+use crate::time::month_key;
+
+/// Most frequent values kept per column.
+pub const TOP_VALUES: usize = 10;
+/// Bins of a numeric histogram, at most.
+pub const BINS: usize = 20;
+/// Examples kept of each dataset finding.
+pub const MAX_EXAMPLES: usize = 50;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnType {
+    Integer,
+    Categorical,
+    Text,
+    /// Unix seconds.
+    Timestamp,
+    /// A set of genres.
+    GenreSet,
+}
+
+/// Mean and spread of a numeric column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Numeric {
+    pub min: f64,
+    pub max: f64,
+    pub mean: f64,
+    /// Sample standard deviation (n - 1); 0 for a single value.
+    pub std: f64,
+}
+
+/// One histogram bin: values in `[from, to)` (the last bin includes `to`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bin {
+    pub label: String,
+    pub from: f64,
+    pub to: f64,
+    pub count: u64,
+}
+
+/// A value and how often it occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValueCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// The profile of one column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column {
+    pub name: &'static str,
+    #[serde(rename = "type")]
+    pub kind: ColumnType,
+    /// Rows with a value.
+    pub count: u64,
+    /// Rows without one (empty, or unknown as a movie's year can be).
+    pub missing: u64,
+    pub distinct: u64,
+    pub numeric: Option<Numeric>,
+    /// Most frequent values, most frequent first (ties: value order).
+    pub top: Vec<ValueCount>,
+    pub histogram: Vec<Bin>,
+}
+
+/// The profile of one table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    pub name: &'static str,
+    pub rows: u64,
+    pub columns: Vec<Column>,
+}
+
+/// A count and a few examples.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub count: u64,
+    pub examples: Vec<u32>,
+}
+
+/// Summary of a long-tailed count distribution.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Distribution {
+    pub min: u64,
+    pub median: f64,
+    pub mean: f64,
+    pub max: u64,
+    /// Bins of doubling width: `[1,2)`, `[2,4)`, `[4,8)`, ...
+    pub log2_bins: Vec<Bin>,
+}
+
+/// Findings about the dataset as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DatasetFindings {
+    /// MovieIDs between 1 and the largest MovieID without a movie.
+    pub movie_id_gaps: Finding,
+    /// UserIDs between 1 and the largest UserID without a user.
+    pub user_id_gaps: Finding,
+    /// MovieIDs of movies with no accepted rating.
+    pub unrated_movies: Finding,
+    /// UserIDs of users with fewer than 20 accepted ratings.
+    pub users_below_20: Finding,
+    pub ratings_per_user: Distribution,
+    pub ratings_per_movie: Distribution,
+}
+
+/// The whole profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Profile {
+    pub tables: Vec<Table>,
+    pub dataset: DatasetFindings,
+}
+
+/// Profiles the dataset.
+pub fn profile(ds: &Dataset) -> Profile {
+    let u = &ds.users;
+    let m = &ds.movies;
+    let r = &ds.ratings;
+    let users = Table {
+        name: "users",
+        rows: u.len() as u64,
+        columns: vec![
+            integer("user_id", u.id.iter().map(|&v| u64::from(v)), u.len()),
+            categorical(
+                "gender",
+                u.gender.iter().map(|g| *g as usize),
+                &Gender::ALL.map(|g| g.code().to_owned()),
+            ),
+            categorical(
+                "age",
+                ds.user_age.iter().map(|&a| usize::from(a)),
+                &AGE_GROUPS.map(|(c, l)| format!("{c} ({l})")),
+            ),
+            categorical(
+                "occupation",
+                u.occupation.iter().map(|&o| usize::from(o)),
+                &OCCUPATIONS
+                    .iter()
+                    .enumerate()
+                    .map(|(c, l)| format!("{c} ({l})"))
+                    .collect::<Vec<_>>(),
+            ),
+            text("zip", u.zip.iter().map(String::as_str)),
+        ],
+    };
+    let movies = Table {
+        name: "movies",
+        rows: m.len() as u64,
+        columns: vec![
+            integer("movie_id", m.id.iter().map(|&v| u64::from(v)), m.len()),
+            text("title", m.title.iter().map(String::as_str)),
+            {
+                let years: Vec<u64> = m.year.iter().flatten().map(|&y| u64::from(y)).collect();
+                let mut c = integer("year", years.iter().copied(), years.len());
+                c.missing = (m.len() - years.len()) as u64;
+                c
+            },
+            genre_set(&m.genres),
+        ],
+    };
+    let ratings = Table {
+        name: "ratings",
+        rows: r.len() as u64,
+        columns: vec![
+            weighted_ids("user_id", &u.id, &ds.user_ratings),
+            weighted_ids("movie_id", &m.id, &ds.movie_ratings),
+            categorical(
+                "rating",
+                r.stars.iter().map(|&s| usize::from(s) - 1),
+                &["1", "2", "3", "4", "5"].map(String::from),
+            ),
+            timestamp(ds),
+        ],
+    };
+    Profile {
+        tables: vec![users, movies, ratings],
+        dataset: findings(ds),
+    }
+}
+
+fn numeric(values: impl Iterator<Item = u64> + Clone) -> Option<(Numeric, u64, u64)> {
+    let (mut n, mut sum, mut sum_sq, mut lo, mut hi) = (0u64, 0u128, 0u128, u64::MAX, 0u64);
+    for v in values {
+        n += 1;
+        sum += u128::from(v);
+        sum_sq += u128::from(v) * u128::from(v);
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    if n == 0 {
+        return None;
+    }
+    let mean = sum as f64 / n as f64;
+    let std = if n > 1 {
+        let num = u128::from(n) * sum_sq - sum * sum;
+        (num as f64 / (n as f64 * (n as f64 - 1.0))).sqrt()
+    } else {
+        0.0
+    };
+    Some((
+        Numeric {
+            min: lo as f64,
+            max: hi as f64,
+            mean,
+            std,
+        },
+        lo,
+        hi,
+    ))
+}
+
+fn histogram(values: impl Iterator<Item = u64>, lo: u64, hi: u64) -> Vec<Bin> {
+    let span = hi - lo + 1;
+    let width = span.div_ceil(BINS as u64).max(1);
+    let bins = span.div_ceil(width) as usize;
+    let mut counts = vec![0u64; bins];
+    for v in values {
+        counts[((v - lo) / width) as usize] += 1;
+    }
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, &count)| {
+            let from = lo + i as u64 * width;
+            let to = (from + width - 1).min(hi);
+            Bin {
+                label: if from == to {
+                    from.to_string()
+                } else {
+                    format!("{from}–{to}")
+                },
+                from: from as f64,
+                to: to as f64,
+                count,
+            }
+        })
+        .collect()
+}
+
+fn top_values<K: Ord + Clone + std::hash::Hash>(
+    counts: HashMap<K, u64>,
+    show: impl Fn(&K) -> String,
+) -> Vec<ValueCount> {
+    let mut v: Vec<(K, u64)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    v.into_iter()
+        .take(TOP_VALUES)
+        .map(|(k, count)| ValueCount {
+            value: show(&k),
+            count,
+        })
+        .collect()
+}
+
+fn integer(name: &'static str, values: impl Iterator<Item = u64> + Clone, len: usize) -> Column {
+    let mut counts: HashMap<u64, u64> = HashMap::new();
+    for v in values.clone() {
+        *counts.entry(v).or_default() += 1;
+    }
+    let distinct = counts.len() as u64;
+    let (numeric, histogram) = match numeric(values.clone()) {
+        Some((n, lo, hi)) => (Some(n), histogram(values, lo, hi)),
+        None => (None, Vec::new()),
+    };
+    Column {
+        name,
+        kind: ColumnType::Integer,
+        count: len as u64,
+        missing: 0,
+        distinct,
+        numeric,
+        top: top_values(counts, u64::to_string),
+        histogram,
+    }
+}
+
+/// A column of ids that repeat (ratings' user and movie ids), from the
+/// count of each id: no per-rating hashing.
+fn weighted_ids(name: &'static str, ids: &[u32], counts: &[u32]) -> Column {
+    let (mut n, mut sum, mut sum_sq, mut lo, mut hi) = (0u64, 0u128, 0u128, u64::MAX, 0u64);
+    let mut distinct = 0;
+    for (&id, &c) in ids.iter().zip(counts) {
+        if c == 0 {
+            continue;
+        }
+        let (v, c) = (u64::from(id), u64::from(c));
+        distinct += 1;
+        n += c;
+        sum += u128::from(v * c);
+        sum_sq += u128::from(v) * u128::from(v) * u128::from(c);
+        lo = lo.min(v);
+        hi = hi.max(v);
+    }
+    let numeric = (n > 0).then(|| Numeric {
+        min: lo as f64,
+        max: hi as f64,
+        mean: sum as f64 / n as f64,
+        std: if n > 1 {
+            let num = u128::from(n) * sum_sq - sum * sum;
+            (num as f64 / (n as f64 * (n as f64 - 1.0))).sqrt()
+        } else {
+            0.0
+        },
+    });
+    let mut order: Vec<usize> = (0..ids.len()).filter(|&i| counts[i] > 0).collect();
+    order.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(ids[a].cmp(&ids[b])));
+    Column {
+        name,
+        kind: ColumnType::Integer,
+        count: n,
+        missing: 0,
+        distinct,
+        numeric,
+        top: order
+            .iter()
+            .take(TOP_VALUES)
+            .map(|&i| ValueCount {
+                value: ids[i].to_string(),
+                count: u64::from(counts[i]),
+            })
+            .collect(),
+        histogram: Vec::new(),
+    }
+}
+
+fn categorical(
+    name: &'static str,
+    codes: impl Iterator<Item = usize>,
+    labels: &[String],
+) -> Column {
+    let mut counts = vec![0u64; labels.len()];
+    let mut n = 0;
+    for c in codes {
+        counts[c] += 1;
+        n += 1;
+    }
+    let mut top: Vec<ValueCount> = labels
+        .iter()
+        .zip(&counts)
+        .filter(|(_, c)| **c > 0)
+        .map(|(l, &count)| ValueCount {
+            value: l.clone(),
+            count,
+        })
+        .collect();
+    let histogram = labels
+        .iter()
+        .zip(&counts)
+        .enumerate()
+        .map(|(i, (l, &count))| Bin {
+            label: l.clone(),
+            from: i as f64,
+            to: i as f64,
+            count,
+        })
+        .collect();
+    let distinct = top.len() as u64;
+    top.sort_by(|a, b| b.count.cmp(&a.count));
+    top.truncate(TOP_VALUES);
+    Column {
+        name,
+        kind: ColumnType::Categorical,
+        count: n,
+        missing: 0,
+        distinct,
+        numeric: None,
+        top,
+        histogram,
+    }
+}
+
+fn text<'a>(name: &'static str, values: impl Iterator<Item = &'a str>) -> Column {
+    let mut counts: HashMap<&str, u64> = HashMap::new();
+    let mut n = 0;
+    let mut lengths: Vec<u64> = Vec::new();
+    for v in values {
+        n += 1;
+        lengths.push(v.chars().count() as u64);
+        *counts.entry(v).or_default() += 1;
+    }
+    let distinct = counts.len() as u64;
+    let (numeric, histogram) = match numeric(lengths.iter().copied()) {
+        Some((num, lo, hi)) => (Some(num), histogram(lengths.iter().copied(), lo, hi)),
+        None => (None, Vec::new()),
+    };
+    Column {
+        name,
+        kind: ColumnType::Text,
+        count: n,
+        missing: 0,
+        distinct,
+        // For text: the numbers and histogram are of lengths in characters.
+        numeric,
+        top: top_values(counts, |s| (*s).to_owned()),
+        histogram,
+    }
+}
+
+fn genre_set(genres: &[u32]) -> Column {
+    let mut per_genre = [0u64; GENRES.len()];
+    let mut combos: HashMap<u32, u64> = HashMap::new();
+    let mut missing = 0;
+    for &g in genres {
+        if g == 0 {
+            missing += 1;
+        }
+        *combos.entry(g).or_default() += 1;
+        for (i, c) in per_genre.iter_mut().enumerate() {
+            if g & (1 << i) != 0 {
+                *c += 1;
+            }
+        }
+    }
+    let mut top: Vec<ValueCount> = GENRES
+        .iter()
+        .zip(per_genre)
+        .filter(|(_, c)| *c > 0)
+        .map(|(g, count)| ValueCount {
+            value: (*g).to_owned(),
+            count,
+        })
+        .collect();
+    top.sort_by(|a, b| b.count.cmp(&a.count));
+    top.truncate(TOP_VALUES);
+    Column {
+        name: "genres",
+        kind: ColumnType::GenreSet,
+        count: genres.len() as u64 - missing,
+        missing,
+        // Distinct genre combinations.
+        distinct: combos.keys().filter(|g| **g != 0).count() as u64,
+        numeric: None,
+        top,
+        histogram: GENRES
+            .iter()
+            .zip(per_genre)
+            .enumerate()
+            .map(|(i, (g, count))| Bin {
+                label: (*g).to_owned(),
+                from: i as f64,
+                to: i as f64,
+                count,
+            })
+            .collect(),
+    }
+}
+
+fn timestamp(ds: &Dataset) -> Column {
+    let ts = &ds.ratings.ts;
+    let mut c = match numeric(ts.iter().map(|&t| u64::from(t))) {
+        Some((n, _, _)) => Column {
+            name: "timestamp",
+            kind: ColumnType::Timestamp,
+            count: ts.len() as u64,
+            missing: 0,
+            distinct: 0,
+            numeric: Some(n),
+            top: Vec::new(),
+            histogram: Vec::new(),
+        },
+        None => Column {
+            name: "timestamp",
+            kind: ColumnType::Timestamp,
+            count: 0,
+            missing: 0,
+            distinct: 0,
+            numeric: None,
+            top: Vec::new(),
+            histogram: Vec::new(),
+        },
+    };
+    let mut sorted = ts.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    c.distinct = sorted.len() as u64;
+    // By month: the natural bins of rating time.
+    let mut months = vec![0u64; ds.months];
+    for &mo in &ds.month {
+        months[usize::from(mo)] += 1;
+    }
+    c.histogram = months
+        .iter()
+        .enumerate()
+        .map(|(i, &count)| {
+            let index = ds.first_month + i as u32;
+            Bin {
+                label: month_key(index),
+                from: f64::from(crate::analytics::month_start(index)),
+                to: f64::from(crate::analytics::month_start(index + 1)),
+                count,
+            }
+        })
+        .collect();
+    c
+}
+
+fn gaps(ids: &[u32]) -> Finding {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let mut count = 0u64;
+    let mut examples = Vec::new();
+    let mut next = 1u32;
+    for &id in &sorted {
+        if id > next {
+            count += u64::from(id - next);
+            for missing in next..id {
+                if examples.len() >= MAX_EXAMPLES {
+                    break;
+                }
+                examples.push(missing);
+            }
+        }
+        next = id.saturating_add(1);
+    }
+    Finding { count, examples }
+}
+
+fn distribution(mut counts: Vec<u64>) -> Distribution {
+    counts.sort_unstable();
+    let n = counts.len();
+    if n == 0 {
+        return Distribution {
+            min: 0,
+            median: 0.0,
+            mean: 0.0,
+            max: 0,
+            log2_bins: Vec::new(),
+        };
+    }
+    let median = if n % 2 == 1 {
+        counts[n / 2] as f64
+    } else {
+        (counts[n / 2 - 1] + counts[n / 2]) as f64 / 2.0
+    };
+    let mean = counts.iter().sum::<u64>() as f64 / n as f64;
+    let max = counts[n - 1];
+    let mut bins: Vec<Bin> = Vec::new();
+    let mut from = 1u64;
+    while from <= max.max(1) {
+        let to = from * 2;
+        let count = counts.iter().filter(|&&c| c >= from && c < to).count() as u64;
+        bins.push(Bin {
+            label: format!("{from}–{}", to - 1),
+            from: from as f64,
+            to: (to - 1) as f64,
+            count,
+        });
+        from = to;
+    }
+    Distribution {
+        min: counts[0],
+        median,
+        mean,
+        max,
+        log2_bins: bins,
+    }
+}
+
+fn findings(ds: &Dataset) -> DatasetFindings {
+    let unrated: Vec<u32> = (0..ds.movies.len())
+        .filter(|&m| ds.movie_ratings[m] == 0)
+        .map(|m| ds.movies.id[m])
+        .collect();
+    let light: Vec<u32> = (0..ds.users.len())
+        .filter(|&u| ds.user_ratings[u] < 20)
+        .map(|u| ds.users.id[u])
+        .collect();
+    let finding = |v: Vec<u32>| Finding {
+        count: v.len() as u64,
+        examples: v.into_iter().take(MAX_EXAMPLES).collect(),
+    };
+    DatasetFindings {
+        movie_id_gaps: gaps(&ds.movies.id),
+        user_id_gaps: gaps(&ds.users.id),
+        unrated_movies: finding(unrated),
+        users_below_20: finding(light),
+        ratings_per_user: distribution(ds.user_ratings.iter().map(|&c| u64::from(c)).collect()),
+        ratings_per_movie: distribution(ds.movie_ratings.iter().map(|&c| u64::from(c)).collect()),
+    }
+}

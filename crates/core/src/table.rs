@@ -1,0 +1,137 @@
+//! The columnar dataset: cleaned users and movies, and the rating fact
+//! table blended with their dimensions (derived per-rating columns), so that
+//! a dashboard query is one tight pass with no hashing.
+
+use crate::clean::{Cleaned, Flag, Reject};
+use crate::lineage::Lineage;
+use crate::model::{Movies, Ratings, Users, AGE_GROUPS};
+use crate::time::month_index;
+
+/// Cleaned data ready for queries. Ratings keep the order of the file.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub users: Users,
+    pub movies: Movies,
+    pub ratings: Ratings,
+    /// Per user: index of the age group in [`AGE_GROUPS`] (0..7).
+    pub user_age: Vec<u8>,
+    /// Per user: `gender * 7 + age index` (0..14), a dense user group.
+    pub user_group: Vec<u8>,
+    /// Per rating: UTC month as months since [`Dataset::first_month`].
+    pub month: Vec<u16>,
+    /// Per rating: `weekday * 24 + hour` (UTC; weekday 0 = Monday).
+    pub weekhour: Vec<u8>,
+    /// The month index (months since 1970-01) of month 0.
+    pub first_month: u32,
+    /// Months spanned (`month` values are below this).
+    pub months: usize,
+    /// Per movie: accepted ratings (unfiltered).
+    pub movie_ratings: Vec<u32>,
+    /// Per user: accepted ratings (unfiltered).
+    pub user_ratings: Vec<u32>,
+    /// Rejected rows, in file and line order.
+    pub rejects: Vec<Reject>,
+    /// Warnings on accepted rows, in file and line order.
+    pub flags: Vec<Flag>,
+    /// Line of each user and movie in its file.
+    pub user_lines: Vec<u64>,
+    pub movie_lines: Vec<u64>,
+    pub lineage: Lineage,
+}
+
+impl Dataset {
+    /// Builds the dataset from cleaned tables (moves them).
+    pub fn new(cleaned: Cleaned) -> Dataset {
+        let Cleaned {
+            users,
+            movies,
+            ratings,
+            rejects,
+            lineage,
+            flags,
+            user_lines,
+            movie_lines,
+        } = cleaned;
+        let user_age: Vec<u8> = users
+            .age
+            .iter()
+            .map(|a| {
+                AGE_GROUPS
+                    .iter()
+                    .position(|(c, _)| c == a)
+                    .expect("accepted ages are valid codes") as u8
+            })
+            .collect();
+        let user_group = users
+            .gender
+            .iter()
+            .zip(&user_age)
+            .map(|(g, a)| *g as u8 * AGE_GROUPS.len() as u8 + a)
+            .collect();
+        let first_month = ratings.ts.iter().copied().min().map_or(0, month_index);
+        let mut month = Vec::with_capacity(ratings.len());
+        let mut weekhour = Vec::with_capacity(ratings.len());
+        // Ratings of one user often share a day: memoise the calendar by day.
+        let mut last_day = u32::MAX;
+        let mut day_month = 0u16;
+        let mut day_weekday = 0u8;
+        for &ts in &ratings.ts {
+            let day = ts / 86_400;
+            if day != last_day {
+                last_day = day;
+                day_month = (month_index(ts) - first_month) as u16;
+                // 1970-01-01 was a Thursday (weekday 3 with Monday = 0).
+                day_weekday = ((day + 3) % 7) as u8;
+            }
+            month.push(day_month);
+            weekhour.push(day_weekday * 24 + ((ts % 86_400) / 3600) as u8);
+        }
+        let months = month
+            .iter()
+            .copied()
+            .max()
+            .map_or(0, |m| usize::from(m) + 1);
+        let mut movie_ratings = vec![0u32; movies.len()];
+        let mut user_ratings = vec![0u32; users.len()];
+        for (&u, &m) in ratings.user.iter().zip(&ratings.movie) {
+            user_ratings[u as usize] += 1;
+            movie_ratings[m as usize] += 1;
+        }
+        Dataset {
+            users,
+            movies,
+            ratings,
+            user_age,
+            user_group,
+            month,
+            weekhour,
+            first_month,
+            months,
+            movie_ratings,
+            user_ratings,
+            rejects,
+            flags,
+            user_lines,
+            movie_lines,
+            lineage,
+        }
+    }
+
+    /// Builds the dataset and times the build in its lineage.
+    pub fn timed(cleaned: Cleaned, clock: crate::lineage::Clock) -> Dataset {
+        let t0 = clock();
+        let mut ds = Dataset::new(cleaned);
+        ds.lineage.time("build dataset", clock() - t0);
+        ds
+    }
+
+    /// Number of ratings.
+    pub fn len(&self) -> usize {
+        self.ratings.len()
+    }
+
+    /// Whether there are no ratings.
+    pub fn is_empty(&self) -> bool {
+        self.ratings.is_empty()
+    }
+}
