@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_json_eq, generate, movielens, oracle, report_json, TempDir};
+use common::{assert_json_covers, generate, movielens, oracle, report_json, TempDir};
 use serde_json::Value;
 
 /// Reports `dir` with each `--min-ratings` and compares every number with
@@ -16,7 +16,7 @@ fn check_against_oracle(dir: &TempDir, data: &std::path::Path, mins: &[u64]) -> 
         let min_arg = min.to_string();
         let got = report_json(&[data], &json_path, &["--min-ratings", &min_arg]);
         let want = oracle::expected(data, min);
-        assert_json_eq(&got, &want.report, &format!("--min-ratings {min}"));
+        assert_json_covers(&got, &want.report, &format!("--min-ratings {min}"));
         reports.push(got);
     }
     reports
@@ -33,7 +33,7 @@ fn clean_data_matches_an_independent_recomputation() {
     assert_eq!(r["summary"]["ratings"], 30_000);
     assert_eq!(r["summary"]["users"], 1_500, "one user per 20 ratings");
     assert_eq!(r["summary"]["movies"], 3_883);
-    assert!(r["lineage"]["ratings"]["rejected_total"] == 0);
+    assert_eq!(r["lineage"]["ratings"]["rejected_total"], 0);
     // The recomputation is only as good as what it is given: the lists it
     // checks must not be trivially empty.
     for (report, min) in reports.iter().zip([250u64, 40, 5, 1]) {
@@ -64,7 +64,12 @@ fn dirty_data_matches_an_independent_recomputation() {
             "{file}: the dirty data has rejects"
         );
     }
-    assert!(lineage["ratings"]["rejected"]["duplicate_rating"].as_u64().unwrap() >= 5);
+    assert!(
+        lineage["ratings"]["rejected"]["duplicate_rating"]
+            .as_u64()
+            .unwrap()
+            >= 5
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@
 //! rejected, blank lines aside): a rejected row whose reason is the broken
 //! fact is unexpected, and so is an accepted row that breaks it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::clean::{RejectReason, Warning};
 use crate::ingest::kind::FileKind;
@@ -16,7 +16,7 @@ use crate::table::Dataset;
 pub const MAX_EXAMPLES: usize = 20;
 
 /// A fact about the data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Expectation {
@@ -90,7 +90,7 @@ impl Expectation {
 }
 
 /// A row that breaks an expectation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Example {
     pub file: FileKind,
     pub line: u64,
@@ -99,7 +99,7 @@ pub struct Example {
 }
 
 /// The result of evaluating one expectation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
     pub expectation: Expectation,
     pub description: String,

@@ -1,8 +1,10 @@
 //! Lineage: what each file and stage read, kept, dropped and why, and how
 //! long each stage took.
 
+use std::collections::BTreeMap;
+
 use serde::ser::{SerializeMap, SerializeStruct};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::clean::{RejectReason, Warning};
 use crate::ingest::kind::FileKind;
@@ -85,7 +87,8 @@ impl Serialize for FileLineage {
                 m.end()
             }
         }
-        let mut st = s.serialize_struct("FileLineage", 8)?;
+        let mut st = s.serialize_struct("FileLineage", 9)?;
+        st.serialize_field("kind", &self.kind)?;
         st.serialize_field("file", &self.name)?;
         st.serialize_field("bytes", &self.bytes)?;
         st.serialize_field("lines", &self.lines)?;
@@ -98,8 +101,48 @@ impl Serialize for FileLineage {
     }
 }
 
+/// [`FileLineage`] as serialised (reasons and warnings by code).
+#[derive(Deserialize)]
+struct FileLineageWire {
+    kind: Option<FileKind>,
+    file: String,
+    bytes: u64,
+    lines: u64,
+    blank: u64,
+    accepted: u64,
+    rejected: BTreeMap<String, u64>,
+    warnings: BTreeMap<String, u64>,
+}
+
+impl<'de> Deserialize<'de> for FileLineage {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let w = FileLineageWire::deserialize(d)?;
+        let kind = w
+            .kind
+            .or_else(|| FileKind::from_file_name(&w.file))
+            .ok_or_else(|| serde::de::Error::custom("lineage of an unknown file kind"))?;
+        let mut f = FileLineage::new(kind);
+        f.name = w.file;
+        f.bytes = w.bytes;
+        f.lines = w.lines;
+        f.blank = w.blank;
+        f.accepted = w.accepted;
+        for (code, n) in w.rejected {
+            let r = RejectReason::from_code(&code)
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown reason {code}")))?;
+            f.rejected[r.index()] = n;
+        }
+        for (code, n) in w.warnings {
+            let x = Warning::from_code(&code)
+                .ok_or_else(|| serde::de::Error::custom(format!("unknown warning {code}")))?;
+            f.warnings[x.index()] = n;
+        }
+        Ok(f)
+    }
+}
+
 /// How long one pipeline stage took.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageTiming {
     pub stage: String,
     pub ms: f64,
@@ -107,14 +150,14 @@ pub struct StageTiming {
 
 /// Lineage of a whole load: one [`FileLineage`] per table and the stage
 /// timings in the order the stages ran.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lineage {
     pub users: FileLineage,
     pub movies: FileLineage,
     pub ratings: FileLineage,
     /// Stage timings vary run to run: not serialised, so that a report's
     /// JSON depends on its input only.
-    #[serde(skip)]
+    #[serde(skip, default)]
     pub stages: Vec<StageTiming>,
 }
 

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::{Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
 use crate::table::Dataset;
@@ -19,7 +19,7 @@ pub const BINS: usize = 20;
 pub const MAX_EXAMPLES: usize = 50;
 
 /// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnType {
     Integer,
@@ -32,7 +32,7 @@ pub enum ColumnType {
 }
 
 /// Mean and spread of a numeric column.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Numeric {
     pub min: f64,
     pub max: f64,
@@ -42,7 +42,7 @@ pub struct Numeric {
 }
 
 /// One histogram bin: values in `[from, to)` (the last bin includes `to`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bin {
     pub label: String,
     pub from: f64,
@@ -51,16 +51,16 @@ pub struct Bin {
 }
 
 /// A value and how often it occurs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValueCount {
     pub value: String,
     pub count: u64,
 }
 
 /// The profile of one column.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Column {
-    pub name: &'static str,
+    pub name: String,
     #[serde(rename = "type")]
     pub kind: ColumnType,
     /// Rows with a value.
@@ -75,22 +75,22 @@ pub struct Column {
 }
 
 /// The profile of one table.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
-    pub name: &'static str,
+    pub name: String,
     pub rows: u64,
     pub columns: Vec<Column>,
 }
 
 /// A count and a few examples.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     pub count: u64,
     pub examples: Vec<u32>,
 }
 
 /// Summary of a long-tailed count distribution.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Distribution {
     pub min: u64,
     pub median: f64,
@@ -101,7 +101,7 @@ pub struct Distribution {
 }
 
 /// Findings about the dataset as a whole.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DatasetFindings {
     /// MovieIDs between 1 and the largest MovieID without a movie.
     pub movie_id_gaps: Finding,
@@ -116,7 +116,7 @@ pub struct DatasetFindings {
 }
 
 /// The whole profile.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
     pub tables: Vec<Table>,
     pub dataset: DatasetFindings,
@@ -128,7 +128,7 @@ pub fn profile(ds: &Dataset) -> Profile {
     let m = &ds.movies;
     let r = &ds.ratings;
     let users = Table {
-        name: "users",
+        name: "users".to_owned(),
         rows: u.len() as u64,
         columns: vec![
             integer("user_id", u.id.iter().map(|&v| u64::from(v)), u.len()),
@@ -155,7 +155,7 @@ pub fn profile(ds: &Dataset) -> Profile {
         ],
     };
     let movies = Table {
-        name: "movies",
+        name: "movies".to_owned(),
         rows: m.len() as u64,
         columns: vec![
             integer("movie_id", m.id.iter().map(|&v| u64::from(v)), m.len()),
@@ -170,7 +170,7 @@ pub fn profile(ds: &Dataset) -> Profile {
         ],
     };
     let ratings = Table {
-        name: "ratings",
+        name: "ratings".to_owned(),
         rows: r.len() as u64,
         columns: vec![
             weighted_ids("user_id", &u.id, &ds.user_ratings),
@@ -274,7 +274,7 @@ fn integer(name: &'static str, values: impl Iterator<Item = u64> + Clone, len: u
         None => (None, Vec::new()),
     };
     Column {
-        name,
+        name: name.to_owned(),
         kind: ColumnType::Integer,
         count: len as u64,
         missing: 0,
@@ -316,7 +316,7 @@ fn weighted_ids(name: &'static str, ids: &[u32], counts: &[u32]) -> Column {
     let mut order: Vec<usize> = (0..ids.len()).filter(|&i| counts[i] > 0).collect();
     order.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(ids[a].cmp(&ids[b])));
     Column {
-        name,
+        name: name.to_owned(),
         kind: ColumnType::Integer,
         count: n,
         missing: 0,
@@ -366,10 +366,10 @@ fn categorical(
         })
         .collect();
     let distinct = top.len() as u64;
-    top.sort_by(|a, b| b.count.cmp(&a.count));
+    top.sort_by_key(|v| std::cmp::Reverse(v.count));
     top.truncate(TOP_VALUES);
     Column {
-        name,
+        name: name.to_owned(),
         kind: ColumnType::Categorical,
         count: n,
         missing: 0,
@@ -395,7 +395,7 @@ fn text<'a>(name: &'static str, values: impl Iterator<Item = &'a str>) -> Column
         None => (None, Vec::new()),
     };
     Column {
-        name,
+        name: name.to_owned(),
         kind: ColumnType::Text,
         count: n,
         missing: 0,
@@ -431,10 +431,10 @@ fn genre_set(genres: &[u32]) -> Column {
             count,
         })
         .collect();
-    top.sort_by(|a, b| b.count.cmp(&a.count));
+    top.sort_by_key(|v| std::cmp::Reverse(v.count));
     top.truncate(TOP_VALUES);
     Column {
-        name: "genres",
+        name: "genres".to_owned(),
         kind: ColumnType::GenreSet,
         count: genres.len() as u64 - missing,
         missing,
@@ -460,7 +460,7 @@ fn timestamp(ds: &Dataset) -> Column {
     let ts = &ds.ratings.ts;
     let mut c = match numeric(ts.iter().map(|&t| u64::from(t))) {
         Some((n, _, _)) => Column {
-            name: "timestamp",
+            name: "timestamp".to_owned(),
             kind: ColumnType::Timestamp,
             count: ts.len() as u64,
             missing: 0,
@@ -470,7 +470,7 @@ fn timestamp(ds: &Dataset) -> Column {
             histogram: Vec::new(),
         },
         None => Column {
-            name: "timestamp",
+            name: "timestamp".to_owned(),
             kind: ColumnType::Timestamp,
             count: 0,
             missing: 0,

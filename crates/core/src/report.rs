@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::analytics::{dashboard, Bar, Filter, Gap, TopMovie, Year};
 use crate::expect::{evaluate_all, Outcome};
 use crate::lineage::Lineage;
+use crate::model::GENRES;
 use crate::profile::{profile, Profile};
 use crate::table::Dataset;
 
@@ -62,7 +63,7 @@ pub struct Report {
     pub lineage: Lineage,
     pub summary: Summary,
     pub rating_histogram: BTreeMap<String, u64>,
-    pub by_gender: Vec<Bar<&'static str>>,
+    pub by_gender: Vec<Bar<String>>,
     pub by_age: Vec<Bar<u8>>,
     pub by_occupation: Vec<Bar<u8>>,
     pub by_genre: Vec<GenreRow>,
@@ -115,7 +116,7 @@ impl Report {
                 .iter()
                 .enumerate()
                 .map(|(i, b)| GenreRow {
-                    key: b.key,
+                    key: GENRES[i],
                     movies: ds
                         .movies
                         .genres
@@ -185,4 +186,22 @@ fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
     } else {
         s.into()
     }
+}
+
+/// Writes the cleaned ratings as CSV (`user_id,movie_id,rating,timestamp`,
+/// raw ids, in the order of the ratings file).
+///
+/// # Errors
+/// Whatever the writer returns.
+pub fn write_ratings_csv(ds: &Dataset, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    writeln!(out, "user_id,movie_id,rating,timestamp")?;
+    let r = &ds.ratings;
+    for i in 0..r.len() {
+        writeln!(
+            out,
+            "{},{},{},{}",
+            ds.users.id[r.user[i] as usize], ds.movies.id[r.movie[i] as usize], r.stars[i], r.ts[i]
+        )?;
+    }
+    Ok(())
 }

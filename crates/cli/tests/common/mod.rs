@@ -80,10 +80,8 @@ impl TempDir {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         CLEANUP.call_once(remove_stale_dirs);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "{TEMP_PREFIX}{}-{tag}-{n}",
-            std::process::id()
-        ));
+        let path =
+            std::env::temp_dir().join(format!("{TEMP_PREFIX}{}-{tag}-{n}", std::process::id()));
         let _ = std::fs::remove_dir_all(&path);
         std::fs::create_dir_all(&path).expect("temp dir can be created");
         TempDir(path)
@@ -140,10 +138,18 @@ pub fn generate(dir: &Path, args: &[&str]) {
 pub fn report_json(inputs: &[&Path], json: &Path, extra: &[&str]) -> Value {
     let mut all: Vec<&OsStr> = vec![OsStr::new("report")];
     all.extend(inputs.iter().map(|p| p.as_os_str()));
-    all.extend([OsStr::new("--json"), json.as_os_str(), OsStr::new("--quiet")]);
+    all.extend([
+        OsStr::new("--json"),
+        json.as_os_str(),
+        OsStr::new("--quiet"),
+    ]);
     all.extend(extra.iter().map(OsStr::new));
     let run = movielens(all).ok();
-    assert!(run.stdout.is_empty(), "--quiet printed: {}", run.stdout_text());
+    assert!(
+        run.stdout.is_empty(),
+        "--quiet printed: {}",
+        run.stdout_text()
+    );
     read_json(json)
 }
 
@@ -160,7 +166,20 @@ pub fn assert_json_eq(actual: &Value, expected: &Value, what: &str) {
     }
 }
 
+/// Asserts `actual` holds everything in `expected`: objects may have more
+/// keys (the report has sections and fields beyond what the recomputation
+/// covers), all else must be equal, arrays element by element.
+pub fn assert_json_covers(actual: &Value, expected: &Value, what: &str) {
+    if let Some(diff) = difference(actual, expected, "$", true) {
+        panic!("{what}: {diff}");
+    }
+}
+
 fn first_difference(a: &Value, e: &Value, path: &str) -> Option<String> {
+    difference(a, e, path, false)
+}
+
+fn difference(a: &Value, e: &Value, path: &str, more_keys_ok: bool) -> Option<String> {
     match (a, e) {
         (Value::Object(am), Value::Object(em)) => {
             for k in em.keys() {
@@ -169,27 +188,22 @@ fn first_difference(a: &Value, e: &Value, path: &str) -> Option<String> {
                 }
             }
             for k in am.keys() {
-                if !em.contains_key(k) {
+                if !more_keys_ok && !em.contains_key(k) {
                     return Some(format!("{path}.{k} is unexpected: {}", am[k]));
                 }
             }
             em.keys()
-                .find_map(|k| first_difference(&am[k], &em[k], &format!("{path}.{k}")))
+                .find_map(|k| difference(&am[k], &em[k], &format!("{path}.{k}"), more_keys_ok))
         }
         (Value::Array(av), Value::Array(ev)) => {
             let shared = av.iter().zip(ev).enumerate();
             for (i, (x, y)) in shared {
-                if let Some(d) = first_difference(x, y, &format!("{path}[{i}]")) {
+                if let Some(d) = difference(x, y, &format!("{path}[{i}]"), more_keys_ok) {
                     return Some(d);
                 }
             }
-            (av.len() != ev.len()).then(|| {
-                format!(
-                    "{path} has {} elements, expected {}",
-                    av.len(),
-                    ev.len()
-                )
-            })
+            (av.len() != ev.len())
+                .then(|| format!("{path} has {} elements, expected {}", av.len(), ev.len()))
         }
         _ => (a != e).then(|| format!("{path} is {a}, expected {e}")),
     }
@@ -246,4 +260,240 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
         records.push(record);
     }
     records
+}
+
+/// Asserts an object has these keys: the ones the report's spec requires
+/// and the extras these tests rely on. More keys are fine: the report may
+/// grow.
+fn assert_keys(v: &Value, required: &[&str], relied_on: &[&str], what: &str) {
+    let obj = v
+        .as_object()
+        .unwrap_or_else(|| panic!("{what} is not an object: {v}"));
+    for k in required.iter().chain(relied_on) {
+        assert!(obj.contains_key(*k), "{what} has no key {k:?}: {v}");
+    }
+}
+
+/// Asserts a map (code → count and the like) has exactly these keys.
+fn assert_exact_keys(v: &Value, keys: &[&str], what: &str) {
+    let obj = v
+        .as_object()
+        .unwrap_or_else(|| panic!("{what} is not an object: {v}"));
+    let mut want: Vec<&str> = keys.to_vec();
+    want.sort_unstable();
+    let mut got: Vec<&str> = obj.keys().map(String::as_str).collect();
+    got.sort_unstable();
+    assert_eq!(got, want, "keys of {what}");
+}
+
+fn assert_count(v: &Value, what: &str) -> u64 {
+    v.as_u64()
+        .unwrap_or_else(|| panic!("{what} is not a count: {v}"))
+}
+
+fn assert_mean(v: &Value, what: &str) {
+    assert!(
+        v.is_null() || v.as_f64().is_some_and(|m| (1.0..=5.0).contains(&m)),
+        "{what} is not a mean of stars or null: {v}"
+    );
+}
+
+fn assert_rows(v: &Value, required: &[&str], extras: &[&str], what: &str) -> Vec<Value> {
+    let rows = v
+        .as_array()
+        .unwrap_or_else(|| panic!("{what} is not an array: {v}"))
+        .clone();
+    for (i, row) in rows.iter().enumerate() {
+        assert_keys(row, required, extras, &format!("{what}[{i}]"));
+    }
+    rows
+}
+
+/// Checks the report's JSON has the specified shape:
+/// `lineage.{users,movies,ratings}` with `lines`, `blank`, `accepted`,
+/// `rejected` (code → count), `warnings` (code → count); `summary`;
+/// `rating_histogram` "1".."5"; `by_gender`, `by_age`, `by_occupation`
+/// ascending by key; `by_genre`; `by_month`; the two top lists;
+/// `movies_with_min_ratings`; `gender_gap`.
+///
+/// Every key the spec names must be there with that exact name; maps of
+/// codes (reasons, warnings, stars) must have exactly their codes. Keys
+/// beyond the spec are allowed (the report grows); those these tests rely
+/// on are checked too: `min_ratings`; per file `file`, `bytes`,
+/// `rejected_total`; `summary.rejected`; `gender_gap[].ratings_f`,
+/// `ratings_m`.
+pub fn assert_report_shape(r: &Value) {
+    assert_keys(
+        r,
+        &[
+            "lineage",
+            "summary",
+            "rating_histogram",
+            "by_gender",
+            "by_age",
+            "by_occupation",
+            "by_genre",
+            "by_month",
+            "top_by_count",
+            "top_by_mean",
+            "movies_with_min_ratings",
+            "gender_gap",
+        ],
+        &["min_ratings"],
+        "the report",
+    );
+    assert_count(&r["min_ratings"], "min_ratings");
+    assert_count(&r["movies_with_min_ratings"], "movies_with_min_ratings");
+
+    assert_exact_keys(&r["lineage"], &["users", "movies", "ratings"], "lineage");
+    let files: [(&str, &[&str], &[&str]); 3] = [
+        ("users", &oracle::USER_REASONS, &oracle::USER_WARNINGS),
+        ("movies", &oracle::MOVIE_REASONS, &oracle::MOVIE_WARNINGS),
+        ("ratings", &oracle::RATING_REASONS, &oracle::RATING_WARNINGS),
+    ];
+    for (file, reasons, warnings) in files {
+        let f = &r["lineage"][file];
+        let what = format!("lineage.{file}");
+        assert_keys(
+            f,
+            &["lines", "blank", "accepted", "rejected", "warnings"],
+            &["file", "bytes", "rejected_total"],
+            &what,
+        );
+        assert!(f["file"].is_string(), "{what}.file");
+        for k in ["lines", "blank", "accepted", "bytes", "rejected_total"] {
+            assert_count(&f[k], &format!("{what}.{k}"));
+        }
+        assert_exact_keys(&f["rejected"], reasons, &format!("{what}.rejected"));
+        assert_exact_keys(&f["warnings"], warnings, &format!("{what}.warnings"));
+        let rejected: u64 = f["rejected"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| assert_count(v, &format!("{what}.rejected.{k}")))
+            .sum();
+        for (k, v) in f["warnings"].as_object().unwrap() {
+            assert_count(v, &format!("{what}.warnings.{k}"));
+        }
+        assert_eq!(f["rejected_total"], rejected, "{what}.rejected_total");
+        assert_eq!(
+            f["lines"],
+            f["blank"].as_u64().unwrap() + f["accepted"].as_u64().unwrap() + rejected,
+            "{what}: lines = blank + accepted + rejected"
+        );
+    }
+
+    let s = &r["summary"];
+    assert_keys(
+        s,
+        &[
+            "users",
+            "movies",
+            "ratings",
+            "rated_movies",
+            "mean_rating",
+            "first_ts",
+            "last_ts",
+        ],
+        &["rejected"],
+        "summary",
+    );
+    for k in ["users", "movies", "ratings", "rated_movies", "rejected"] {
+        assert_count(&s[k], &format!("summary.{k}"));
+    }
+    assert_mean(&s["mean_rating"], "summary.mean_rating");
+    for k in ["first_ts", "last_ts"] {
+        assert!(s[k].is_null() || s[k].is_u64(), "summary.{k} is {}", s[k]);
+    }
+
+    assert_exact_keys(
+        &r["rating_histogram"],
+        &["1", "2", "3", "4", "5"],
+        "rating_histogram",
+    );
+    for k in ["1", "2", "3", "4", "5"] {
+        assert_count(&r["rating_histogram"][k], "rating_histogram");
+    }
+
+    let group_keys: [(&str, Vec<Value>); 3] = [
+        ("by_gender", vec!["F".into(), "M".into()]),
+        (
+            "by_age",
+            [1, 18, 25, 35, 45, 50, 56].map(Value::from).to_vec(),
+        ),
+        ("by_occupation", (0..=20).map(Value::from).collect()),
+    ];
+    for (name, keys) in group_keys {
+        let rows = assert_rows(&r[name], &["key", "label", "ratings", "mean"], &[], name);
+        let got: Vec<Value> = rows.iter().map(|g| g["key"].clone()).collect();
+        assert_eq!(got, keys, "{name}: keys ascending");
+        for (i, g) in rows.iter().enumerate() {
+            assert!(g["label"].as_str().is_some_and(|l| !l.is_empty()));
+            assert_count(&g["ratings"], &format!("{name}[{i}].ratings"));
+            assert_mean(&g["mean"], &format!("{name}[{i}].mean"));
+        }
+    }
+
+    let genres = assert_rows(
+        &r["by_genre"],
+        &["key", "movies", "ratings", "mean"],
+        &[],
+        "by_genre",
+    );
+    let names: Vec<&str> = genres.iter().map(|g| g["key"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        oracle::GENRES,
+        "by_genre: the 18 genres in seed order"
+    );
+    for (i, g) in genres.iter().enumerate() {
+        assert_count(&g["movies"], &format!("by_genre[{i}].movies"));
+        assert_count(&g["ratings"], &format!("by_genre[{i}].ratings"));
+        assert_mean(&g["mean"], &format!("by_genre[{i}].mean"));
+    }
+
+    let months = assert_rows(&r["by_month"], &["key", "ratings", "mean"], &[], "by_month");
+    for (i, m) in months.iter().enumerate() {
+        let key = m["key"].as_str().expect("by_month key is a string");
+        let b = key.as_bytes();
+        assert!(
+            b.len() == 7
+                && b[4] == b'-'
+                && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit)
+                && (1..=12).contains(&key[5..].parse::<u32>().unwrap()),
+            "by_month key {key} is not YYYY-MM"
+        );
+        assert!(assert_count(&m["ratings"], "by_month ratings") > 0);
+        assert_mean(&m["mean"], &format!("by_month[{i}].mean"));
+    }
+
+    for list in ["top_by_count", "top_by_mean"] {
+        let rows = assert_rows(
+            &r[list],
+            &["movie_id", "title", "ratings", "mean"],
+            &[],
+            list,
+        );
+        assert!(rows.len() <= 10, "{list} has at most 10 entries");
+        for (i, m) in rows.iter().enumerate() {
+            assert_count(&m["movie_id"], &format!("{list}[{i}].movie_id"));
+            assert!(m["title"].is_string());
+            assert!(assert_count(&m["ratings"], list) > 0);
+            assert_mean(&m["mean"], &format!("{list}[{i}].mean"));
+        }
+    }
+    let gaps = assert_rows(
+        &r["gender_gap"],
+        &["movie_id", "title", "mean_f", "mean_m", "diff"],
+        &["ratings_f", "ratings_m"],
+        "gender_gap",
+    );
+    assert!(gaps.len() <= 10);
+    for g in &gaps {
+        assert!(g["title"].is_string());
+        for k in ["mean_f", "mean_m"] {
+            assert!(g[k].is_f64(), "gender_gap {k} is {}", g[k]);
+        }
+        assert!(g["diff"].is_f64());
+    }
 }

@@ -270,7 +270,7 @@ fn mean(sum: u64, count: u64) -> Value {
 
 /// `YYYY-MM` (UTC) of a Unix timestamp, counted out day by day from 1970.
 fn month_of(ts: u32) -> String {
-    let leap = |y: u32| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = |y: u32| (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let mut days = ts / 86_400;
     let mut year = 1970;
     loop {
@@ -368,7 +368,7 @@ pub fn expected(dir: &Path, min_ratings: u64) -> Expected {
             Err("invalid_gender")
         } else if !number(&f[2]).is_some_and(|a| AGES.iter().any(|(c, _)| *c == a)) {
             Err("invalid_age")
-        } else if !number(&f[3]).is_some_and(|o| o <= 20) {
+        } else if number(&f[3]).is_none_or(|o| o > 20) {
             Err("invalid_occupation")
         } else if f[4].is_empty() {
             Err("missing_zip")
@@ -570,7 +570,10 @@ pub fn expected(dir: &Path, min_ratings: u64) -> Expected {
             per_movie_m.entry(m).or_default().add(r.stars);
         }
         by_age.entry(user.age).or_default().add(r.stars);
-        by_occupation.entry(user.occupation).or_default().add(r.stars);
+        by_occupation
+            .entry(user.occupation)
+            .or_default()
+            .add(r.stars);
         for &g in &movies[m].genres {
             by_genre[g].add(r.stars);
         }

@@ -17,7 +17,7 @@
 
 pub mod filter;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use filter::{dim, Filter};
 
@@ -34,7 +34,7 @@ pub const TOP: usize = 10;
 
 /// A mergeable accumulator of star ratings: count, sum and sum of squares
 /// are integers, so chunks and partitions merge exactly.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {
     pub count: u64,
     pub sum: u64,
@@ -88,7 +88,7 @@ impl Stats {
 }
 
 /// A count and mean, as the charts show them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bar<K> {
     pub key: K,
     pub label: String,
@@ -108,7 +108,7 @@ impl<K> Bar<K> {
 }
 
 /// The headline numbers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Kpis {
     pub ratings: u64,
     /// Users with at least one rating that passes.
@@ -120,7 +120,7 @@ pub struct Kpis {
 }
 
 /// A movie in a top list.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TopMovie {
     pub movie_id: u32,
     pub title: String,
@@ -135,7 +135,7 @@ pub struct TopMovie {
 }
 
 /// A movie women rate differently from men.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gap {
     pub movie_id: u32,
     pub title: String,
@@ -149,7 +149,7 @@ pub struct Gap {
 }
 
 /// One month of the rating-time chart.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Month {
     /// `YYYY-MM` (UTC).
     pub key: String,
@@ -161,7 +161,7 @@ pub struct Month {
 }
 
 /// One release year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Year {
     pub year: u16,
     pub ratings: u64,
@@ -171,22 +171,22 @@ pub struct Year {
 }
 
 /// How many users (or movies) have exactly `ratings` ratings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Frequency {
     pub ratings: u64,
     pub count: u64,
 }
 
 /// Everything the dashboard shows for one filter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub kpis: Kpis,
     /// Ratings of 1..=5 stars.
     pub histogram: [u64; 5],
-    pub by_gender: Vec<Bar<&'static str>>,
+    pub by_gender: Vec<Bar<String>>,
     pub by_age: Vec<Bar<u8>>,
     pub by_occupation: Vec<Bar<u8>>,
-    pub by_genre: Vec<Bar<&'static str>>,
+    pub by_genre: Vec<Bar<String>>,
     /// Every month from the first to the last rating of the dataset.
     pub by_month: Vec<Month>,
     /// Ratings per `weekday * 24 + hour` (UTC, weekday 0 = Monday).
@@ -426,7 +426,7 @@ pub fn dashboard(ds: &Dataset, filter: &Filter, top_min_ratings: u64) -> Dashboa
         histogram,
         by_gender: Gender::ALL
             .iter()
-            .map(|g| Bar::new(g.code(), g.label(), &gender[*g as usize]))
+            .map(|g| Bar::new(g.code().to_owned(), g.label(), &gender[*g as usize]))
             .collect(),
         by_age: AGE_GROUPS
             .iter()
@@ -442,7 +442,7 @@ pub fn dashboard(ds: &Dataset, filter: &Filter, top_min_ratings: u64) -> Dashboa
         by_genre: GENRES
             .iter()
             .zip(&genre)
-            .map(|(&g, st)| Bar::new(g, g, st))
+            .map(|(&g, st)| Bar::new(g.to_owned(), g, st))
             .collect(),
         by_month: months
             .iter()

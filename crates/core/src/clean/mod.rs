@@ -31,7 +31,7 @@ pub mod title;
 
 use std::collections::HashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::ingest::kind::FileKind;
 use crate::ingest::lines::{decode, split_fields, Line};
@@ -40,7 +40,7 @@ use crate::model::{age_index, genre_index, Gender, Movies, Ratings, Users};
 use index::IdIndex;
 
 /// Why a row was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RejectReason {
@@ -86,6 +86,11 @@ impl RejectReason {
         self as usize
     }
 
+    /// The reason with this code.
+    pub fn from_code(code: &str) -> Option<RejectReason> {
+        Self::ALL.into_iter().find(|r| r.code() == code)
+    }
+
     /// The reason code shown to people, e.g. `invalid_rating`.
     pub fn code(self) -> &'static str {
         match self {
@@ -123,7 +128,7 @@ impl RejectReason {
 }
 
 /// Something normalised in an accepted row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Warning {
@@ -153,6 +158,11 @@ impl Warning {
         self as usize
     }
 
+    /// The warning with this code.
+    pub fn from_code(code: &str) -> Option<Warning> {
+        Self::ALL.into_iter().find(|w| w.code() == code)
+    }
+
     /// The warning code shown to people, e.g. `missing_year`.
     pub fn code(self) -> &'static str {
         match self {
@@ -173,7 +183,7 @@ impl Warning {
 pub const MAX_RAW_BYTES: usize = 4096;
 
 /// A refused row: where it was, why, and what it said.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reject {
     pub file: FileKind,
     /// 1-based line number in its file.
@@ -187,7 +197,7 @@ pub struct Reject {
 
 /// An accepted row that carries a warning (kept for the expectations'
 /// examples and the quality panel).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flag {
     pub file: FileKind,
     pub line: u64,

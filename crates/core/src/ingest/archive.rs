@@ -79,8 +79,9 @@ pub fn load_zip<R: Read + Seek>(reader: R, name: &str, clock: Clock) -> Result<C
         loader.begin(kind, &entry_name)?;
         let limit = expansion_limit(entry.compressed_size());
         let mut limited = LimitedRead::new(&mut entry, limit);
-        feed_reader(&mut loader, &[], &mut limited, &entry_name)
-            .map_err(|e| bomb_or(e, &limited, &format!("{name}/{entry_name}")))?;
+        let label = format!("{name}/{entry_name}");
+        feed_reader(&mut loader, &[], &mut limited, &label)
+            .map_err(|e| bomb_or(e, &limited, &label))?;
     }
     Ok(loader.finish())
 }
@@ -111,8 +112,7 @@ fn bomb_or<R: Read>(e: Error, limited: &LimitedRead<'_, R>, label: &str) -> Erro
 fn expansion_limit(compressed: u64) -> u64 {
     compressed
         .saturating_mul(MAX_RATIO)
-        .max(1_000_000)
-        .min(MAX_ENTRY_BYTES)
+        .clamp(1_000_000, MAX_ENTRY_BYTES)
 }
 
 /// Reads an entry but fails once it yields more than its limit: the sizes in

@@ -1,12 +1,12 @@
 //! Recognising which MovieLens file a byte stream is, from its content.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::lines::{decode, split_fields, LineSplitter};
 use crate::error::{Error, ErrorKind};
 
 /// The three files of MovieLens 1M.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FileKind {
     Users,
@@ -126,7 +126,7 @@ pub fn sniff(prefix: &[u8], name: &str) -> Result<Sniffed, Error> {
             votes[1] += 1;
         } else if n == 4 && fields.iter().take(4).all(|f| is_digits(f)) {
             votes[2] += 1;
-        } else if n == 1 && line.contains(',') {
+        } else if n == 1 && line.matches(',').count() >= 2 {
             csv += 1;
         }
     }
