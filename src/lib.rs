@@ -1,2 +1,142 @@
-//! The web shell of the MovieLens browser app. The page (`bin/app.rs`)
-//! owns the DOM; every number it shows comes from `movielens-core`.
+//! The web shell of the MovieLens browser app.
+//!
+//! Two binaries share this library: the page (`bin/app.rs`) owns the DOM
+//! and draws the charts; the Web Worker (`bin/worker.rs`) owns the dataset
+//! and runs the core. They talk with the typed messages below, serialised
+//! as JSON (files travel beside a message, as `File` objects). Every number
+//! shown comes from `movielens-core`.
+
+pub mod hash;
+
+use serde::{Deserialize, Serialize};
+
+use movielens_core::analytics::{Dashboard, Filter};
+use movielens_core::clean::{Flag, Reject};
+use movielens_core::expect::Outcome;
+use movielens_core::lineage::{Lineage, StageTiming};
+use movielens_core::profile::Profile;
+
+/// Rejected rows sent to the page at most (all of them are in the CSV).
+pub const REJECTS_SHOWN: usize = 2_000;
+
+/// From the page to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Generate and load the synthetic demo dataset.
+    LoadDemo,
+    /// Load the files posted beside this message (any order, any names, or
+    /// one zip).
+    LoadFiles,
+    /// Stop the load in progress; the dataset loaded before stays.
+    Cancel,
+    /// Compute the dashboard for a filter; `seq` comes back with it.
+    Query {
+        seq: u64,
+        filter: Filter,
+        top_min_ratings: u64,
+    },
+    /// Make a file to download.
+    Export(Export),
+}
+
+/// What can be downloaded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Export {
+    /// The same document as `movielens report --json --min-ratings N`.
+    ReportJson {
+        min_ratings: u64,
+    },
+    RejectsCsv,
+    /// The cleaned ratings.
+    RatingsCsv,
+}
+
+/// Where a load is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub stage: String,
+    pub file: String,
+    pub bytes_read: u64,
+    pub bytes_total: u64,
+    /// Lines parsed so far in all files.
+    pub rows: u64,
+}
+
+/// What the page needs to know about a newly loaded dataset.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Loaded {
+    /// e.g. "Demo data (synthetic)" or the file names.
+    pub source: String,
+    pub demo: bool,
+    pub lineage: Lineage,
+    pub timings: Vec<StageTiming>,
+    /// The first [`REJECTS_SHOWN`] rejected rows.
+    pub rejects: Vec<Reject>,
+    pub rejects_total: u64,
+    pub flags: Vec<Flag>,
+    pub expectations: Vec<Outcome>,
+    pub profile: Profile,
+    /// Rating-time span (Unix seconds) and release-year span, for the
+    /// filter controls.
+    pub first_ts: u32,
+    pub last_ts: u32,
+    pub first_year: u16,
+    pub last_year: u16,
+    /// Milliseconds from the request to the dataset being ready.
+    pub ms: f64,
+}
+
+/// From the worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker's message handler is installed (messages posted before it
+    /// would be lost).
+    Ready,
+    Progress(Progress),
+    Loaded(Box<Loaded>),
+    Dashboard {
+        seq: u64,
+        dashboard: Box<Dashboard>,
+        ms: f64,
+    },
+    /// A load failed; the dataset loaded before stays.
+    Failed {
+        message: String,
+    },
+    Cancelled,
+    Exported {
+        name: String,
+        mime: String,
+        text: String,
+    },
+}
+
+impl Request {
+    /// As JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("requests always serialise")
+    }
+
+    /// From JSON.
+    ///
+    /// # Errors
+    /// When the text is not a request.
+    pub fn from_json(text: &str) -> Result<Request, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+impl Response {
+    /// As JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("responses always serialise")
+    }
+
+    /// From JSON.
+    ///
+    /// # Errors
+    /// When the text is not a response.
+    pub fn from_json(text: &str) -> Result<Response, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}

@@ -4,6 +4,7 @@
 //! natively and for wasm32.
 
 pub mod analytics;
+pub mod charts;
 pub mod clean;
 pub mod demo;
 pub mod error;

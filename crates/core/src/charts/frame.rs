@@ -1,0 +1,363 @@
+//! The drawing area of one chart, with helpers that take absolute backend
+//! pixels (what plotters' coordinate mapping returns) and the layout
+//! arithmetic the charts share.
+
+use std::ops::Range;
+
+use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::{
+    Circle, DrawingArea, DrawingBackend, PathElement, RGBColor, Rectangle, ShapeStyle,
+};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{Color, TextStyle};
+
+use super::theme::Theme;
+use super::{ChartError, HitMap, Style};
+
+/// A chart's drawing area and theme.
+pub(crate) struct Frame<'a, DB: DrawingBackend> {
+    pub area: &'a DrawingArea<DB, Shift>,
+    pub t: Theme,
+    /// Top-left corner of the area, in backend pixels.
+    pub x0: i32,
+    pub y0: i32,
+    pub w: i32,
+    pub h: i32,
+}
+
+type Res<T> = Result<T, ChartError>;
+
+impl<'a, DB: DrawingBackend> Frame<'a, DB> {
+    /// The frame over a whole drawing area.
+    pub fn new(area: &'a DrawingArea<DB, Shift>, style: &Style) -> Self {
+        let (x0, y0) = area.get_base_pixel();
+        let (x, y) = area.get_pixel_range();
+        Frame {
+            area,
+            t: Theme::new(style),
+            x0,
+            y0,
+            w: (x.end - x.start).max(0),
+            h: (y.end - y.start).max(0),
+        }
+    }
+
+    /// Right edge, exclusive.
+    pub fn x1(&self) -> i32 {
+        self.x0 + self.w
+    }
+
+    /// Bottom edge, exclusive.
+    pub fn y1(&self) -> i32 {
+        self.y0 + self.h
+    }
+
+    /// Paints the background.
+    pub fn clear(&self) -> Res<()> {
+        self.area.fill(&self.t.bg)?;
+        Ok(())
+    }
+
+    /// Too small for axes and labels: drawn blank.
+    pub fn too_small(&self) -> bool {
+        self.w < self.t.px(80.0) || self.h < self.t.px(50.0)
+    }
+
+    /// Width and height of a text, in backend pixels.
+    pub fn measure(&self, text: &str, style: &TextStyle) -> Res<(i32, i32)> {
+        if text.is_empty() {
+            return Ok((0, 0));
+        }
+        let (w, h) = self.area.estimate_text_size(text, style)?;
+        Ok((
+            i32::try_from(w).unwrap_or(i32::MAX),
+            i32::try_from(h).unwrap_or(i32::MAX),
+        ))
+    }
+
+    /// The widest of some texts.
+    pub fn widest<'t>(
+        &self,
+        texts: impl IntoIterator<Item = &'t str>,
+        style: &TextStyle,
+    ) -> Res<i32> {
+        let mut max = 0;
+        for t in texts {
+            max = max.max(self.measure(t, style)?.0);
+        }
+        Ok(max)
+    }
+
+    /// The text, shortened with an ellipsis to fit `max_w` pixels.
+    pub fn fit(&self, text: &str, style: &TextStyle, max_w: i32) -> Res<String> {
+        let w = self.measure(text, style)?.0;
+        if w <= max_w {
+            return Ok(text.to_owned());
+        }
+        let chars: Vec<char> = text.chars().collect();
+        if max_w <= 0 || chars.is_empty() {
+            return Ok(String::new());
+        }
+        // Proportional first guess, then a few shrinking steps.
+        let mut n = ((chars.len() as i64 * i64::from(max_w)) / i64::from(w.max(1))) as usize;
+        n = n.min(chars.len().saturating_sub(1));
+        for _ in 0..8 {
+            let head: String = chars[..n].iter().collect();
+            let candidate = format!("{}\u{2026}", head.trim_end());
+            if n == 0 || self.measure(&candidate, style)?.0 <= max_w {
+                return Ok(if n == 0 { String::new() } else { candidate });
+            }
+            n -= (n / 8).max(1);
+        }
+        Ok(String::new())
+    }
+
+    /// Draws a text anchored at `(x, y)` (absolute backend pixels).
+    pub fn text(
+        &self,
+        text: &str,
+        (x, y): (i32, i32),
+        style: &TextStyle,
+        h: HPos,
+        v: VPos,
+    ) -> Res<()> {
+        if text.is_empty() {
+            return Ok(());
+        }
+        let style = style.pos(Pos::new(h, v));
+        self.area
+            .draw_text(text, &style, (x - self.x0, y - self.y0))?;
+        Ok(())
+    }
+
+    /// Fills a rectangle between two corners (absolute backend pixels).
+    pub fn rect(&self, a: (i32, i32), b: (i32, i32), style: ShapeStyle) -> Res<()> {
+        let shift = |p: (i32, i32)| (p.0 - self.x0, p.1 - self.y0);
+        self.area
+            .draw(&Rectangle::new([shift(a), shift(b)], style))?;
+        Ok(())
+    }
+
+    /// A polyline (absolute backend pixels).
+    pub fn path(&self, points: &[(i32, i32)], color: RGBColor, width: u32) -> Res<()> {
+        if points.len() < 2 {
+            return Ok(());
+        }
+        let pts: Vec<(i32, i32)> = points
+            .iter()
+            .map(|p| (p.0 - self.x0, p.1 - self.y0))
+            .collect();
+        self.area
+            .draw(&PathElement::new(pts, color.stroke_width(width)))?;
+        Ok(())
+    }
+
+    /// A dashed horizontal line from `x0` to `x1` at `y`.
+    pub fn dashed_hline(&self, x0: i32, x1: i32, y: i32, color: RGBColor) -> Res<()> {
+        let (dash, gap) = (self.t.px(5.0).max(2), self.t.px(4.0).max(2));
+        let mut x = x0;
+        while x < x1 {
+            let end = (x + dash).min(x1);
+            self.path(&[(x, y), (end, y)], color, self.t.stroke(1.0))?;
+            x = end + gap;
+        }
+        Ok(())
+    }
+
+    /// A circle (absolute backend pixels).
+    pub fn circle(&self, c: (i32, i32), r: i32, style: ShapeStyle) -> Res<()> {
+        let r = u32::try_from(r.max(1)).unwrap_or(1);
+        self.area
+            .draw(&Circle::new((c.0 - self.x0, c.1 - self.y0), r, style))?;
+        Ok(())
+    }
+
+    /// Centres a message in the area; the chart then has nothing to hit.
+    pub fn message(&self, msg: &str) -> Res<HitMap> {
+        let style = self.t.font(14.0, self.t.sub);
+        let text = self.fit(msg, &style, self.w - self.t.px(16.0))?;
+        self.text(
+            &text,
+            (self.x0 + self.w / 2, self.y0 + self.h / 2),
+            &style,
+            HPos::Center,
+            VPos::Center,
+        )?;
+        Ok(HitMap::default())
+    }
+
+    /// A row of legend entries ending at `right` (absolute pixels), centred
+    /// on `y`: a swatch then its text, for each entry.
+    pub fn legend(&self, right: i32, y: i32, entries: &[(Swatch, &str)]) -> Res<()> {
+        let style = self.t.note();
+        let sw = self.t.px(10.0);
+        let gap = self.t.px(5.0);
+        let space = self.t.px(12.0);
+        let mut widths = Vec::with_capacity(entries.len());
+        for (_, text) in entries {
+            widths.push(self.measure(text, &style)?.0);
+        }
+        let total: i32 = widths.iter().map(|w| sw + gap + w).sum::<i32>()
+            + space * (entries.len() as i32 - 1).max(0);
+        let mut x = (right - total).max(self.x0 + self.t.px(4.0));
+        for ((swatch, text), w) in entries.iter().zip(widths) {
+            match *swatch {
+                Swatch::Box(c) => self.rect((x, y - sw / 2), (x + sw, y + sw / 2), c.filled())?,
+                Swatch::Line(c) => self.path(&[(x, y), (x + sw, y)], c, self.t.stroke(2.0))?,
+                Swatch::Dot(c) => self.circle((x + sw / 2, y), sw / 3, c.filled())?,
+            }
+            x += sw + gap;
+            self.text(text, (x, y), &style, HPos::Left, VPos::Center)?;
+            x += w + space;
+        }
+        Ok(())
+    }
+}
+
+/// A legend entry's symbol.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Swatch {
+    Box(RGBColor),
+    Line(RGBColor),
+    Dot(RGBColor),
+}
+
+/// A linear axis over `f64` with the key points we choose. (plotters' own
+/// `f64` axis picks its ticks itself, and its key-point wrapper loses the
+/// label formatter.) Bold points get grid lines and labels, light points
+/// grid lines only.
+pub(crate) struct Ticked {
+    inner: RangedCoordf64,
+    range: Range<f64>,
+    bold: Vec<f64>,
+    light: Vec<f64>,
+}
+
+impl Ticked {
+    /// An axis over `range` with labelled key points `bold`.
+    pub fn new(range: Range<f64>, bold: Vec<f64>) -> Ticked {
+        Ticked {
+            inner: range.clone().into(),
+            range,
+            bold,
+            light: Vec::new(),
+        }
+    }
+
+    /// Without key points: no ticks, labels or grid lines.
+    pub fn bare(range: Range<f64>) -> Ticked {
+        Ticked::new(range, Vec::new())
+    }
+
+    /// Adds unlabelled grid lines.
+    pub fn with_light(mut self, light: Vec<f64>) -> Ticked {
+        self.light = light;
+        self
+    }
+}
+
+impl Ranged for Ticked {
+    type FormatOption = DefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.inner.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        if hint.weight().allow_light_points() {
+            self.light.clone()
+        } else {
+            self.bold.clone()
+        }
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.range.clone()
+    }
+}
+
+/// Round tick values covering `lo..=hi`: steps of 1, 2 or 5 times a power
+/// of ten, about `max_n` of them (at least 1 apart for integers). Any input
+/// gives a finite, bounded list.
+pub(crate) fn nice_ticks(lo: f64, hi: f64, max_n: usize, integer: bool) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+        return if lo.is_finite() { vec![lo] } else { vec![0.0] };
+    }
+    let step = nice_step((hi - lo) / max_n.max(1) as f64, integer);
+    let first = (lo / step - 1e-9).ceil();
+    let mut out = Vec::new();
+    for k in 0..200 {
+        let v = (first + f64::from(k)) * step;
+        if v > hi + step * 1e-9 {
+            break;
+        }
+        // Avoid "-0" labels.
+        out.push(if v == 0.0 { 0.0 } else { v });
+    }
+    out
+}
+
+/// The round step (1, 2 or 5 times a power of ten) at least `raw`.
+pub(crate) fn nice_step(raw: f64, integer: bool) -> f64 {
+    if !(raw.is_finite() && raw > 0.0) {
+        return 1.0;
+    }
+    let mag = 10f64.powf(raw.log10().floor());
+    let mut step = 10.0 * mag;
+    for m in [1.0, 2.0, 5.0] {
+        if m * mag >= raw * (1.0 - 1e-9) {
+            step = m * mag;
+            break;
+        }
+    }
+    if integer {
+        step.max(1.0)
+    } else {
+        step
+    }
+}
+
+/// How many ticks fit along `len` pixels with `spacing` pixels per label.
+pub(crate) fn tick_count(len: i32, spacing: i32) -> usize {
+    usize::try_from(len / spacing.max(1))
+        .unwrap_or(0)
+        .clamp(2, 10)
+}
+
+/// A finite `v`, or `fallback`.
+pub(crate) fn finite(v: f64, fallback: f64) -> f64 {
+    if v.is_finite() {
+        v
+    } else {
+        fallback
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round_and_bounded() {
+        assert_eq!(
+            nice_ticks(0.0, 10.0, 5, true),
+            vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]
+        );
+        assert_eq!(nice_ticks(0.0, 1.2, 5, true), vec![0.0, 1.0]);
+        assert_eq!(
+            nice_ticks(1.0, 5.0, 4, false),
+            vec![1.0, 2.0, 3.0, 4.0, 5.0]
+        );
+        assert_eq!(nice_ticks(0.0, 363_000.0, 5, true).last(), Some(&300_000.0));
+        assert_eq!(nice_ticks(5.0, 5.0, 5, true), vec![5.0]);
+        assert_eq!(nice_ticks(f64::NAN, 1.0, 5, true), vec![0.0]);
+        assert!(nice_ticks(0.0, 1e300, 5, false).len() <= 7);
+        let signed = nice_ticks(-0.9, 0.9, 6, false);
+        assert!(signed.contains(&0.0) && signed.len() <= 10);
+        assert_eq!(nice_step(0.0, false), 1.0);
+        assert_eq!(nice_step(0.3, true), 1.0);
+    }
+}

@@ -1,0 +1,435 @@
+//! The dashboard's charts, drawn with plotters on any backend.
+//!
+//! Every function here is generic over [`DrawingBackend`]: the web shell
+//! passes a drawing area over a `plotters_canvas::CanvasBackend`, native tests
+//! an `SVGBackend` writing to a string. Nothing here depends on the web.
+//!
+//! Drawing returns a [`HitMap`]: one rectangle per bar, cell or point, in
+//! backend pixels (the canvas' own pixels, not CSS pixels), with the filter
+//! key it stands for and a tooltip that states its value precisely. The
+//! rectangles come from plotters' coordinate mapping of the very values that
+//! were drawn, so they line up with what is on screen.
+//!
+//! Sizes (fonts, margins, line widths, marker radii) are CSS-pixel sizes
+//! multiplied by [`Style::scale`]: draw into a canvas of
+//! `css size × devicePixelRatio` pixels with `scale = devicePixelRatio` and
+//! the chart looks the same at any pixel density.
+//!
+//! ```
+//! use movielens_core::charts::{ChartKind, Style};
+//!
+//! assert_eq!(ChartKind::ALL.len(), 14);
+//! assert_eq!(ChartKind::Genres.id(), "genres");
+//! assert_eq!(ChartKind::from_id("genres"), Some(ChartKind::Genres));
+//! assert_eq!(Style::default().scale, 1.0);
+//! ```
+
+mod bars;
+mod frame;
+mod heat;
+mod lineage;
+mod tail;
+mod theme;
+mod time;
+
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
+use plotters::prelude::DrawingBackend;
+use serde::{Deserialize, Serialize};
+
+use crate::analytics::{Dashboard, Filter};
+use crate::lineage::Lineage;
+use crate::model::{Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
+
+use frame::Frame;
+
+/// One chart of the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ChartKind {
+    /// Ratings per star, 1..5.
+    Histogram,
+    /// Ratings per month (bars) and the monthly mean (line).
+    Months,
+    /// Ratings and mean per genre.
+    Genres,
+    /// Ratings and mean per gender.
+    Gender,
+    /// Ratings and mean per age group.
+    Age,
+    /// Ratings and mean per occupation.
+    Occupation,
+    /// Ratings per weekday and hour (UTC), a heatmap.
+    WeekHour,
+    /// Mean rating per genre and age group, a heatmap.
+    GenreAge,
+    /// The most rated movies.
+    TopCount,
+    /// The best movies by damped mean.
+    TopDamped,
+    /// Movies women rate higher than men, by the largest gap.
+    GenderGap,
+    /// How many users have how many ratings (log-log).
+    UserTail,
+    /// How many movies have how many ratings (log-log).
+    MovieTail,
+    /// Mean rating per release year.
+    Years,
+}
+
+impl ChartKind {
+    /// Every chart, in dashboard order.
+    pub const ALL: [ChartKind; 14] = [
+        ChartKind::Histogram,
+        ChartKind::Months,
+        ChartKind::Genres,
+        ChartKind::Gender,
+        ChartKind::Age,
+        ChartKind::Occupation,
+        ChartKind::WeekHour,
+        ChartKind::GenreAge,
+        ChartKind::TopCount,
+        ChartKind::TopDamped,
+        ChartKind::GenderGap,
+        ChartKind::UserTail,
+        ChartKind::MovieTail,
+        ChartKind::Years,
+    ];
+
+    /// A stable identifier (lower case, `-` separated), fit for DOM ids.
+    pub fn id(self) -> &'static str {
+        match self {
+            ChartKind::Histogram => "histogram",
+            ChartKind::Months => "months",
+            ChartKind::Genres => "genres",
+            ChartKind::Gender => "gender",
+            ChartKind::Age => "age",
+            ChartKind::Occupation => "occupation",
+            ChartKind::WeekHour => "weekhour",
+            ChartKind::GenreAge => "genre-age",
+            ChartKind::TopCount => "top-count",
+            ChartKind::TopDamped => "top-damped",
+            ChartKind::GenderGap => "gender-gap",
+            ChartKind::UserTail => "user-tail",
+            ChartKind::MovieTail => "movie-tail",
+            ChartKind::Years => "years",
+        }
+    }
+
+    /// The chart with this [`id`](Self::id).
+    pub fn from_id(id: &str) -> Option<ChartKind> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    /// A heading for the chart (the charts draw no title themselves).
+    pub fn title(self) -> &'static str {
+        match self {
+            ChartKind::Histogram => "Ratings by stars",
+            ChartKind::Months => "Ratings per month",
+            ChartKind::Genres => "Genres",
+            ChartKind::Gender => "Gender",
+            ChartKind::Age => "Age group",
+            ChartKind::Occupation => "Occupation",
+            ChartKind::WeekHour => "Weekday and hour (UTC)",
+            ChartKind::GenreAge => "Mean rating by genre and age",
+            ChartKind::TopCount => "Most rated movies",
+            ChartKind::TopDamped => "Best rated movies (damped mean)",
+            ChartKind::GenderGap => "Movies women rate higher than men",
+            ChartKind::UserTail => "Ratings per user",
+            ChartKind::MovieTail => "Ratings per movie",
+            ChartKind::Years => "Mean rating by release year",
+        }
+    }
+}
+
+/// How to draw: pixel density and colour scheme.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Style {
+    /// Backend pixels per CSS pixel (`window.devicePixelRatio`): fonts,
+    /// margins, line widths and markers scale by it. Values that are not
+    /// finite and positive count as 1; the rest is clamped to 0.25..=8.
+    pub scale: f64,
+    /// Light text on a dark background.
+    pub dark: bool,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style {
+            scale: 1.0,
+            dark: false,
+        }
+    }
+}
+
+/// What a bar, cell or point stands for: the filter value a click selects.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum HitKey {
+    /// A gender code, `"F"` or `"M"`.
+    Gender(String),
+    /// An age-group code (1, 18, 25, ...), as in [`Filter::ages`].
+    Age(u8),
+    /// An occupation code, 0..=20.
+    Occupation(u8),
+    /// A genre index into [`GENRES`].
+    Genre(u8),
+    /// A month: ratings made in `[from, to)`, Unix seconds.
+    Month { from: u32, to: u32 },
+    /// A release year.
+    Year(u16),
+    /// A movie id.
+    Movie(u32),
+    /// A star rating, 1..=5.
+    Stars(u8),
+    /// A heatmap cell. [`ChartKind::WeekHour`]: `row` is the weekday
+    /// (0 = Monday), `col` the hour (UTC). [`ChartKind::GenreAge`]: `row` is
+    /// the genre index into [`GENRES`], `col` the age-group index into
+    /// [`AGE_GROUPS`] (not its code).
+    Cell { row: u8, col: u8 },
+}
+
+impl HitKey {
+    /// Whether the filter selects this key: `None` when the filter does not
+    /// restrict this key's dimension (or the key has no filter dimension:
+    /// movies, stars and cells).
+    pub fn selected(&self, filter: &Filter) -> Option<bool> {
+        match self {
+            HitKey::Gender(code) => (!filter.genders.is_empty())
+                .then(|| filter.genders.iter().any(|g| g.code() == code)),
+            HitKey::Age(a) => (!filter.ages.is_empty()).then(|| filter.ages.contains(a)),
+            HitKey::Occupation(o) => {
+                (!filter.occupations.is_empty()).then(|| filter.occupations.contains(o))
+            }
+            HitKey::Genre(g) => (!filter.genres.is_empty()).then(|| filter.genres.contains(g)),
+            HitKey::Month { from, to } => filter.time.map(|(f, t)| *from < t && f < *to),
+            HitKey::Year(y) => filter.years.map(|(a, b)| a <= *y && *y <= b),
+            HitKey::Movie(_) | HitKey::Stars(_) | HitKey::Cell { .. } => None,
+        }
+    }
+
+    /// Applies a click on this key to the filter, crossfilter style: a
+    /// gender, age, occupation or genre is added to its list or removed from
+    /// it; a month or year becomes the time or year range, or clears it when
+    /// it already is exactly that range. Returns whether the filter changed
+    /// (movies, stars and cells have no filter dimension: `false`).
+    pub fn toggle(&self, filter: &mut Filter) -> bool {
+        fn flip<T: PartialEq + Copy>(list: &mut Vec<T>, v: T) {
+            match list.iter().position(|x| *x == v) {
+                Some(i) => {
+                    list.remove(i);
+                }
+                None => list.push(v),
+            }
+        }
+        match self {
+            HitKey::Gender(code) => match Gender::ALL.into_iter().find(|g| g.code() == code) {
+                Some(g) => flip(&mut filter.genders, g),
+                None => return false,
+            },
+            HitKey::Age(a) => flip(&mut filter.ages, *a),
+            HitKey::Occupation(o) => flip(&mut filter.occupations, *o),
+            HitKey::Genre(g) => flip(&mut filter.genres, *g),
+            HitKey::Month { from, to } => {
+                let range = (*from, *to);
+                filter.time = (filter.time != Some(range)).then_some(range);
+            }
+            HitKey::Year(y) => {
+                let range = (*y, *y);
+                filter.years = (filter.years != Some(range)).then_some(range);
+            }
+            HitKey::Movie(_) | HitKey::Stars(_) | HitKey::Cell { .. } => return false,
+        }
+        true
+    }
+}
+
+/// A rectangle of a chart, in backend pixels: `x0 <= x < x1`, `y0 <= y < y1`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub x0: i32,
+    pub y0: i32,
+    pub x1: i32,
+    pub y1: i32,
+    /// The filter value behind it, if any.
+    pub key: Option<HitKey>,
+    /// Tooltip text, e.g. `"Drama: 354,529 ratings, mean 3.766"`.
+    pub tip: String,
+}
+
+impl Hit {
+    /// A hit over the rectangle spanned by two corners (in any order); an
+    /// empty rectangle grows to one pixel so that it can still be hit.
+    pub fn new(a: (i32, i32), b: (i32, i32), key: Option<HitKey>, tip: String) -> Hit {
+        let (x0, x1) = (a.0.min(b.0), a.0.max(b.0));
+        let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+        Hit {
+            x0,
+            y0,
+            x1: x1.max(x0 + 1),
+            y1: y1.max(y0 + 1),
+            key,
+            tip,
+        }
+    }
+
+    /// Whether the point is inside.
+    pub fn contains(&self, x: i32, y: i32) -> bool {
+        self.x0 <= x && x < self.x1 && self.y0 <= y && y < self.y1
+    }
+
+    /// The centre, in backend pixels.
+    pub fn center(&self) -> (i32, i32) {
+        (
+            self.x0 + (self.x1 - self.x0) / 2,
+            self.y0 + (self.y1 - self.y0) / 2,
+        )
+    }
+}
+
+/// The hit rectangles of one drawn chart.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HitMap {
+    pub hits: Vec<Hit>,
+}
+
+impl HitMap {
+    /// The hit under a point in backend pixels (convert CSS pixels first:
+    /// `x = offsetX * canvas.width / rect.width`). Where rectangles overlap
+    /// (scatter points), the one whose centre is nearest wins.
+    pub fn at(&self, x: i32, y: i32) -> Option<&Hit> {
+        self.hits
+            .iter()
+            .filter(|h| h.contains(x, y))
+            .min_by_key(|h| {
+                let (cx, cy) = h.center();
+                let (dx, dy) = (i64::from(cx - x), i64::from(cy - y));
+                dx * dx + dy * dy
+            })
+    }
+
+    /// The first hit with this key.
+    pub fn find(&self, key: &HitKey) -> Option<&Hit> {
+        self.hits.iter().find(|h| h.key.as_ref() == Some(key))
+    }
+
+    /// Whether nothing can be hit (an empty chart).
+    pub fn is_empty(&self) -> bool {
+        self.hits.is_empty()
+    }
+
+    /// Number of hits.
+    pub fn len(&self) -> usize {
+        self.hits.len()
+    }
+}
+
+/// Why a chart could not be drawn: the backend failed. Data never causes
+/// an error (empty or odd data draws a message or an empty chart).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ChartError {
+    /// The backend failed to draw (for the canvas: a JavaScript exception)
+    /// or to lay text out.
+    Backend(String),
+    /// The drawing area was in use by another drawing operation.
+    Sharing,
+    /// plotters rejected the layout.
+    Layout,
+}
+
+impl std::fmt::Display for ChartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChartError::Backend(e) => write!(f, "chart backend error: {e}"),
+            ChartError::Sharing => f.write_str("chart drawing area is in use"),
+            ChartError::Layout => f.write_str("chart layout error"),
+        }
+    }
+}
+
+impl std::error::Error for ChartError {}
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        match e {
+            // The backend's own message, or the font's ("Font loading error").
+            DrawingAreaErrorKind::BackendError(e) => ChartError::Backend(e.to_string()),
+            DrawingAreaErrorKind::SharingError => ChartError::Sharing,
+            DrawingAreaErrorKind::LayoutError => ChartError::Layout,
+        }
+    }
+}
+
+/// Draws one chart of the dashboard over the whole area (its background
+/// included) and returns what can be hovered or clicked. Items that `active`
+/// selects are drawn in the accent colour and the others muted, on the
+/// dimensions `active` restricts. A chart without data draws a message and
+/// returns no hits.
+///
+/// # Errors
+/// Only when the backend fails.
+pub fn draw<DB: DrawingBackend>(
+    kind: ChartKind,
+    area: &DrawingArea<DB, Shift>,
+    dash: &Dashboard,
+    active: &Filter,
+    style: &Style,
+) -> Result<HitMap, ChartError> {
+    let frame = Frame::new(area, style);
+    frame.clear()?;
+    if frame.too_small() {
+        return Ok(HitMap::default());
+    }
+    match kind {
+        ChartKind::Histogram => bars::histogram(&frame, dash),
+        ChartKind::Months => time::months(&frame, dash, active),
+        ChartKind::Genres => bars::genres(&frame, dash, active),
+        ChartKind::Gender => bars::gender(&frame, dash, active),
+        ChartKind::Age => bars::age(&frame, dash, active),
+        ChartKind::Occupation => bars::occupation(&frame, dash, active),
+        ChartKind::WeekHour => heat::weekhour(&frame, dash),
+        ChartKind::GenreAge => heat::genre_age(&frame, dash, active),
+        ChartKind::TopCount => bars::top_count(&frame, dash),
+        ChartKind::TopDamped => bars::top_damped(&frame, dash),
+        ChartKind::GenderGap => bars::gender_gap(&frame, dash),
+        ChartKind::UserTail => tail::tail(&frame, &dash.ratings_per_user, tail::Unit::Users),
+        ChartKind::MovieTail => tail::tail(&frame, &dash.ratings_per_movie, tail::Unit::Movies),
+        ChartKind::Years => time::years(&frame, dash, active),
+    }
+}
+
+/// Draws the load's lineage over the whole area: per file, one bar of its
+/// lines split into accepted, rejected and blank, with the counts written
+/// out (rejected rows get a visible sliver however few they are).
+///
+/// # Errors
+/// Only when the backend fails.
+pub fn draw_lineage<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lineage: &Lineage,
+    style: &Style,
+) -> Result<HitMap, ChartError> {
+    let frame = Frame::new(area, style);
+    frame.clear()?;
+    if frame.too_small() {
+        return Ok(HitMap::default());
+    }
+    lineage::lineage(&frame, lineage)
+}
+
+/// The message drawn where a chart has no data.
+pub const NO_RATINGS: &str = "No ratings match the filters";
+
+/// A genre's label (`"?"` past the end of [`GENRES`]).
+fn genre_label(i: usize) -> &'static str {
+    GENRES.get(i).copied().unwrap_or("?")
+}
+
+/// An age group's label by index (`"?"` past the end of [`AGE_GROUPS`]).
+fn age_label(i: usize) -> &'static str {
+    AGE_GROUPS.get(i).map(|a| a.1).unwrap_or("?")
+}
+
+/// An occupation's label by code.
+fn occupation_label(code: u8) -> &'static str {
+    OCCUPATIONS.get(usize::from(code)).copied().unwrap_or("?")
+}

@@ -1,0 +1,356 @@
+//! Charts over time: ratings per month with the monthly mean, and the mean
+//! rating per release year.
+
+use plotters::prelude::{ChartBuilder, Circle, DrawingBackend, PathElement, Rectangle};
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::Color;
+
+use super::frame::{finite, nice_ticks, tick_count, Frame, Swatch, Ticked};
+use super::theme::{count_f, plural};
+use super::{ChartError, Hit, HitKey, HitMap, NO_RATINGS};
+use crate::analytics::{Dashboard, Filter, Month};
+
+type Res<T> = Result<T, ChartError>;
+
+/// Months since year 0 of a `YYYY-MM` key.
+fn month_index(key: &str) -> Option<i64> {
+    let (y, m) = key.split_once('-')?;
+    let (y, m): (i64, i64) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&m).then_some(y * 12 + m - 1)
+}
+
+/// Every how many months to label, so that labels of `label_w` pixels do
+/// not overlap along `len` pixels; steps align with the calendar.
+fn month_step(n: usize, len: i32, label_w: i32) -> i64 {
+    let fit = i64::from((len / label_w.max(1)).max(1));
+    let n = n as i64;
+    let mut step = 1;
+    for s in [1, 2, 3, 4, 6, 12, 24, 36, 60, 120, 240, 600, 1200] {
+        step = s;
+        if (n + s - 1) / s <= fit {
+            break;
+        }
+    }
+    step
+}
+
+fn month_tip(m: &Month) -> String {
+    let mean = m
+        .mean
+        .map_or_else(String::new, |v| format!(", mean {v:.3}"));
+    format!(
+        "{}: {}{mean}",
+        m.key,
+        plural(m.ratings, "rating", "ratings")
+    )
+}
+
+/// Ratings per month (bars, left axis) and the monthly mean (line, right
+/// axis, 1..5 stars).
+pub(crate) fn months<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    dash: &Dashboard,
+    active: &Filter,
+) -> Res<HitMap> {
+    let months = &dash.by_month;
+    if months.iter().all(|m| m.ratings == 0) {
+        return frame.message(NO_RATINGS);
+    }
+    let t = &frame.t;
+    let n = months.len();
+    let (tick, desc) = (t.tick(), t.desc());
+    let tick_size = t.px(4.0);
+    let label_style = t.label(t.sub);
+    let label_h = t.line_height(12.0);
+    let legend_h = t.line_height(11.0) + t.px(6.0);
+    let top = t.px(8.0) + legend_h;
+    let bottom = t.px(6.0) + label_h + t.px(2.0);
+    let plot_h = frame.h - top - bottom - t.px(8.0);
+    let max = months.iter().map(|m| m.ratings).max().unwrap_or(0);
+    let hi = (max as f64 * 1.05).max(1.0);
+    let ticks = nice_ticks(0.0, hi, tick_count(plot_h, t.px(36.0)), true);
+    let tick_w = frame.widest(
+        ticks
+            .iter()
+            .map(|v| count_f(*v))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+        &tick,
+    )?;
+    let left = t.line_height(12.0) + t.px(6.0) + tick_w + 2 * tick_size;
+    let right = t.line_height(12.0) + t.px(6.0) + frame.measure("5", &tick)?.0 + 2 * tick_size;
+    let x_range = -0.5..n as f64 - 0.5;
+    let fmt_count = |v: &f64| count_f(*v);
+    let fmt_mean = |v: &f64| format!("{v:.0}");
+
+    let mut chart = ChartBuilder::on(frame.area)
+        .margin_top(top)
+        .margin_left(t.px(4.0))
+        .margin_right(t.px(4.0))
+        .margin_bottom(t.px(4.0))
+        .x_label_area_size(bottom)
+        .y_label_area_size(left)
+        .right_y_label_area_size(right)
+        .build_cartesian_2d(Ticked::bare(x_range.clone()), Ticked::new(0.0..hi, ticks))?
+        .set_secondary_coord(
+            Ticked::bare(x_range),
+            Ticked::new(1.0..5.0, vec![1.0, 2.0, 3.0, 4.0, 5.0]),
+        );
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(t.grid.stroke_width(t.stroke(1.0)))
+        .axis_style(t.axis.stroke_width(t.stroke(1.0)))
+        .set_all_tick_mark_size(tick_size)
+        .y_label_formatter(&fmt_count)
+        .label_style(tick.clone())
+        .y_desc("ratings")
+        .axis_desc_style(desc.clone())
+        .draw()?;
+    chart
+        .configure_secondary_axes()
+        .axis_style(t.axis.stroke_width(t.stroke(1.0)))
+        .set_all_tick_mark_size(tick_size)
+        .y_label_formatter(&fmt_mean)
+        .label_style(tick.clone())
+        .y_desc("mean stars")
+        .axis_desc_style(desc.clone())
+        .draw()?;
+
+    let half = 0.4;
+    chart.draw_series(months.iter().enumerate().map(|(i, m)| {
+        let x = i as f64;
+        let sel = HitKey::Month {
+            from: m.from,
+            to: m.to,
+        }
+        .selected(active);
+        Rectangle::new(
+            [(x - half, 0.0), (x + half, m.ratings as f64)],
+            t.fill(sel).filled(),
+        )
+    }))?;
+
+    // The mean line breaks where a month has no ratings.
+    let line = t.line.stroke_width(t.stroke(2.0));
+    let mut run: Vec<(f64, f64)> = Vec::new();
+    let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
+    for (i, m) in months.iter().enumerate() {
+        match m.mean.filter(|v| v.is_finite()) {
+            Some(v) => run.push((i as f64, v.clamp(1.0, 5.0))),
+            None => runs.push(std::mem::take(&mut run)),
+        }
+    }
+    runs.push(run);
+    for r in runs.iter().filter(|r| !r.is_empty()) {
+        chart.draw_secondary_series(std::iter::once(PathElement::new(r.clone(), line)))?;
+        if n <= 60 || r.len() == 1 {
+            chart.draw_secondary_series(
+                r.iter()
+                    .map(|p| Circle::new(*p, t.px(2.5).max(1), t.line.filled())),
+            )?;
+        }
+    }
+
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let plot_bottom = yr.end;
+    let label_w = frame.measure("0000-00", &label_style)?.0 + t.px(12.0);
+    let step = month_step(n, xr.end - xr.start, label_w);
+    let mut hits = HitMap::default();
+    for (i, m) in months.iter().enumerate() {
+        let x = i as f64;
+        let a = chart.backend_coord(&(x - 0.5, hi));
+        let b = chart.backend_coord(&(x + 0.5, 0.0));
+        let labelled = month_index(&m.key).unwrap_or(i as i64) % step == 0;
+        if labelled {
+            let (cx, _) = chart.backend_coord(&(x, 0.0));
+            frame.path(
+                &[(cx, plot_bottom), (cx, plot_bottom + t.px(4.0))],
+                t.axis,
+                t.stroke(1.0),
+            )?;
+            frame.text(
+                &m.key,
+                (cx, plot_bottom + t.px(6.0)),
+                &label_style,
+                HPos::Center,
+                VPos::Top,
+            )?;
+        }
+        hits.hits.push(Hit::new(
+            a,
+            (b.0, plot_bottom + t.px(6.0) + label_h),
+            Some(HitKey::Month {
+                from: m.from,
+                to: m.to,
+            }),
+            month_tip(m),
+        ));
+    }
+    frame.legend(
+        xr.end,
+        frame.y0 + t.px(8.0) + legend_h / 2,
+        &[
+            (Swatch::Box(t.primary), "ratings"),
+            (Swatch::Line(t.line), "mean stars"),
+        ],
+    )?;
+    Ok(hits)
+}
+
+/// Mean rating per release year: one point per year, sized by its ratings.
+pub(crate) fn years<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    dash: &Dashboard,
+    active: &Filter,
+) -> Res<HitMap> {
+    let years: Vec<(u16, u64, u64, f64)> = dash
+        .by_year
+        .iter()
+        .filter_map(|y| {
+            let mean = y.mean.filter(|m| m.is_finite())?;
+            (y.ratings > 0).then_some((y.year, y.ratings, y.movies, mean))
+        })
+        .collect();
+    let (Some(first), Some(last)) = (
+        years.iter().map(|y| y.0).min(),
+        years.iter().map(|y| y.0).max(),
+    ) else {
+        return frame.message(NO_RATINGS);
+    };
+    let t = &frame.t;
+    let (tick, desc) = (t.tick(), t.desc());
+    let tick_size = t.px(4.0);
+    let legend_h = t.line_height(11.0) + t.px(6.0);
+    let top = t.px(8.0) + legend_h;
+    let bottom = 2 * tick_size + t.line_height(11.0) + t.line_height(12.0) + t.px(4.0);
+    let left = t.line_height(12.0) + t.px(6.0) + frame.measure("5.0", &tick)?.0 + 2 * tick_size;
+    let plot_w = frame.w - left - t.px(16.0);
+    let plot_h = frame.h - top - bottom - t.px(8.0);
+
+    let (x_lo, x_hi) = (f64::from(first) - 0.5, f64::from(last) + 0.5);
+    let year_w = frame.measure("0000", &tick)?.0 + t.px(24.0);
+    let x_ticks = nice_ticks(
+        f64::from(first),
+        f64::from(last),
+        tick_count(plot_w, year_w),
+        true,
+    );
+    let (mut lo, mut hi) = years
+        .iter()
+        .fold((5.0f64, 1.0f64), |(a, b), y| (a.min(y.3), b.max(y.3)));
+    lo = ((lo - 0.1) * 2.0).floor() / 2.0;
+    hi = ((hi + 0.1) * 2.0).ceil() / 2.0;
+    if hi - lo < 1.0 {
+        let mid = (hi + lo) / 2.0;
+        (lo, hi) = (mid - 0.5, mid + 0.5);
+    }
+    let (lo, hi) = (finite(lo, 1.0).max(0.0), finite(hi, 5.0).min(5.5));
+    let y_ticks = nice_ticks(lo, hi, tick_count(plot_h, t.px(32.0)), false);
+    let y_step = match y_ticks.as_slice() {
+        [a, b, ..] => b - a,
+        _ => 1.0,
+    };
+    let fmt_year = |v: &f64| format!("{v:.0}");
+    let fmt_mean = |v: &f64| {
+        if y_step >= 1.0 {
+            format!("{v:.0}")
+        } else {
+            format!("{v:.1}")
+        }
+    };
+
+    let mut chart = ChartBuilder::on(frame.area)
+        .margin_top(top)
+        .margin_left(t.px(4.0))
+        .margin_right(t.px(12.0))
+        .margin_bottom(t.px(4.0))
+        .x_label_area_size(bottom)
+        .y_label_area_size(left)
+        .build_cartesian_2d(
+            Ticked::new(x_lo..x_hi, x_ticks),
+            Ticked::new(lo..hi, y_ticks),
+        )?;
+    chart
+        .configure_mesh()
+        .bold_line_style(t.grid.stroke_width(t.stroke(1.0)))
+        .axis_style(t.axis.stroke_width(t.stroke(1.0)))
+        .set_all_tick_mark_size(tick_size)
+        .x_label_formatter(&fmt_year)
+        .y_label_formatter(&fmt_mean)
+        .label_style(tick.clone())
+        .x_desc("release year")
+        .y_desc("mean rating (stars)")
+        .axis_desc_style(desc.clone())
+        .draw()?;
+
+    let (xr, _) = chart.plotting_area().get_pixel_range();
+    if let Some(overall) = dash
+        .kpis
+        .mean
+        .filter(|m| m.is_finite() && (lo..=hi).contains(m))
+    {
+        let (_, y) = chart.backend_coord(&(x_lo, overall));
+        frame.dashed_hline(xr.start, xr.end, y, t.sub)?;
+        frame.text(
+            &format!("overall {overall:.2}"),
+            (xr.end - t.px(4.0), y - t.px(2.0)),
+            &t.note(),
+            HPos::Right,
+            VPos::Bottom,
+        )?;
+    }
+
+    let max = years.iter().map(|y| y.1).max().unwrap_or(1).max(1) as f64;
+    let (r_min, r_max) = (f64::from(t.px(2.0)), f64::from(t.px(7.0)));
+    let mut by_size: Vec<&(u16, u64, u64, f64)> = years.iter().collect();
+    by_size.sort_by(|a, b| b.1.cmp(&a.1));
+    for &&(year, ratings, _, mean) in &by_size {
+        let sel = HitKey::Year(year).selected(active);
+        let r = (r_min + (r_max - r_min) * (ratings as f64 / max).sqrt()).round() as i32;
+        let c = chart.backend_coord(&(f64::from(year), mean.clamp(lo, hi)));
+        let fill = t.fill(sel);
+        frame.circle(c, r, fill.mix(0.75).filled())?;
+        frame.circle(c, r, fill.stroke_width(t.stroke(1.0)))?;
+    }
+
+    let mut hits = HitMap::default();
+    for &(year, ratings, movies, mean) in &years {
+        let x = f64::from(year);
+        let a = chart.backend_coord(&(x - 0.5, hi));
+        let b = chart.backend_coord(&(x + 0.5, lo));
+        hits.hits.push(Hit::new(
+            a,
+            b,
+            Some(HitKey::Year(year)),
+            format!(
+                "{year}: {}, {}, mean {mean:.3}",
+                plural(movies, "movie", "movies"),
+                plural(ratings, "rating", "ratings")
+            ),
+        ));
+    }
+    frame.legend(
+        xr.end,
+        frame.y0 + t.px(8.0) + legend_h / 2,
+        &[(Swatch::Dot(t.primary), "one year; size: ratings")],
+    )?;
+    Ok(hits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_labels_align_with_the_calendar() {
+        assert_eq!(month_index("2000-04"), Some(2000 * 12 + 3));
+        assert_eq!(month_index("2000-13"), None);
+        assert_eq!(month_index("junk"), None);
+        assert_eq!(month_step(35, 1000, 60), 3);
+        assert_eq!(month_step(35, 3000, 60), 1);
+        assert_eq!(month_step(35, 100, 60), 36);
+        assert_eq!(month_step(0, 0, 0), 1);
+    }
+}

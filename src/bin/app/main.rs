@@ -1,0 +1,858 @@
+//! The page: owns the DOM, talks to the worker, draws the charts.
+//!
+//! State lives in one `App` per page (a thread-local: the page has one
+//! thread). Every number shown comes from the worker's responses.
+
+#[cfg(target_arch = "wasm32")]
+mod alt;
+#[cfg(target_arch = "wasm32")]
+mod dom;
+#[cfg(target_arch = "wasm32")]
+mod panels;
+#[cfg(target_arch = "wasm32")]
+mod view;
+
+#[cfg(target_arch = "wasm32")]
+mod page {
+    use std::cell::RefCell;
+
+    use js_sys::{Array, Object, Reflect};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{
+        DragEvent, Element, HtmlButtonElement, HtmlCanvasElement, HtmlInputElement, MessageEvent,
+        MouseEvent, Worker,
+    };
+
+    use movielens_core::analytics::{Dashboard, Filter};
+    use movielens_core::charts::{ChartKind, HitKey, HitMap};
+    use movielens_core::model::{Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
+    use movielens_core::time::civil;
+    use movielens_web::hash::{from_hash, to_hash};
+    use movielens_web::{Export, Loaded, Request, Response};
+
+    use crate::dom::{
+        by_id, by_id_as, child, clear, document, download, download_url, now, on, set_text, show,
+        style, thousands, window,
+    };
+    use crate::{panels, view};
+
+    struct App {
+        worker: Worker,
+        filter: Filter,
+        top_min: u64,
+        seq: u64,
+        in_flight: Option<u64>,
+        /// The filter changed while a query was in flight.
+        stale: bool,
+        loaded: Option<Loaded>,
+        dash: Option<Dashboard>,
+        hits: Vec<(ChartKind, HitMap)>,
+        /// When the person gave files (for the load time).
+        load_started: Option<f64>,
+        /// When the newest query was sent (for the redraw time).
+        query_sent: f64,
+        drawn_once: bool,
+    }
+
+    thread_local! {
+        static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+    }
+
+    fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
+        APP.with(|a| a.borrow_mut().as_mut().map(f))
+    }
+
+    fn body_data(key: &str, value: &str) {
+        if let Some(b) = document().body() {
+            let _ = b.set_attribute(&format!("data-{key}"), value);
+        }
+    }
+
+    fn send(worker: &Worker, request: &Request) {
+        let _ = worker.post_message(&JsValue::from_str(&request.to_json()));
+    }
+
+    fn set_status(text: &str, kind: &str) {
+        if let Ok(s) = by_id("status") {
+            s.set_text_content(Some(text));
+            s.set_class_name(kind);
+        }
+        body_data("status", kind);
+    }
+
+    // ---- queries ------------------------------------------------------
+
+    fn query(app: &mut App) {
+        if app.loaded.is_none() {
+            return;
+        }
+        if app.in_flight.is_some() {
+            app.stale = true;
+            return;
+        }
+        app.seq += 1;
+        app.in_flight = Some(app.seq);
+        app.stale = false;
+        app.query_sent = now();
+        send(
+            &app.worker,
+            &Request::Query {
+                seq: app.seq,
+                filter: app.filter.clone(),
+                top_min_ratings: app.top_min,
+            },
+        );
+    }
+
+    /// A new filter from a control or a click: into the URL, then query.
+    fn set_filter(filter: Filter, top_min: u64) {
+        with_app(|app| {
+            app.filter = filter;
+            app.top_min = top_min;
+            let hash = to_hash(&app.filter, app.top_min);
+            let url = if hash.is_empty() {
+                window().location().pathname().unwrap_or_default()
+                    + &window().location().search().unwrap_or_default()
+            } else {
+                format!("#{hash}")
+            };
+            // replaceState: no hashchange event, the state is already applied.
+            if let Ok(h) = window().history() {
+                let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+            }
+            sync_controls(app);
+            query(app);
+        });
+    }
+
+    fn toggle<T: PartialEq + Ord + Clone>(list: &mut Vec<T>, v: T) {
+        if let Some(i) = list.iter().position(|x| *x == v) {
+            list.remove(i);
+        } else {
+            list.push(v);
+            list.sort();
+        }
+    }
+
+    fn current() -> (Filter, u64) {
+        with_app(|a| (a.filter.clone(), a.top_min)).unwrap_or_default()
+    }
+
+    fn click_key(key: &HitKey) {
+        let (mut f, top) = current();
+        match key {
+            HitKey::Gender(g) => match g.as_str() {
+                "F" => toggle(&mut f.genders, Gender::F),
+                "M" => toggle(&mut f.genders, Gender::M),
+                _ => return,
+            },
+            HitKey::Age(a) => toggle(&mut f.ages, *a),
+            HitKey::Occupation(o) => toggle(&mut f.occupations, *o),
+            HitKey::Genre(g) => toggle(&mut f.genres, *g),
+            HitKey::Month { from, to } => {
+                f.time = if f.time == Some((*from, *to)) {
+                    None
+                } else {
+                    Some((*from, *to))
+                }
+            }
+            HitKey::Year(y) => {
+                f.years = if f.years == Some((*y, *y)) {
+                    None
+                } else {
+                    Some((*y, *y))
+                }
+            }
+            _ => return,
+        }
+        set_filter(f, top);
+    }
+
+    // ---- drawing ------------------------------------------------------
+
+    fn canvas(kind: ChartKind) -> Option<HtmlCanvasElement> {
+        by_id_as::<HtmlCanvasElement>(&format!("chart-{}", kind.id())).ok()
+    }
+
+    fn redraw(app: &mut App) {
+        let Some(d) = &app.dash else { return };
+        let t0 = now();
+        app.hits.clear();
+        for kind in ChartKind::ALL {
+            let Some(c) = canvas(kind) else { continue };
+            match view::draw(kind, &c, d, &app.filter) {
+                Ok(h) => {
+                    // The hit map, in canvas pixels, for tests and tools.
+                    if let Ok(json) = serde_json::to_string(&h.hits) {
+                        let _ = c.set_attribute("data-hits", &json);
+                    }
+                    app.hits.push((kind, h));
+                }
+                Err(e) => web_sys::console::error_1(&e),
+            }
+            crate::alt::fill(&c, kind, d);
+        }
+        body_data("draw-ms", &format!("{:.1}", now() - t0));
+    }
+
+    fn show_dashboard(app: &mut App, seq: u64, d: Dashboard, worker_ms: f64) {
+        if app.in_flight == Some(seq) {
+            app.in_flight = None;
+        }
+        let _ = panels::kpis(&d);
+        app.dash = Some(d);
+        redraw(app);
+        let t = now();
+        body_data("query-ms", &format!("{worker_ms:.1}"));
+        body_data("redraw-ms", &format!("{:.1}", t - app.query_sent));
+        body_data("dashboard-seq", &seq.to_string());
+        if !app.drawn_once {
+            app.drawn_once = true;
+            body_data("first-chart-ms", &format!("{t:.1}"));
+        }
+        if let Some(t0) = app.load_started.take() {
+            body_data("load-ms", &format!("{:.1}", t - t0));
+        }
+        active_filters(app);
+        if app.stale {
+            query(app);
+        } else {
+            set_status(&ready_text(app), "ready");
+        }
+    }
+
+    fn ready_text(app: &App) -> String {
+        match &app.loaded {
+            Some(l) if l.demo => {
+                "Showing demo data: synthetic, in the shape of MovieLens 1M.".into()
+            }
+            Some(l) => format!("Showing your files: {}", l.source),
+            None => String::new(),
+        }
+    }
+
+    fn on_loaded(app: &mut App, l: Loaded) {
+        let _ = panels::quality(&l);
+        let _ = panels::profile(&l.profile);
+        if let Ok(c) = by_id_as::<HtmlCanvasElement>("chart-lineage") {
+            if let Err(e) = view::draw_lineage(&c, &l.lineage) {
+                web_sys::console::error_1(&e);
+            }
+        }
+        show("progress", false);
+        show("cancel", false);
+        show("demo-note", l.demo);
+        set_text("source", &l.source);
+        body_data("source", if l.demo { "demo" } else { "files" });
+        set_month_bounds(l.first_ts, l.last_ts);
+        app.loaded = Some(l);
+        // A new dataset: the last answer is for the old one.
+        app.in_flight = None;
+        query(app);
+    }
+
+    fn set_month_bounds(first: u32, last: u32) {
+        let ym = |ts: u32| {
+            let c = civil(ts);
+            format!("{:04}-{:02}", c.year, c.month)
+        };
+        for id in ["f-from", "f-to"] {
+            if let Ok(i) = by_id_as::<HtmlInputElement>(id) {
+                i.set_min(&ym(first));
+                i.set_max(&ym(last));
+            }
+        }
+    }
+
+    // ---- controls -----------------------------------------------------
+
+    fn chip(
+        parent: &Element,
+        dim: &str,
+        key: &str,
+        label: &str,
+        title: &str,
+    ) -> Result<(), JsValue> {
+        let b = crate::dom::child(parent, "button", "chip", label)?;
+        b.set_attribute("type", "button")?;
+        b.set_attribute("data-dim", dim)?;
+        b.set_attribute("data-key", key)?;
+        b.set_attribute("aria-pressed", "false")?;
+        if !title.is_empty() {
+            b.set_attribute("title", title)?;
+        }
+        let (dim, key) = (dim.to_owned(), key.to_owned());
+        on::<MouseEvent>(&b, "click", move |_| {
+            let (mut f, top) = current();
+            let n: u8 = key.parse().unwrap_or(0);
+            match dim.as_str() {
+                "gender" => toggle(
+                    &mut f.genders,
+                    if key == "F" { Gender::F } else { Gender::M },
+                ),
+                "age" => toggle(&mut f.ages, n),
+                "occupation" => toggle(&mut f.occupations, n),
+                "genre" => toggle(&mut f.genres, n),
+                _ => {}
+            }
+            set_filter(f, top);
+        });
+        Ok(())
+    }
+
+    fn build_controls() -> Result<(), JsValue> {
+        let g = by_id("f-gender")?;
+        for gender in Gender::ALL {
+            chip(&g, "gender", gender.code(), gender.label(), "")?;
+        }
+        let a = by_id("f-age")?;
+        for (code, label) in AGE_GROUPS {
+            chip(&a, "age", &code.to_string(), label, "")?;
+        }
+        let o = by_id("f-occupation")?;
+        for (code, label) in OCCUPATIONS.iter().enumerate() {
+            chip(&o, "occupation", &code.to_string(), label, "")?;
+        }
+        let ge = by_id("f-genre")?;
+        for (i, name) in GENRES.iter().enumerate() {
+            chip(&ge, "genre", &i.to_string(), name, "")?;
+        }
+        for id in [
+            "f-from",
+            "f-to",
+            "f-year-from",
+            "f-year-to",
+            "f-min",
+            "f-top",
+        ] {
+            on::<web_sys::Event>(&by_id(id)?, "change", move |_| read_inputs());
+        }
+        on::<MouseEvent>(&by_id("clear")?, "click", |_| {
+            set_filter(Filter::default(), current().1)
+        });
+        Ok(())
+    }
+
+    fn input_value(id: &str) -> String {
+        by_id_as::<HtmlInputElement>(id)
+            .map(|i| i.value())
+            .unwrap_or_default()
+    }
+
+    /// Unix seconds of the first instant of `YYYY-MM` (UTC).
+    fn month_ts(value: &str, next: bool) -> Option<u32> {
+        let (y, m) = value.split_once('-')?;
+        let (y, m): (u32, u32) = (y.parse().ok()?, m.parse().ok()?);
+        if !(1970..=2105).contains(&y) || !(1..=12).contains(&m) {
+            return None;
+        }
+        let index = (y - 1970) * 12 + m - 1 + u32::from(next);
+        Some(movielens_core::analytics::month_start(index))
+    }
+
+    fn read_inputs() {
+        let (mut f, mut top) = current();
+        let from = month_ts(&input_value("f-from"), false);
+        let to = month_ts(&input_value("f-to"), true);
+        f.time = match (from, to) {
+            (None, None) => None,
+            (a, b) => Some((a.unwrap_or(0), b.unwrap_or(u32::MAX))).filter(|(a, b)| a < b),
+        };
+        let year = |id: &str| input_value(id).trim().parse::<u16>().ok();
+        f.years = match (year("f-year-from"), year("f-year-to")) {
+            (None, None) => None,
+            (a, b) => Some((a.unwrap_or(0), b.unwrap_or(u16::MAX))).filter(|(a, b)| a <= b),
+        };
+        f.min_ratings = input_value("f-min").trim().parse().unwrap_or(0);
+        top = input_value("f-top").trim().parse().unwrap_or(top).max(1);
+        set_filter(f, top);
+    }
+
+    fn ym(ts: u32) -> String {
+        let c = civil(ts);
+        format!("{:04}-{:02}", c.year, c.month)
+    }
+
+    fn sync_controls(app: &App) {
+        let f = &app.filter;
+        let chips = document().query_selector_all("button.chip").ok();
+        if let Some(list) = chips {
+            for i in 0..list.length() {
+                let Some(b) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                    continue;
+                };
+                let dim = b.get_attribute("data-dim").unwrap_or_default();
+                let key = b.get_attribute("data-key").unwrap_or_default();
+                let n: u8 = key.parse().unwrap_or(255);
+                let on = match dim.as_str() {
+                    "gender" => f.genders.iter().any(|g| g.code() == key),
+                    "age" => f.ages.contains(&n),
+                    "occupation" => f.occupations.contains(&n),
+                    "genre" => f.genres.contains(&n),
+                    _ => false,
+                };
+                let _ = b.set_attribute("aria-pressed", if on { "true" } else { "false" });
+            }
+        }
+        let set = |id: &str, v: String| {
+            if let Ok(i) = by_id_as::<HtmlInputElement>(id) {
+                if i.value() != v {
+                    i.set_value(&v);
+                }
+            }
+        };
+        match f.time {
+            Some((a, b)) => {
+                set("f-from", if a == 0 { String::new() } else { ym(a) });
+                set(
+                    "f-to",
+                    if b == u32::MAX {
+                        String::new()
+                    } else {
+                        ym(b.saturating_sub(1))
+                    },
+                );
+            }
+            None => {
+                set("f-from", String::new());
+                set("f-to", String::new());
+            }
+        }
+        match f.years {
+            Some((a, b)) => {
+                set("f-year-from", a.to_string());
+                set("f-year-to", b.to_string());
+            }
+            None => {
+                set("f-year-from", String::new());
+                set("f-year-to", String::new());
+            }
+        }
+        set(
+            "f-min",
+            if f.min_ratings > 0 {
+                f.min_ratings.to_string()
+            } else {
+                String::new()
+            },
+        );
+        set("f-top", app.top_min.to_string());
+    }
+
+    /// The list of active filters, each removable, and "clear all".
+    fn active_filters(app: &App) {
+        let Ok(out) = by_id("active") else { return };
+        clear(&out);
+        let f = &app.filter;
+        let mut items: Vec<(String, Filter)> = Vec::new();
+        let without = |edit: &dyn Fn(&mut Filter)| {
+            let mut g = f.clone();
+            edit(&mut g);
+            g
+        };
+        if !f.genders.is_empty() {
+            let v: Vec<&str> = f.genders.iter().map(|g| g.label()).collect();
+            items.push((
+                format!("gender: {}", v.join(", ")),
+                without(&|g| g.genders.clear()),
+            ));
+        }
+        if !f.ages.is_empty() {
+            let v: Vec<&str> = f
+                .ages
+                .iter()
+                .filter_map(|a| AGE_GROUPS.iter().find(|(c, _)| c == a).map(|(_, l)| *l))
+                .collect();
+            items.push((
+                format!("age: {}", v.join(", ")),
+                without(&|g| g.ages.clear()),
+            ));
+        }
+        if !f.occupations.is_empty() {
+            let v: Vec<&str> = f
+                .occupations
+                .iter()
+                .filter_map(|o| OCCUPATIONS.get(usize::from(*o)).copied())
+                .collect();
+            items.push((
+                format!("occupation: {}", v.join(", ")),
+                without(&|g| g.occupations.clear()),
+            ));
+        }
+        if !f.genres.is_empty() {
+            let v: Vec<&str> = f
+                .genres
+                .iter()
+                .filter_map(|o| GENRES.get(usize::from(*o)).copied())
+                .collect();
+            items.push((
+                format!("genre: {}", v.join(" or ")),
+                without(&|g| g.genres.clear()),
+            ));
+        }
+        if let Some((a, b)) = f.time {
+            items.push((
+                format!("rated {} to {}", ym(a), ym(b.saturating_sub(1))),
+                without(&|g| g.time = None),
+            ));
+        }
+        if let Some((a, b)) = f.years {
+            items.push((format!("released {a}–{b}"), without(&|g| g.years = None)));
+        }
+        if f.min_ratings > 0 {
+            items.push((
+                format!(
+                    "movies with ≥ {} ratings",
+                    thousands(u64::from(f.min_ratings))
+                ),
+                without(&|g| g.min_ratings = 0),
+            ));
+        }
+        show("clear", !items.is_empty());
+        if items.is_empty() {
+            let _ = child(&out, "span", "none", "No filters: every rating counts.");
+        }
+        let top = app.top_min;
+        for (label, rest) in items {
+            if let Ok(b) = child(&out, "button", "active-chip", &format!("{label} ✕")) {
+                let _ = b.set_attribute("type", "button");
+                let _ = b.set_attribute("title", "Remove this filter");
+                on::<MouseEvent>(&b, "click", move |_| set_filter(rest.clone(), top));
+            }
+        }
+    }
+
+    // ---- charts grid, tooltips, clicks ----------------------------------
+
+    fn build_charts() -> Result<(), JsValue> {
+        let grid = by_id("charts")?;
+        for kind in ChartKind::ALL {
+            let card = child(&grid, "figure", &format!("card chart {}", kind.id()), "")?;
+            card.set_id(&format!("card-{}", kind.id()));
+            let cap = child(&card, "figcaption", "", "")?;
+            child(&cap, "span", "title", kind.title())?;
+            let png = child(&cap, "button", "png", "PNG")?;
+            png.set_attribute("type", "button")?;
+            png.set_attribute("title", &format!("Download “{}” as PNG", kind.title()))?;
+            let c = child(&card, "canvas", "", "")?;
+            c.set_id(&format!("chart-{}", kind.id()));
+            c.set_attribute("role", "img")?;
+            c.set_attribute("aria-label", kind.title())?;
+            let canvas: HtmlCanvasElement = c.dyn_into()?;
+            on::<MouseEvent>(&png, "click", {
+                let canvas = canvas.clone();
+                move |_| {
+                    if let Ok(url) = canvas.to_data_url() {
+                        let _ = download_url(&format!("movielens-{}.png", kind.id()), &url);
+                    }
+                }
+            });
+            wire_canvas(kind, canvas);
+        }
+        Ok(())
+    }
+
+    fn hit_at(kind: ChartKind, x: i32, y: i32) -> Option<(Option<HitKey>, String)> {
+        with_app(|app| {
+            app.hits
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .and_then(|(_, h)| h.at(x, y))
+                .map(|h| (h.key.clone(), h.tip.clone()))
+        })
+        .flatten()
+    }
+
+    fn wire_canvas(kind: ChartKind, canvas: HtmlCanvasElement) {
+        let tip = by_id("tooltip").ok();
+        on::<MouseEvent>(&canvas, "mousemove", {
+            let canvas = canvas.clone();
+            let tip = tip.clone();
+            move |ev| {
+                let Some(tip) = &tip else { return };
+                let (x, y) = view::canvas_point(&canvas, &ev);
+                match hit_at(kind, x, y) {
+                    Some((key, text)) => {
+                        tip.set_text_content(Some(&text));
+                        style(tip, "left", &format!("{}px", ev.page_x() + 14));
+                        style(tip, "top", &format!("{}px", ev.page_y() + 14));
+                        let _ = tip.remove_attribute("hidden");
+                        let clickable = key.as_ref().is_some_and(|k| {
+                            !matches!(k, HitKey::Movie(_) | HitKey::Stars(_) | HitKey::Cell { .. })
+                        });
+                        style(
+                            &canvas,
+                            "cursor",
+                            if clickable { "pointer" } else { "default" },
+                        );
+                    }
+                    None => {
+                        let _ = tip.set_attribute("hidden", "");
+                        style(&canvas, "cursor", "default");
+                    }
+                }
+            }
+        });
+        on::<MouseEvent>(&canvas, "mouseleave", {
+            let tip = tip.clone();
+            move |_| {
+                if let Some(t) = &tip {
+                    let _ = t.set_attribute("hidden", "");
+                }
+            }
+        });
+        on::<MouseEvent>(&canvas, "click", {
+            let canvas = canvas.clone();
+            move |ev| {
+                let (x, y) = view::canvas_point(&canvas, &ev);
+                if let Some((Some(key), _)) = hit_at(kind, x, y) {
+                    click_key(&key);
+                }
+            }
+        });
+    }
+
+    // ---- files --------------------------------------------------------
+
+    fn load_files(files: Vec<web_sys::File>) {
+        if files.is_empty() {
+            return;
+        }
+        with_app(|app| {
+            let names: Vec<String> = files.iter().map(|f| f.name()).collect();
+            let msg = Object::new();
+            let list = Array::new();
+            for f in &files {
+                list.push(f);
+            }
+            let _ = Reflect::set(&msg, &"json".into(), &Request::LoadFiles.to_json().into());
+            let _ = Reflect::set(&msg, &"files".into(), &list);
+            let _ = app.worker.post_message(&msg);
+            app.load_started = Some(now());
+            show("progress", true);
+            show("cancel", true);
+            set_status(&format!("Reading {}…", names.join(", ")), "loading");
+        });
+    }
+
+    fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+        let Some(list) = list else { return Vec::new() };
+        (0..list.length()).filter_map(|i| list.get(i)).collect()
+    }
+
+    fn wire_files() -> Result<(), JsValue> {
+        let input: HtmlInputElement = by_id_as("files")?;
+        on::<web_sys::Event>(&input, "change", {
+            let input = input.clone();
+            move |_| {
+                load_files(file_list(input.files()));
+                // The same file may be picked again later.
+                input.set_value("");
+            }
+        });
+        let open: HtmlButtonElement = by_id_as("open")?;
+        on::<MouseEvent>(&open, "click", move |_| input.click());
+        on::<MouseEvent>(&by_id("demo")?, "click", |_| {
+            with_app(|app| {
+                app.load_started = Some(now());
+                send(&app.worker, &Request::LoadDemo);
+            });
+        });
+        on::<MouseEvent>(&by_id("cancel")?, "click", |_| {
+            with_app(|app| send(&app.worker, &Request::Cancel));
+        });
+        let doc = document();
+        on::<DragEvent>(&doc, "dragover", |ev| {
+            ev.prevent_default();
+            show("drop", true);
+        });
+        on::<DragEvent>(&by_id("drop")?, "dragleave", |_| show("drop", false));
+        on::<DragEvent>(&doc, "drop", |ev| {
+            ev.prevent_default();
+            show("drop", false);
+            load_files(file_list(ev.data_transfer().and_then(|d| d.files())));
+        });
+        for (id, what) in [
+            ("export-report", None),
+            ("export-rejects", Some(Export::RejectsCsv)),
+            ("export-ratings", Some(Export::RatingsCsv)),
+        ] {
+            on::<MouseEvent>(&by_id(id)?, "click", move |_| {
+                with_app(|app| {
+                    let what = what.unwrap_or(Export::ReportJson {
+                        min_ratings: app.top_min,
+                    });
+                    send(&app.worker, &Request::Export(what));
+                });
+            });
+        }
+        Ok(())
+    }
+
+    // ---- the worker ---------------------------------------------------
+
+    fn on_response(r: Response) {
+        match r {
+            Response::Ready => {
+                with_app(|app| send(&app.worker, &Request::LoadDemo));
+            }
+            Response::Progress(p) => {
+                show("progress", true);
+                if let Ok(bar) = by_id("progress-bar") {
+                    let pct = if p.bytes_total > 0 {
+                        100.0 * p.bytes_read as f64 / p.bytes_total as f64
+                    } else {
+                        0.0
+                    };
+                    style(&bar, "width", &format!("{pct:.1}%"));
+                }
+                let bytes = if p.bytes_total > 0 {
+                    format!(
+                        " — {:.1} of {:.1} MB, {} lines",
+                        p.bytes_read as f64 / 1e6,
+                        p.bytes_total as f64 / 1e6,
+                        thousands(p.rows)
+                    )
+                } else {
+                    String::new()
+                };
+                set_status(&format!("{}{bytes}", capitalise(&p.stage)), "loading");
+            }
+            Response::Loaded(l) => {
+                with_app(|app| on_loaded(app, *l));
+            }
+            Response::Dashboard { seq, dashboard, ms } => {
+                with_app(|app| show_dashboard(app, seq, *dashboard, ms));
+            }
+            Response::Failed { message } => {
+                show("progress", false);
+                show("cancel", false);
+                with_app(|app| app.load_started = None);
+                let keep = with_app(|app| app.loaded.is_some()).unwrap_or(false);
+                let tail = if keep {
+                    " The data shown before is still here."
+                } else {
+                    ""
+                };
+                set_status(&format!("{message}.{tail}"), "error");
+            }
+            Response::Cancelled => {
+                show("progress", false);
+                show("cancel", false);
+                with_app(|app| app.load_started = None);
+                set_status(
+                    "Load cancelled; the data shown before is still here.",
+                    "ready",
+                );
+            }
+            Response::Exported { name, mime, text } => {
+                if let Err(e) = download(&name, &mime, &text) {
+                    web_sys::console::error_1(&e);
+                }
+            }
+        }
+    }
+
+    fn capitalise(s: &str) -> String {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    }
+
+    fn start_worker() -> Result<Worker, JsValue> {
+        // Relative URL: resolves against the page, so any sub-path works.
+        let worker = Worker::new("./worker_loader.js")?;
+        let handler = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
+            let Some(text) = ev.data().as_string() else {
+                return;
+            };
+            match Response::from_json(&text) {
+                Ok(r) => on_response(r),
+                Err(e) => web_sys::console::error_1(&JsValue::from_str(&e)),
+            }
+        });
+        worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        handler.forget();
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| {
+            set_status(
+                "The background worker failed to start; try reloading the page.",
+                "error",
+            );
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        on_error.forget();
+        Ok(worker)
+    }
+
+    pub fn start() -> Result<(), JsValue> {
+        build_charts()?;
+        build_controls()?;
+        wire_files()?;
+        let hash = window().location().hash().unwrap_or_default();
+        let (filter, top_min) = from_hash(&hash);
+        let worker = start_worker()?;
+        APP.with(|a| {
+            *a.borrow_mut() = Some(App {
+                worker,
+                filter,
+                top_min,
+                seq: 0,
+                in_flight: None,
+                stale: false,
+                loaded: None,
+                dash: None,
+                hits: Vec::new(),
+                load_started: None,
+                query_sent: 0.0,
+                drawn_once: false,
+            })
+        });
+        with_app(|app| sync_controls(app));
+        on::<web_sys::Event>(&window(), "hashchange", |_| {
+            let hash = window().location().hash().unwrap_or_default();
+            let (f, top) = from_hash(&hash);
+            if (f.clone(), top) != current() {
+                set_filter(f, top);
+            }
+        });
+        on::<web_sys::Event>(&window(), "resize", |_| {
+            with_app(redraw);
+            with_app(|app| {
+                if let (Some(l), Ok(c)) =
+                    (&app.loaded, by_id_as::<HtmlCanvasElement>("chart-lineage"))
+                {
+                    let _ = view::draw_lineage(&c, &l.lineage);
+                }
+            });
+        });
+        if let Ok(buttons) = document().query_selector_all("nav.tabs button") {
+            for i in 0..buttons.length() {
+                let Some(b) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+                    continue;
+                };
+                let target = b.get_attribute("data-target").unwrap_or_default();
+                on::<MouseEvent>(&b, "click", move |_| {
+                    if let Ok(t) = by_id(&target) {
+                        t.scroll_into_view();
+                    }
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    if let Err(e) = page::start() {
+        web_sys::console::error_1(&e);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the app runs in the browser: scripts/serve.sh builds and serves it");
+}

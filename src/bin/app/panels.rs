@@ -1,0 +1,317 @@
+//! The data quality and profile panels, and the KPI cards: tables of text
+//! built from the worker's [`Loaded`] and [`Dashboard`].
+
+use wasm_bindgen::prelude::*;
+use web_sys::Element;
+
+use movielens_core::analytics::Dashboard;
+use movielens_core::clean::{RejectReason, Warning};
+use movielens_core::profile::{Column, ColumnType, Profile};
+use movielens_core::time::format_utc;
+use movielens_web::Loaded;
+
+use crate::dom::{by_id, child, clear, mean, style, thousands};
+
+/// The KPI cards.
+pub fn kpis(d: &Dashboard) -> Result<(), JsValue> {
+    let out = by_id("kpis")?;
+    clear(&out);
+    let k = &d.kpis;
+    for (label, value) in [
+        ("ratings", thousands(k.ratings)),
+        ("users", thousands(k.users)),
+        ("movies", thousands(k.movies)),
+        ("mean rating", mean(k.mean)),
+        (
+            "ratings per user",
+            k.ratings_per_user.map_or("–".into(), |v| format!("{v:.1}")),
+        ),
+    ] {
+        let card = child(&out, "div", "kpi", "")?;
+        card.set_attribute("data-kpi", label)?;
+        child(&card, "span", "value", &value)?;
+        child(&card, "span", "label", label)?;
+    }
+    Ok(())
+}
+
+fn row(table: &Element, cells: &[String], header: bool) -> Result<Element, JsValue> {
+    let tr = child(table, "tr", "", "")?;
+    for c in cells {
+        child(&tr, if header { "th" } else { "td" }, "", c)?;
+    }
+    Ok(tr)
+}
+
+/// The data quality panel: lineage table, timings, expectations, rejects.
+pub fn quality(l: &Loaded) -> Result<(), JsValue> {
+    // Lineage table.
+    let t = by_id("lineage-table")?;
+    clear(&t);
+    row(
+        &t,
+        &[
+            "file", "bytes", "lines", "blank", "accepted", "rejected", "reasons", "warnings",
+        ]
+        .map(String::from),
+        true,
+    )?;
+    for f in [&l.lineage.users, &l.lineage.movies, &l.lineage.ratings] {
+        let reasons: Vec<String> = RejectReason::ALL
+            .iter()
+            .filter(|r| f.rejected(**r) > 0)
+            .map(|r| format!("{} {}", r.code(), thousands(f.rejected(*r))))
+            .collect();
+        let warnings: Vec<String> = Warning::ALL
+            .iter()
+            .filter(|w| f.warned(**w) > 0)
+            .map(|w| format!("{} {}", w.code(), thousands(f.warned(*w))))
+            .collect();
+        let tr = row(
+            &t,
+            &[
+                f.name.clone(),
+                thousands(f.bytes),
+                thousands(f.lines),
+                thousands(f.blank),
+                thousands(f.accepted),
+                thousands(f.rejected_total()),
+                reasons.join(", "),
+                warnings.join(", "),
+            ],
+            false,
+        )?;
+        tr.set_attribute("data-file", f.kind.name())?;
+    }
+    // Timings.
+    let tl = by_id("timings")?;
+    clear(&tl);
+    for s in &l.timings {
+        child(&tl, "li", "", &format!("{}: {:.1} ms", s.stage, s.ms))?;
+    }
+    child(&tl, "li", "total", &format!("total: {:.0} ms", l.ms))?;
+
+    // Expectations.
+    let ex = by_id("expectations")?;
+    clear(&ex);
+    for o in &l.expectations {
+        let item = child(&ex, "li", if o.success { "pass" } else { "fail" }, "")?;
+        child(
+            &item,
+            "span",
+            "badge",
+            if o.success { "pass" } else { "fail" },
+        )?;
+        child(&item, "span", "what", &o.description)?;
+        child(
+            &item,
+            "span",
+            "count",
+            &format!(
+                "{} unexpected of {}",
+                thousands(o.unexpected_count),
+                thousands(o.element_count)
+            ),
+        )?;
+        if !o.unexpected.is_empty() {
+            let list = child(&item, "ul", "examples", "")?;
+            for e in &o.unexpected {
+                child(
+                    &list,
+                    "li",
+                    "",
+                    &format!("{} line {}: {}", e.file.file_name(), e.line, e.value),
+                )?;
+            }
+        }
+    }
+
+    // Rejects.
+    by_id("rejects-count")?.set_text_content(Some(
+        &if l.rejects_total as usize > l.rejects.len() {
+            format!(
+                "{} rejected rows (the first {} shown; the CSV has all)",
+                thousands(l.rejects_total),
+                thousands(l.rejects.len() as u64)
+            )
+        } else {
+            format!("{} rejected rows", thousands(l.rejects_total))
+        },
+    ));
+    let rt = by_id("rejects-table")?;
+    clear(&rt);
+    row(
+        &rt,
+        &["file", "line", "reason", "detail", "raw text"].map(String::from),
+        true,
+    )?;
+    for r in &l.rejects {
+        let tr = row(
+            &rt,
+            &[
+                r.file.file_name().to_owned(),
+                r.line.to_string(),
+                r.reason.code().to_owned(),
+                r.detail.clone(),
+                r.raw.clone(),
+            ],
+            false,
+        )?;
+        tr.set_attribute("data-reason", r.reason.code())?;
+    }
+    Ok(())
+}
+
+/// The profile panel: one table per data table, a row per column.
+pub fn profile(p: &Profile) -> Result<(), JsValue> {
+    let out = by_id("profile-tables")?;
+    clear(&out);
+    for t in &p.tables {
+        let section = child(&out, "div", "profile-table", "")?;
+        child(
+            &section,
+            "h3",
+            "",
+            &format!("{} — {} rows", t.name, thousands(t.rows)),
+        )?;
+        let table = child(&section, "table", "data", "")?;
+        row(
+            &table,
+            &[
+                "column",
+                "type",
+                "count",
+                "missing",
+                "distinct",
+                "min",
+                "max",
+                "mean",
+                "std",
+                "top values",
+                "histogram",
+            ]
+            .map(String::from),
+            true,
+        )?;
+        for c in &t.columns {
+            column_row(&table, c)?;
+        }
+    }
+    let f = &p.dataset;
+    let list = by_id("findings")?;
+    clear(&list);
+    let ids = |v: &[u32]| v.iter().map(u32::to_string).collect::<Vec<_>>().join(", ");
+    for (label, finding) in [
+        ("MovieIDs without a movie (gaps)", &f.movie_id_gaps),
+        ("UserIDs without a user (gaps)", &f.user_id_gaps),
+        ("Movies nobody rated", &f.unrated_movies),
+        ("Users with fewer than 20 ratings", &f.users_below_20),
+    ] {
+        let more = if finding.count as usize > finding.examples.len() {
+            ", …"
+        } else {
+            ""
+        };
+        let text = if finding.count == 0 {
+            format!("{label}: none")
+        } else {
+            format!(
+                "{label}: {} ({}{more})",
+                thousands(finding.count),
+                ids(&finding.examples)
+            )
+        };
+        child(&list, "li", "", &text)?;
+    }
+    for (label, d) in [
+        ("Ratings per user", &f.ratings_per_user),
+        ("Ratings per movie", &f.ratings_per_movie),
+    ] {
+        child(
+            &list,
+            "li",
+            "",
+            &format!(
+                "{label}: min {}, median {}, mean {:.1}, max {}",
+                thousands(d.min),
+                d.median,
+                d.mean,
+                thousands(d.max)
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+/// Profile numbers are never negative (ids, years, lengths, timestamps).
+fn num(v: f64) -> String {
+    if v.fract() == 0.0 && (0.0..1e15).contains(&v) {
+        thousands(v as u64)
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+fn column_row(table: &Element, c: &Column) -> Result<(), JsValue> {
+    let kind = serde_json::to_value(c.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let (min, max, mean, std) = match &c.numeric {
+        Some(n) if c.kind == ColumnType::Timestamp => (
+            format_utc(n.min as u32),
+            format_utc(n.max as u32),
+            format_utc(n.mean as u32),
+            format!("{:.1} days", n.std / 86_400.0),
+        ),
+        Some(n) => (
+            num(n.min),
+            num(n.max),
+            format!("{:.3}", n.mean),
+            format!("{:.3}", n.std),
+        ),
+        None => Default::default(),
+    };
+    let top: Vec<String> = c
+        .top
+        .iter()
+        .take(3)
+        .map(|v| format!("{} ({})", v.value, thousands(v.count)))
+        .collect();
+    let tr = child(table, "tr", "", "")?;
+    tr.set_attribute("data-column", &c.name)?;
+    for cell in [
+        c.name.clone(),
+        kind,
+        thousands(c.count),
+        thousands(c.missing),
+        thousands(c.distinct),
+        min,
+        max,
+        mean,
+        std,
+        top.join(", "),
+    ] {
+        child(&tr, "td", "", &cell)?;
+    }
+    // A small histogram of DOM bars (heights set through the CSSOM).
+    let td = child(&tr, "td", "", "")?;
+    let spark = child(&td, "div", "spark", "")?;
+    let max_count = c
+        .histogram
+        .iter()
+        .map(|b| b.count)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    for b in &c.histogram {
+        let bar = child(&spark, "span", "", "")?;
+        bar.set_attribute("title", &format!("{}: {}", b.label, thousands(b.count)))?;
+        style(
+            &bar,
+            "height",
+            &format!("{:.0}%", 100.0 * b.count as f64 / max_count as f64),
+        );
+    }
+    Ok(())
+}

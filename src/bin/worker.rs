@@ -1,0 +1,355 @@
+//! The Web Worker: owns the dataset, reads files in chunks, runs the core
+//! and answers the page's requests. Nothing here touches the DOM (there is
+//! none in a worker; plotters' text measurement needs it, so charts are
+//! drawn by the page).
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    use js_sys::{Array, Reflect, Uint8Array};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
+
+    use movielens_core::analytics::dashboard;
+    use movielens_core::demo::{generate, DemoConfig};
+    use movielens_core::expect::evaluate_all;
+    use movielens_core::ingest::archive::load_zip;
+    use movielens_core::ingest::kind::{sniff, FileKind, Sniffed, SNIFF_BYTES};
+    use movielens_core::ingest::{check_name, load_bytes_with_clock, Loader};
+    use movielens_core::profile::profile;
+    use movielens_core::report::{write_ratings_csv, write_rejects_csv, Report};
+    use movielens_core::table::Dataset;
+    use movielens_core::{Error, ErrorKind};
+    use movielens_web::{Export, Loaded, Progress, Request, Response, REJECTS_SHOWN};
+
+    /// Bytes read from a file per step; between steps the worker handles
+    /// messages, so a load can be cancelled.
+    const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
+
+    #[derive(Default)]
+    struct State {
+        dataset: Option<Dataset>,
+        /// Bumped by every load and every cancel: a load whose number is no
+        /// longer current stops at its next step.
+        load: u64,
+    }
+
+    fn scope() -> DedicatedWorkerGlobalScope {
+        js_sys::global().unchecked_into()
+    }
+
+    fn now() -> f64 {
+        scope().performance().map_or(0.0, |p| p.now())
+    }
+
+    fn post(response: &Response) {
+        // Posting a string cannot fail for a live worker; if it does there is
+        // no one to tell.
+        let _ = scope().post_message(&JsValue::from_str(&response.to_json()));
+    }
+
+    async fn read(file: &File, from: f64, to: f64) -> Result<Vec<u8>, Error> {
+        let blob = file
+            .slice_with_f64_and_f64(from, to)
+            .map_err(|e| io_error(&file.name(), &e))?;
+        let buf = JsFuture::from(blob.array_buffer())
+            .await
+            .map_err(|e| io_error(&file.name(), &e))?;
+        Ok(Uint8Array::new(&buf).to_vec())
+    }
+
+    fn io_error(name: &str, e: &JsValue) -> Error {
+        let why = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        Error::new(ErrorKind::Io(why)).in_file(name)
+    }
+
+    fn loaded(ds: &Dataset, source: String, demo: bool, ms: f64) -> Loaded {
+        let years = ds.movies.year.iter().flatten();
+        Loaded {
+            source,
+            demo,
+            lineage: ds.lineage.clone(),
+            timings: ds.lineage.stages.clone(),
+            rejects: ds.rejects.iter().take(REJECTS_SHOWN).cloned().collect(),
+            rejects_total: ds.rejects.len() as u64,
+            flags: ds.flags.iter().take(REJECTS_SHOWN).cloned().collect(),
+            expectations: evaluate_all(ds),
+            profile: profile(ds),
+            first_ts: ds.ratings.ts.iter().copied().min().unwrap_or(0),
+            last_ts: ds.ratings.ts.iter().copied().max().unwrap_or(0),
+            first_year: years.clone().copied().min().unwrap_or(1900),
+            last_year: years.copied().max().unwrap_or(2000),
+            ms,
+        }
+    }
+
+    fn install(state: &Rc<RefCell<State>>, mut ds: Dataset, source: String, demo: bool, t0: f64) {
+        let t1 = now();
+        let info = loaded(&ds, source, demo, 0.0);
+        ds.lineage.time("profile + expectations", now() - t1);
+        let mut info = info;
+        info.timings = ds.lineage.stages.clone();
+        info.ms = now() - t0;
+        state.borrow_mut().dataset = Some(ds);
+        post(&Response::Loaded(Box::new(info)));
+    }
+
+    fn load_demo(state: &Rc<RefCell<State>>) {
+        let t0 = now();
+        post(&Response::Progress(Progress {
+            stage: "generating demo data".into(),
+            file: String::new(),
+            bytes_read: 0,
+            bytes_total: 0,
+            rows: 0,
+        }));
+        let files = generate(&DemoConfig::default());
+        let t_gen = now() - t0;
+        let inputs = [
+            ("users.dat", &files.users[..]),
+            ("movies.dat", &files.movies[..]),
+            ("ratings.dat", &files.ratings[..]),
+        ];
+        match load_bytes_with_clock(&inputs, now) {
+            Ok(cleaned) => {
+                let mut ds = Dataset::timed(cleaned, now);
+                ds.lineage.stages.insert(
+                    0,
+                    movielens_core::lineage::StageTiming {
+                        stage: "generate demo data".into(),
+                        ms: t_gen,
+                    },
+                );
+                install(
+                    state,
+                    ds,
+                    "Demo data (synthetic, generated in your browser)".into(),
+                    true,
+                    t0,
+                );
+            }
+            Err(e) => post(&Response::Failed {
+                message: e.to_string(),
+            }),
+        }
+    }
+
+    async fn load_files(state: Rc<RefCell<State>>, files: Vec<File>, load: u64) {
+        let t0 = now();
+        match read_files(&state, &files, load).await {
+            Ok(Some(cleaned)) => {
+                let ds = Dataset::timed(cleaned, now);
+                let names: Vec<String> = files.iter().map(File::name).collect();
+                install(&state, ds, names.join(", "), false, t0);
+            }
+            Ok(None) => post(&Response::Cancelled),
+            Err(e) => post(&Response::Failed {
+                message: e.to_string(),
+            }),
+        }
+    }
+
+    /// `Ok(None)` when cancelled.
+    async fn read_files(
+        state: &Rc<RefCell<State>>,
+        files: &[File],
+        load: u64,
+    ) -> Result<Option<movielens_core::Cleaned>, Error> {
+        let cancelled = || state.borrow().load != load;
+        if files.is_empty() {
+            return Err(Error::new(ErrorKind::Missing(FileKind::Users)));
+        }
+        let total: f64 = files.iter().map(|f| f.size()).sum();
+        let mut found: Vec<(FileKind, &File)> = Vec::new();
+        for file in files {
+            let name = file.name();
+            let prefix = read(file, 0.0, SNIFF_BYTES as f64).await?;
+            match sniff(&prefix, &name)? {
+                Sniffed::Zip => {
+                    if files.len() > 1 {
+                        return Err(Error::new(ErrorKind::BadZip(
+                            "give the zip on its own, not together with other files".into(),
+                        ))
+                        .in_file(&name));
+                    }
+                    post(&Response::Progress(Progress {
+                        stage: "reading the zip".into(),
+                        file: name.clone(),
+                        bytes_read: 0,
+                        bytes_total: total as u64,
+                        rows: 0,
+                    }));
+                    let bytes = read(file, 0.0, file.size()).await?;
+                    if cancelled() {
+                        return Ok(None);
+                    }
+                    return load_zip(std::io::Cursor::new(bytes), &name, now).map(Some);
+                }
+                Sniffed::Table(kind) => {
+                    check_name(kind, &name)?;
+                    if let Some((_, first)) = found.iter().find(|(k, _)| *k == kind) {
+                        return Err(Error::new(ErrorKind::DuplicateKind {
+                            kind,
+                            first: first.name(),
+                        })
+                        .in_file(&name));
+                    }
+                    found.push((kind, file));
+                }
+            }
+        }
+        for kind in FileKind::ALL {
+            if !found.iter().any(|(k, _)| *k == kind) {
+                return Err(Error::new(ErrorKind::Missing(kind)));
+            }
+        }
+        found.sort_by_key(|(k, _)| *k);
+        let mut loader = Loader::with_clock(now);
+        let mut done = 0.0;
+        let mut rows = 0;
+        for (kind, file) in found {
+            let name = file.name();
+            loader.begin(kind, &name)?;
+            let size = file.size();
+            let mut at = 0.0;
+            while at < size {
+                let to = (at + CHUNK).min(size);
+                let chunk = read(file, at, to).await?;
+                if cancelled() {
+                    return Ok(None);
+                }
+                loader.feed(&chunk);
+                at = to;
+                post(&Response::Progress(Progress {
+                    stage: format!("reading and cleaning {}", kind.file_name()),
+                    file: name.clone(),
+                    bytes_read: (done + at) as u64,
+                    bytes_total: total as u64,
+                    rows: rows + loader.lines_read(),
+                }));
+            }
+            loader.end();
+            rows += loader.lines_read();
+            done += size;
+        }
+        Ok(Some(loader.finish()))
+    }
+
+    fn export(state: &State, what: Export) -> Response {
+        let Some(ds) = &state.dataset else {
+            return Response::Failed {
+                message: "no dataset is loaded yet".into(),
+            };
+        };
+        let mut out: Vec<u8> = Vec::new();
+        let (name, mime) = match what {
+            Export::ReportJson { min_ratings } => {
+                out = Report::new(ds, min_ratings).to_json().into_bytes();
+                out.push(b'\n');
+                ("movielens-report.json", "application/json")
+            }
+            Export::RejectsCsv => {
+                let _ = write_rejects_csv(&ds.rejects, &mut out);
+                ("movielens-rejects.csv", "text/csv")
+            }
+            Export::RatingsCsv => {
+                let _ = write_ratings_csv(ds, &mut out);
+                ("movielens-ratings-clean.csv", "text/csv")
+            }
+        };
+        Response::Exported {
+            name: name.into(),
+            mime: mime.into(),
+            text: String::from_utf8(out).unwrap_or_default(),
+        }
+    }
+
+    fn handle(state: &Rc<RefCell<State>>, ev: MessageEvent) {
+        let data = ev.data();
+        let (json, files) = match data.as_string() {
+            Some(text) => (text, Vec::new()),
+            None => {
+                let json = Reflect::get(&data, &"json".into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default();
+                let files: Vec<File> = Reflect::get(&data, &"files".into())
+                    .ok()
+                    .map(|v| Array::from(&v))
+                    .map(|a| a.iter().filter_map(|f| f.dyn_into::<File>().ok()).collect())
+                    .unwrap_or_default();
+                (json, files)
+            }
+        };
+        let request = match Request::from_json(&json) {
+            Ok(r) => r,
+            Err(e) => {
+                post(&Response::Failed {
+                    message: format!("internal: bad request ({e})"),
+                });
+                return;
+            }
+        };
+        match request {
+            Request::LoadDemo => {
+                state.borrow_mut().load += 1;
+                load_demo(state);
+            }
+            Request::LoadFiles => {
+                let load = {
+                    let mut s = state.borrow_mut();
+                    s.load += 1;
+                    s.load
+                };
+                wasm_bindgen_futures::spawn_local(load_files(state.clone(), files, load));
+            }
+            Request::Cancel => state.borrow_mut().load += 1,
+            Request::Query {
+                seq,
+                filter,
+                top_min_ratings,
+            } => {
+                let t0 = now();
+                let s = state.borrow();
+                if let Some(ds) = &s.dataset {
+                    let d = dashboard(ds, &filter, top_min_ratings);
+                    post(&Response::Dashboard {
+                        seq,
+                        dashboard: Box::new(d),
+                        ms: now() - t0,
+                    });
+                }
+            }
+            Request::Export(what) => {
+                let response = export(&state.borrow(), what);
+                post(&response);
+            }
+        }
+    }
+
+    pub fn start() {
+        let state = Rc::new(RefCell::new(State::default()));
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev| handle(&state, ev));
+        scope().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The worker lives as long as the page: keep the handler.
+        on_message.forget();
+        // Messages posted to a wasm worker before this handler exists are
+        // dropped (its script yields while the wasm loads), so announce it.
+        post(&Response::Ready);
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    worker::start();
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("the worker runs in the browser: scripts/serve.sh builds and serves the app");
+}

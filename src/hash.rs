@@ -1,0 +1,110 @@
+//! The filter state in the URL hash, so a reload or a shared link restores
+//! it: `#g=F&a=18,25&o=4&genre=7,13&t=957000000-960000000&y=1990-1999&min=50&top=250`.
+
+use movielens_core::analytics::Filter;
+use movielens_core::model::{Gender, GENRES, OCCUPATIONS};
+
+/// Default minimum ratings of the top-by-mean lists.
+pub const DEFAULT_TOP_MIN: u64 = 250;
+
+/// The hash (without `#`) for a filter; empty for no filter and defaults.
+///
+/// ```
+/// use movielens_core::{analytics::Filter, model::Gender};
+/// use movielens_web::hash::{to_hash, from_hash};
+/// let f = Filter { genders: vec![Gender::F], genres: vec![7], ..Filter::default() };
+/// assert_eq!(to_hash(&f, 250), "g=F&genre=7");
+/// assert_eq!(from_hash("#g=F&genre=7"), (f, 250));
+/// ```
+pub fn to_hash(filter: &Filter, top_min: u64) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let join = |v: &[u8]| v.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
+    if !filter.genders.is_empty() {
+        let g: Vec<&str> = filter.genders.iter().map(|g| g.code()).collect();
+        parts.push(format!("g={}", g.join(",")));
+    }
+    if !filter.ages.is_empty() {
+        parts.push(format!("a={}", join(&filter.ages)));
+    }
+    if !filter.occupations.is_empty() {
+        parts.push(format!("o={}", join(&filter.occupations)));
+    }
+    if !filter.genres.is_empty() {
+        parts.push(format!("genre={}", join(&filter.genres)));
+    }
+    if let Some((from, to)) = filter.time {
+        parts.push(format!("t={from}-{to}"));
+    }
+    if let Some((from, to)) = filter.years {
+        parts.push(format!("y={from}-{to}"));
+    }
+    if filter.min_ratings > 0 {
+        parts.push(format!("min={}", filter.min_ratings));
+    }
+    if top_min != DEFAULT_TOP_MIN {
+        parts.push(format!("top={top_min}"));
+    }
+    parts.join("&")
+}
+
+/// The filter of a hash (with or without `#`). Unknown keys and bad values
+/// are ignored: a mangled link gives a smaller filter, never an error.
+pub fn from_hash(hash: &str) -> (Filter, u64) {
+    let mut f = Filter::default();
+    let mut top = DEFAULT_TOP_MIN;
+    for part in hash.trim_start_matches('#').split('&') {
+        let Some((key, value)) = part.split_once('=') else {
+            continue;
+        };
+        let list = |max: usize| -> Vec<u8> {
+            let mut v: Vec<u8> = value
+                .split(',')
+                .filter_map(|x| x.parse::<u8>().ok())
+                .filter(|x| usize::from(*x) < max)
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        let range = || -> Option<(u64, u64)> {
+            let (a, b) = value.split_once('-')?;
+            let (a, b) = (a.parse().ok()?, b.parse().ok()?);
+            (a <= b).then_some((a, b))
+        };
+        match key {
+            "g" => {
+                let mut g: Vec<Gender> = value
+                    .split(',')
+                    .filter_map(|x| match x {
+                        "F" => Some(Gender::F),
+                        "M" => Some(Gender::M),
+                        _ => None,
+                    })
+                    .collect();
+                g.sort();
+                g.dedup();
+                f.genders = g;
+            }
+            "a" => {
+                f.ages = list(256)
+                    .into_iter()
+                    .filter(|a| movielens_core::model::age_index(u32::from(*a)).is_some())
+                    .collect();
+            }
+            "o" => f.occupations = list(OCCUPATIONS.len()),
+            "genre" => f.genres = list(GENRES.len()),
+            "t" => {
+                f.time = range()
+                    .and_then(|(a, b)| Some((u32::try_from(a).ok()?, u32::try_from(b).ok()?)))
+            }
+            "y" => {
+                f.years = range()
+                    .and_then(|(a, b)| Some((u16::try_from(a).ok()?, u16::try_from(b).ok()?)))
+            }
+            "min" => f.min_ratings = value.parse().unwrap_or(0),
+            "top" => top = value.parse().unwrap_or(DEFAULT_TOP_MIN),
+            _ => {}
+        }
+    }
+    (f, top)
+}

@@ -1,0 +1,194 @@
+// End-to-end tests: the built page, served from a sub-path, driven in
+// Debian's headless Chromium the way a person uses it.
+//
+//   node --test tests/e2e/        (scripts/test.sh builds dist/ and the CLI first)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { serve } from './server.mjs';
+import { launch, dashboardAfter, seq } from './browser.mjs';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'target/release/movielens');
+const ARTIFACTS = join(ROOT, 'test-results');
+let server, browser, page, work;
+const outside = [];
+
+function cli(...args) {
+  return execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+}
+
+before(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  work = mkdtempSync(join(tmpdir(), 'movielens-e2e-'));
+  cli('generate', '--out', join(work, 'dirty'), '--dirty', '--ratings', '100000', '--seed', '9', '--zip');
+  // Markup in a title and in a rejected line must be shown as text.
+  cli('generate', '--out', join(work, 'html'), '--ratings', '20000', '--seed', '4');
+  appendFileSync(join(work, 'html/movies.dat'),
+    '9001::<img src=x onerror="document.body.dataset.pwned=1"> Markup & Co. (1999)::Comedy\n' +
+    '9002::<b>bold</b>::Drama::extra\n');
+  // Enough 5-star ratings to put it at the top of the top lists.
+  let extra = '';
+  for (let u = 1; u <= 300; u++) extra += `${u}::9001::5::978300760\n`;
+  appendFileSync(join(work, 'html/ratings.dat'), extra);
+  writeFileSync(join(work, 'not-movielens.png'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+  server = await serve(join(ROOT, 'dist'));
+  browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
+  });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** Share of a canvas' pixels that are not (near) white. */
+async function inked(id) {
+  return page.evaluate((id) => {
+    const c = document.getElementById(id);
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 235 || d[i + 1] < 235 || d[i + 2] < 235) ink++;
+    return ink / (d.length / 4);
+  }, id);
+}
+
+async function lineageRow(file) {
+  return page.evaluate((file) => {
+    const tr = document.querySelector(`#lineage-table tr[data-file="${file}"]`);
+    return [...tr.children].map((td) => td.textContent);
+  }, file);
+}
+
+const n = (s) => Number(String(s).replace(/,/g, ''));
+
+async function giveFiles(paths) {
+  const before = await seq(page);
+  await page.setInputFiles('#files', paths);
+  await page.waitForFunction(() => document.body.dataset.source === 'files' || document.body.dataset.status === 'error');
+  return dashboardAfter(page, before, 60000);
+}
+
+test('the demo dashboard renders every chart', async () => {
+  await dashboardAfter(page, 0, 30000);
+  assert.equal(await page.evaluate(() => document.body.dataset.source), 'demo');
+  assert.match(await page.textContent('#status'), /demo data/i);
+  const ids = await page.$$eval('#charts canvas', (cs) => cs.map((c) => c.id));
+  assert.equal(ids.length, 14);
+  for (const id of ids) {
+    const share = await inked(id);
+    assert.ok(share > 0.01, `${id} is blank (${share})`);
+  }
+  assert.ok(await inked('chart-lineage') > 0.01, 'the lineage chart is blank');
+  const ratings = await page.textContent('[data-kpi="ratings"] .value');
+  assert.equal(n(ratings), 1000209);
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard-demo.png'), fullPage: true });
+});
+
+test('a dirty dataset through the file input shows the exact lineage', async () => {
+  const dir = join(work, 'dirty');
+  await giveFiles(['ratings.dat', 'users.dat', 'movies.dat'].map((f) => join(dir, f)));
+  const expected = JSON.parse(readFileSync(join(dir, 'expected-lineage.json'), 'utf8'));
+  for (const file of ['users', 'movies', 'ratings']) {
+    const [name, bytes, lines, blank, accepted, rejected] = await lineageRow(file);
+    const e = expected[file];
+    assert.equal(name, `${file}.dat`);
+    assert.deepEqual([n(bytes), n(lines), n(blank), n(accepted), n(rejected)],
+      [e.bytes, e.lines, e.blank, e.accepted, Object.values(e.rejected).reduce((a, b) => a + b, 0)], file);
+  }
+  const rejects = await page.$$eval('#rejects-table tr[data-reason]', (rows) => rows.length);
+  assert.ok(rejects > 40, `only ${rejects} rejects listed`);
+  const fails = await page.$$eval('#expectations li.fail', (li) => li.length);
+  assert.ok(fails >= 5, 'the dirty data breaks several expectations');
+});
+
+test('the downloaded report JSON equals the CLI report on the same files', async () => {
+  const dir = join(work, 'dirty');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-report')]);
+  const got = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const want = JSON.parse(cli('report', dir, '--json', '-', '--quiet'));
+  assert.deepEqual(got, want);
+});
+
+test('the zip works and gives the same numbers', async () => {
+  const folder = await page.textContent('[data-kpi="ratings"] .value');
+  await giveFiles([join(work, 'dirty/ml-1m.zip')]);
+  assert.equal(await page.textContent('[data-kpi="ratings"] .value'), folder);
+  const [, , lines] = await lineageRow('ratings');
+  const expected = JSON.parse(readFileSync(join(work, 'dirty/expected-lineage.json'), 'utf8'));
+  assert.equal(n(lines), expected.ratings.lines);
+});
+
+test('clicking a genre bar filters the other charts and the URL; reload restores it', async () => {
+  const before = await seq(page);
+  const kpiBefore = await page.textContent('[data-kpi="ratings"] .value');
+  const histBefore = await page.evaluate(() => document.getElementById('chart-histogram').toDataURL());
+  const genresBefore = await page.evaluate(() => document.getElementById('chart-genres').toDataURL());
+  // Where the Drama bar is, from the chart's own hit map (canvas pixels → CSS pixels).
+  const point = await page.evaluate(() => {
+    const c = document.getElementById('chart-genres');
+    const hits = JSON.parse(c.dataset.hits);
+    const h = hits.find((h) => h.key && h.key.Genre === 7);
+    const r = c.getBoundingClientRect();
+    return { x: ((h.x0 + h.x1) / 2) * r.width / c.width, y: ((h.y0 + h.y1) / 2) * r.height / c.height };
+  });
+  await page.click('#chart-genres', { position: point });
+  await dashboardAfter(page, before);
+  assert.match(page.url(), /#.*genre=7/);
+  assert.notEqual(await page.textContent('[data-kpi="ratings"] .value'), kpiBefore);
+  assert.notEqual(await page.evaluate(() => document.getElementById('chart-histogram').toDataURL()), histBefore);
+  assert.equal(await page.getAttribute('button.chip[data-dim="genre"][data-key="7"]', 'aria-pressed'), 'true');
+  assert.match(await page.textContent('#active'), /Drama/);
+  // Crossfilter: the genre chart itself ignores the genre filter (only colours change).
+  assert.notEqual(await page.evaluate(() => document.getElementById('chart-genres').toDataURL()), genresBefore);
+  const filtered = await page.textContent('[data-kpi="ratings"] .value');
+
+  await page.reload();
+  await dashboardAfter(page, 0, 30000);
+  assert.match(page.url(), /genre=7/);
+  assert.equal(await page.getAttribute('button.chip[data-dim="genre"][data-key="7"]', 'aria-pressed'), 'true');
+  // After a reload the demo data is back, filtered by Drama.
+  assert.equal(await page.evaluate(() => document.body.dataset.source), 'demo');
+  assert.notEqual(n(await page.textContent('[data-kpi="ratings"] .value')), 1000209);
+  assert.ok(filtered);
+  await page.click('#clear');
+  await page.waitForFunction(() => !location.hash.includes('genre'));
+});
+
+test('a non-MovieLens file shows one clear error and keeps the data', async () => {
+  await dashboardAfter(page, 0);
+  const kpi = await page.textContent('[data-kpi="ratings"] .value');
+  await page.setInputFiles('#files', join(work, 'not-movielens.png'));
+  await page.waitForFunction(() => document.body.dataset.status === 'error');
+  const msg = await page.textContent('#status');
+  assert.match(msg, /not-movielens\.png/);
+  assert.match(msg, /binary file/);
+  assert.equal(await page.textContent('[data-kpi="ratings"] .value'), kpi);
+});
+
+test('markup in a title and in a raw line is shown literally', async () => {
+  const dir = join(work, 'html');
+  await giveFiles(['users.dat', 'movies.dat', 'ratings.dat'].map((f) => join(dir, f)));
+  const body = await page.textContent('body');
+  assert.ok(body.includes('<img src=x onerror="document.body.dataset.pwned=1"> Markup & Co. (1999)'), 'title not shown literally');
+  assert.ok(body.includes('9002::<b>bold</b>::Drama::extra'), 'raw rejected line not shown literally');
+  assert.equal(await page.$$eval('img[src="x"], b', (e) => e.length), 0);
+  assert.equal(await page.evaluate(() => document.body.dataset.pwned), undefined);
+});
+
+test('no request leaves the origin', async () => {
+  assert.deepEqual(outside, []);
+  assert.ok(server.requests.some((u) => u.endsWith('.wasm')));
+  await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+});
