@@ -24,7 +24,14 @@ cargo test --workspace --locked
 step "wasm32 build of the core"
 cargo build --target wasm32-unknown-unknown -p movielens-core --locked
 
+step "wasm-bindgen tests in headless Chromium (charts on a real canvas, messages)"
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p movielens-web --test web --locked
+
 step "trunk build --release (the browser bundle)"
 trunk build --release
+
+step "end-to-end tests: the built page in headless Chromium, served from a sub-path"
+cargo build --release -p movielens-cli --locked
+node --test tests/e2e/
 
 step "all tests passed"

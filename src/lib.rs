@@ -6,6 +6,8 @@
 //! as JSON (files travel beside a message, as `File` objects). Every number
 //! shown comes from `movielens-core`.
 
+#[cfg(target_arch = "wasm32")]
+pub mod canvas;
 pub mod hash;
 
 use serde::{Deserialize, Serialize};

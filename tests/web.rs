@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use movielens_web::canvas::Canvas;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -69,15 +69,15 @@ fn every_chart_draws_onto_a_canvas() {
     for filter in [
         Filter::default(),
         Filter {
-            genders: vec![Gender::F],
+            ages: vec![25, 35],
             genres: vec![7],
             ..Filter::default()
         },
     ] {
-        let d = dashboard(&ds, &filter, 50);
+        let d = dashboard(&ds, &filter, 10);
         for kind in ChartKind::ALL {
             let c = canvas(640, 360);
-            let area = CanvasBackend::with_canvas_object(c.clone())
+            let area = Canvas::new(&c)
                 .expect("a 2d context")
                 .into_drawing_area();
             let hits = charts::draw(
@@ -103,7 +103,7 @@ fn every_chart_draws_onto_a_canvas() {
         }
     }
     let c = canvas(800, 200);
-    let area = CanvasBackend::with_canvas_object(c.clone())
+    let area = Canvas::new(&c)
         .unwrap()
         .into_drawing_area();
     charts::draw_lineage(
@@ -130,7 +130,7 @@ fn an_empty_dashboard_draws_a_message_not_an_error() {
     assert_eq!(d.kpis.ratings, 0);
     for kind in ChartKind::ALL {
         let c = canvas(400, 240);
-        let area = CanvasBackend::with_canvas_object(c.clone())
+        let area = Canvas::new(&c)
             .unwrap()
             .into_drawing_area();
         charts::draw(

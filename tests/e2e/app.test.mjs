@@ -162,8 +162,11 @@ test('clicking a genre bar filters the other charts and the URL; reload restores
   assert.equal(await page.evaluate(() => document.body.dataset.source), 'demo');
   assert.notEqual(n(await page.textContent('[data-kpi="ratings"] .value')), 1000209);
   assert.ok(filtered);
+  const cleared = await seq(page);
   await page.click('#clear');
-  await page.waitForFunction(() => !location.hash.includes('genre'));
+  await dashboardAfter(page, cleared);
+  assert.ok(!page.url().includes('genre'));
+  assert.equal(n(await page.textContent('[data-kpi="ratings"] .value')), 1000209);
 });
 
 test('a non-MovieLens file shows one clear error and keeps the data', async () => {

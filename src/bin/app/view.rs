@@ -2,7 +2,7 @@
 //! plotters canvas backend, and the hit maps for tooltips and clicks.
 
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use movielens_web::canvas::Canvas;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
@@ -28,9 +28,8 @@ fn fit(canvas: &HtmlCanvasElement) -> f64 {
     dpr
 }
 
-fn backend(canvas: &HtmlCanvasElement) -> Result<CanvasBackend, JsValue> {
-    CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or_else(|| JsValue::from_str("the canvas has no 2d context"))
+fn backend(canvas: &HtmlCanvasElement) -> Result<Canvas, JsValue> {
+    Canvas::new(canvas).ok_or_else(|| JsValue::from_str("the canvas has no 2d context"))
 }
 
 /// Draws one dashboard chart.
