@@ -113,7 +113,13 @@ pub fn sniff(prefix: &[u8], name: &str) -> Result<Sniffed, Error> {
         split.finish(|line| take(line.bytes));
     }
     if lines.is_empty() {
-        return Err(Error::new(ErrorKind::Empty).in_file(name));
+        // A full prefix without one whole line: its first line is over 64 KiB.
+        let kind = if head.len() >= SNIFF_BYTES && !head.contains(&b'\n') {
+            ErrorKind::NotMovieLens
+        } else {
+            ErrorKind::Empty
+        };
+        return Err(Error::new(kind).in_file(name));
     }
     let mut votes = [0usize; 3];
     let mut csv = 0;
