@@ -8,8 +8,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use plotters::prelude::*;
 use movielens_web::canvas::Canvas;
+use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -77,9 +77,7 @@ fn every_chart_draws_onto_a_canvas() {
         let d = dashboard(&ds, &filter, 10);
         for kind in ChartKind::ALL {
             let c = canvas(640, 360);
-            let area = Canvas::new(&c)
-                .expect("a 2d context")
-                .into_drawing_area();
+            let area = Canvas::new(&c).expect("a 2d context").into_drawing_area();
             let hits = charts::draw(
                 kind,
                 &area,
@@ -103,9 +101,7 @@ fn every_chart_draws_onto_a_canvas() {
         }
     }
     let c = canvas(800, 200);
-    let area = Canvas::new(&c)
-        .unwrap()
-        .into_drawing_area();
+    let area = Canvas::new(&c).unwrap().into_drawing_area();
     charts::draw_lineage(
         &area,
         &ds.lineage,
@@ -130,9 +126,7 @@ fn an_empty_dashboard_draws_a_message_not_an_error() {
     assert_eq!(d.kpis.ratings, 0);
     for kind in ChartKind::ALL {
         let c = canvas(400, 240);
-        let area = Canvas::new(&c)
-            .unwrap()
-            .into_drawing_area();
+        let area = Canvas::new(&c).unwrap().into_drawing_area();
         charts::draw(
             kind,
             &area,

@@ -1,8 +1,8 @@
 //! Drawing the core's charts into canvases: HiDPI backing stores, the
 //! plotters canvas backend, and the hit maps for tooltips and clicks.
 
-use plotters::prelude::*;
 use movielens_web::canvas::Canvas;
+use plotters::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 

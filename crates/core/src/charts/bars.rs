@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
 use super::frame::{finite, nice_step, nice_ticks, tick_count, Frame, Swatch, Ticked};
-use super::theme::{count, count_f, percent, plural, signed};
+use super::theme::{count, count_f, percent, plural, signed, total, Theme};
 use super::{occupation_label, ChartError, Hit, HitKey, HitMap, NO_RATINGS};
 use crate::analytics::{Bar, Dashboard, Filter, TopMovie};
 use crate::clean::title::split_year;
@@ -134,6 +134,9 @@ pub(crate) fn columns<DB: DrawingBackend>(
     let tick_w = frame.widest(labels.iter().map(String::as_str), &tick)?;
     let left = t.line_height(12.0) + t.px(6.0) + tick_w + 2 * tick_size;
     let fmt = |v: &f64| axis.scale.format(*v, step);
+    if !frame.room(left + t.px(16.0), top + bottom + t.px(4.0)) {
+        return Ok(HitMap::default());
+    }
 
     let mut chart = ChartBuilder::on(frame.area)
         .margin_top(top)
@@ -158,7 +161,10 @@ pub(crate) fn columns<DB: DrawingBackend>(
         .axis_desc_style(desc.clone())
         .draw()?;
 
-    let half = 0.36;
+    // Bars at most 90 CSS pixels wide, however few.
+    let slot_px =
+        f64::from((chart.backend_coord(&(1.0, lo)).0 - chart.backend_coord(&(0.0, lo)).0).max(1));
+    let half = (f64::from(t.px(45.0)) / slot_px).min(0.36);
     chart.draw_series(items.iter().enumerate().map(|(i, it)| {
         let x = i as f64;
         let v = finite(it.value, base).clamp(lo, hi);
@@ -266,6 +272,9 @@ pub(crate) fn rows<DB: DrawingBackend>(
         .0;
     let (ticks, step) = axis.ticks(tick_count(plot_w, widest_tick + t.px(24.0)));
     let fmt = |v: &f64| axis.scale.format(*v, step);
+    if !frame.room(left + right + t.px(4.0), top + bottom + t.px(4.0)) {
+        return Ok(HitMap::default());
+    }
 
     let mut chart = ChartBuilder::on(frame.area)
         .margin_top(top)
@@ -291,7 +300,9 @@ pub(crate) fn rows<DB: DrawingBackend>(
         .draw()?;
 
     let row = |i: usize| (n - 1 - i) as f64;
-    let half = 0.34;
+    // Rows at most 26 CSS pixels thick, however few.
+    let row_px = (chart.backend_coord(&(lo, 0.0)).1 - chart.backend_coord(&(lo, 1.0)).1).abs();
+    let half = (f64::from(t.px(13.0)) / f64::from(row_px.max(1))).min(0.34);
     chart.draw_series(items.iter().enumerate().map(|(i, it)| {
         let y = row(i);
         let v = finite(it.value, base).clamp(lo, hi);
@@ -305,7 +316,6 @@ pub(crate) fn rows<DB: DrawingBackend>(
         frame.legend(plot_right, y, legend)?;
     }
     // Thin the labels when rows are shorter than a line of text.
-    let row_px = (chart.backend_coord(&(lo, 0.0)).1 - chart.backend_coord(&(lo, 1.0)).1).abs();
     let every = usize::try_from((t.line_height(12.0) + row_px - 1) / row_px.max(1))
         .unwrap_or(1)
         .max(1);
@@ -334,7 +344,7 @@ pub(crate) fn rows<DB: DrawingBackend>(
         }
         // Notes go after the bar end, or past the base for bars going left.
         let note_x = if v >= base { end_x } else { base_x } + t.px(4.0);
-        let room = plot_right + note_w - note_x + t.px(6.0);
+        let room = frame.x1() - note_x - t.px(2.0);
         for candidate in [&it.note, &it.short_note] {
             if !candidate.is_empty() && frame.measure(candidate, &note)?.0 <= room {
                 frame.text(candidate, (note_x, cy), &note, HPos::Left, VPos::Center)?;
@@ -353,7 +363,8 @@ pub(crate) fn rows<DB: DrawingBackend>(
     Ok(hits)
 }
 
-/// `"mean 3.77"` or `"no ratings"`, and the tip's `"mean 3.766"`.
+/// The note `"mean 3.77"`, its short form `"3.77"` and the tip's
+/// `"mean 3.766"`; no notes and `"no mean"` without ratings.
 fn mean_texts(mean: Option<f64>) -> (String, String, String) {
     match mean {
         Some(m) => (
@@ -367,7 +378,7 @@ fn mean_texts(mean: Option<f64>) -> (String, String, String) {
 
 /// A count-and-mean bar of a breakdown.
 fn breakdown_item<K>(
-    frame_t: &super::theme::Theme,
+    theme: &Theme,
     bar: &Bar<K>,
     label: &str,
     key: HitKey,
@@ -386,8 +397,8 @@ fn breakdown_item<K>(
         value: bar.ratings as f64,
         note,
         short_note,
-        fill: frame_t.fill(sel),
-        label_color: frame_t.label_color(sel),
+        fill: theme.fill(sel),
+        label_color: theme.label_color(sel),
         marker: None,
         key: Some(key),
         tip: format!(
@@ -403,7 +414,7 @@ fn max_ratings<K>(bars: &[Bar<K>]) -> u64 {
 
 /// Ratings per star.
 pub(crate) fn histogram<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard) -> Res<HitMap> {
-    let total: u64 = dash.histogram.iter().sum();
+    let total = total(dash.histogram);
     if total == 0 {
         return frame.message(NO_RATINGS);
     }
@@ -447,7 +458,7 @@ pub(crate) fn gender<DB: DrawingBackend>(
     dash: &Dashboard,
     active: &Filter,
 ) -> Res<HitMap> {
-    let total: u64 = dash.by_gender.iter().map(|b| b.ratings).sum();
+    let total = total(dash.by_gender.iter().map(|b| b.ratings));
     if total == 0 {
         return frame.message(NO_RATINGS);
     }
@@ -469,7 +480,7 @@ pub(crate) fn age<DB: DrawingBackend>(
     dash: &Dashboard,
     active: &Filter,
 ) -> Res<HitMap> {
-    let total: u64 = dash.by_age.iter().map(|b| b.ratings).sum();
+    let total = total(dash.by_age.iter().map(|b| b.ratings));
     if total == 0 {
         return frame.message(NO_RATINGS);
     }
@@ -494,7 +505,7 @@ pub(crate) fn occupation<DB: DrawingBackend>(
     dash: &Dashboard,
     active: &Filter,
 ) -> Res<HitMap> {
-    let total: u64 = dash.by_occupation.iter().map(|b| b.ratings).sum();
+    let total = total(dash.by_occupation.iter().map(|b| b.ratings));
     if total == 0 {
         return frame.message(NO_RATINGS);
     }
@@ -656,7 +667,7 @@ pub(crate) fn top_damped<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard
         &axis,
         &[
             (Swatch::Box(t.primary), "damped mean"),
-            (Swatch::Dot(t.fg), "raw mean"),
+            (Swatch::Ring(t.fg), "raw mean"),
         ],
     )
 }

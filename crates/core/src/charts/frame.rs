@@ -2,6 +2,8 @@
 //! pixels (what plotters' coordinate mapping returns) and the layout
 //! arithmetic the charts share.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
@@ -25,6 +27,9 @@ pub(crate) struct Frame<'a, DB: DrawingBackend> {
     pub y0: i32,
     pub w: i32,
     pub h: i32,
+    /// Text sizes by text and font size: in the browser each measurement
+    /// is a DOM layout, so a chart measures each text once.
+    sizes: RefCell<HashMap<(String, u64), (i32, i32)>>,
 }
 
 type Res<T> = Result<T, ChartError>;
@@ -41,6 +46,7 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
             y0,
             w: (x.end - x.start).max(0),
             h: (y.end - y.start).max(0),
+            sizes: RefCell::default(),
         }
     }
 
@@ -65,16 +71,31 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         self.w < self.t.px(80.0) || self.h < self.t.px(50.0)
     }
 
+    /// Whether a plot still has room once `used_w` × `used_h` pixels go to
+    /// labels and margins. Charts that do not fit draw nothing more (and
+    /// have nothing to hit).
+    pub fn room(&self, used_w: i32, used_h: i32) -> bool {
+        self.w.saturating_sub(used_w) >= self.t.px(24.0)
+            && self.h.saturating_sub(used_h) >= self.t.px(16.0)
+    }
+
     /// Width and height of a text, in backend pixels.
     pub fn measure(&self, text: &str, style: &TextStyle) -> Res<(i32, i32)> {
         if text.is_empty() {
             return Ok((0, 0));
         }
+        // Every font here is the same family and style: the size decides.
+        let key = (text.to_owned(), style.font.get_size().to_bits());
+        if let Some(size) = self.sizes.borrow().get(&key) {
+            return Ok(*size);
+        }
         let (w, h) = self.area.estimate_text_size(text, style)?;
-        Ok((
+        let size = (
             i32::try_from(w).unwrap_or(i32::MAX),
             i32::try_from(h).unwrap_or(i32::MAX),
-        ))
+        );
+        self.sizes.borrow_mut().insert(key, size);
+        Ok(size)
     }
 
     /// The widest of some texts.
@@ -103,7 +124,7 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         // Proportional first guess, then a few shrinking steps.
         let mut n = ((chars.len() as i64 * i64::from(max_w)) / i64::from(w.max(1))) as usize;
         n = n.min(chars.len().saturating_sub(1));
-        for _ in 0..8 {
+        for _ in 0..16 {
             let head: String = chars[..n].iter().collect();
             let candidate = format!("{}\u{2026}", head.trim_end());
             if n == 0 || self.measure(&candidate, style)?.0 <= max_w {
@@ -199,14 +220,28 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         for (_, text) in entries {
             widths.push(self.measure(text, &style)?.0);
         }
-        let total: i32 = widths.iter().map(|w| sw + gap + w).sum::<i32>()
-            + space * (entries.len() as i32 - 1).max(0);
+        let total = widths
+            .iter()
+            .fold(0i32, |acc, w| {
+                acc.saturating_add(sw + gap).saturating_add(*w)
+            })
+            .saturating_add(space * (entries.len() as i32 - 1).max(0));
         let mut x = (right - total).max(self.x0 + self.t.px(4.0));
         for ((swatch, text), w) in entries.iter().zip(widths) {
             match *swatch {
                 Swatch::Box(c) => self.rect((x, y - sw / 2), (x + sw, y + sw / 2), c.filled())?,
                 Swatch::Line(c) => self.path(&[(x, y), (x + sw, y)], c, self.t.stroke(2.0))?,
                 Swatch::Dot(c) => self.circle((x + sw / 2, y), sw / 3, c.filled())?,
+                Swatch::Ring(c) => {
+                    let r = self.t.px(3.5);
+                    self.circle((x + sw / 2, y), r, self.t.bg.filled())?;
+                    self.circle((x + sw / 2, y), r, c.stroke_width(self.t.stroke(1.5)))?;
+                }
+                Swatch::Dashed(c) => {
+                    let half = sw / 2;
+                    self.path(&[(x, y), (x + half - 1, y)], c, self.t.stroke(1.0))?;
+                    self.path(&[(x + half + 2, y), (x + sw + 2, y)], c, self.t.stroke(1.0))?;
+                }
             }
             x += sw + gap;
             self.text(text, (x, y), &style, HPos::Left, VPos::Center)?;
@@ -222,6 +257,10 @@ pub(crate) enum Swatch {
     Box(RGBColor),
     Line(RGBColor),
     Dot(RGBColor),
+    /// An open circle.
+    Ring(RGBColor),
+    /// A dashed line.
+    Dashed(RGBColor),
 }
 
 /// A linear axis over `f64` with the key points we choose. (plotters' own

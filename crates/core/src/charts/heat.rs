@@ -5,7 +5,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
 use super::frame::{finite, Frame, Ticked};
-use super::theme::{count, percent, plural, Theme};
+use super::theme::{count, percent, plural, total, Theme};
 use super::{age_label, genre_label, ChartError, Hit, HitKey, HitMap, NO_RATINGS};
 use crate::analytics::{Dashboard, Filter};
 use crate::model::{AGE_GROUPS, GENRES};
@@ -60,6 +60,9 @@ fn heatmap<DB: DrawingBackend>(
     let label_h = t.line_height(12.0);
     let bottom = t.px(6.0) + label_h + t.line_height(12.0) + t.px(4.0);
     let (fr, fc) = (nr as f64, nc as f64);
+    if !frame.room(left + right + t.px(4.0), bottom + t.px(12.0)) {
+        return Ok(HitMap::default());
+    }
     let chart = ChartBuilder::on(frame.area)
         .margin_top(t.px(8.0))
         .margin_left(t.px(4.0))
@@ -81,6 +84,8 @@ fn heatmap<DB: DrawingBackend>(
     let ((cx0, cy0), (cx1, cy1)) = corners(0, 0);
     let (cell_w, cell_h) = (cx1 - cx0, cy1 - cy0);
 
+    // Cell texts share a format ("3.62"): one measurement sizes them all.
+    let cell_text = frame.measure("0.00", &t.font(11.0, t.fg))?;
     let mut hits = HitMap::default();
     for (i, cell) in cells.iter().enumerate() {
         let (r, c) = (i / nc, i % nc);
@@ -91,7 +96,7 @@ fn heatmap<DB: DrawingBackend>(
                 frame.rect(a, inner, fill.filled())?;
                 if !cell.text.is_empty() {
                     let ink = t.font(11.0, t.ink_on(fill));
-                    let (w, h) = frame.measure(&cell.text, &ink)?;
+                    let (w, h) = cell_text;
                     if w + t.px(4.0) <= inner.0 - a.0 && h <= inner.1 - a.1 {
                         let center = ((a.0 + inner.0) / 2, (a.1 + inner.1) / 2);
                         frame.text(&cell.text, center, &ink, HPos::Center, VPos::Center)?;
@@ -179,10 +184,7 @@ const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 /// Ratings per weekday (rows, Monday first) and hour (columns), UTC.
 pub(crate) fn weekhour<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard) -> Res<HitMap> {
     let at = |d: usize, h: usize| dash.weekhour.get(d * 24 + h).copied().unwrap_or(0);
-    let total: u64 = (0..7)
-        .flat_map(|d| (0..24).map(move |h| (d, h)))
-        .map(|(d, h)| at(d, h))
-        .sum();
+    let total = total((0..7 * 24).map(|i| at(i / 24, i % 24)));
     if total == 0 {
         return frame.message(NO_RATINGS);
     }

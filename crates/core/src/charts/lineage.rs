@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
 use super::frame::{Frame, Swatch, Ticked};
-use super::theme::{count, percent, plural};
+use super::theme::{count, percent, plural, total};
 use super::{ChartError, Hit, HitMap};
 use crate::clean::{RejectReason, Warning};
 use crate::lineage::{FileLineage, Lineage};
@@ -20,8 +20,14 @@ struct Segment {
     tip: String,
 }
 
+/// Lines of a file, from its parts (equal to `lines` for a consistent
+/// lineage).
+fn lines_of(f: &FileLineage) -> u64 {
+    total([f.accepted, f.rejected_total(), f.blank])
+}
+
 fn segments(f: &FileLineage, good: RGBColor, bad: RGBColor, blank: RGBColor) -> [Segment; 3] {
-    let total = f.accepted + f.rejected_total() + f.blank;
+    let total = lines_of(f);
     let list = |pairs: Vec<(&str, u64)>| -> String {
         let parts: Vec<String> = pairs
             .into_iter()
@@ -79,7 +85,7 @@ fn segments(f: &FileLineage, good: RGBColor, bad: RGBColor, blank: RGBColor) -> 
 /// Percent widths of non-empty parts, each at least `min` so that a
 /// handful of rejects among a million rows stays visible.
 fn widths(rows: &[u64], min: f64) -> Vec<f64> {
-    let total: u64 = rows.iter().sum();
+    let total = total(rows.iter().copied());
     if total == 0 {
         return vec![0.0; rows.len()];
     }
@@ -105,17 +111,14 @@ fn widths(rows: &[u64], min: f64) -> Vec<f64> {
 /// The lineage chart (see [`super::draw_lineage`]).
 pub(crate) fn lineage<DB: DrawingBackend>(frame: &Frame<DB>, lin: &Lineage) -> Res<HitMap> {
     let files = [&lin.users, &lin.movies, &lin.ratings];
-    if files
-        .iter()
-        .all(|f| f.lines + f.accepted + f.rejected_total() + f.blank == 0)
-    {
+    if files.iter().all(|f| f.lines == 0 && lines_of(f) == 0) {
         return frame.message("No files loaded");
     }
     let t = &frame.t;
     let (name_style, note) = (t.label(t.fg), t.note());
     let sizes: Vec<String> = files
         .iter()
-        .map(|f| plural(f.accepted + f.rejected_total() + f.blank, "line", "lines"))
+        .map(|f| plural(lines_of(f), "line", "lines"))
         .collect();
     let notes: Vec<String> = files
         .iter()
@@ -135,6 +138,9 @@ pub(crate) fn lineage<DB: DrawingBackend>(frame: &Frame<DB>, lin: &Lineage) -> R
         .widest(notes.iter().map(String::as_str), &note)?
         .min(frame.w / 3);
     let legend_h = t.line_height(11.0) + t.px(6.0);
+    if !frame.room(label_w + note_w + t.px(28.0), legend_h + t.px(16.0)) {
+        return Ok(HitMap::default());
+    }
     let chart = ChartBuilder::on(frame.area)
         .margin_top(t.px(8.0) + legend_h)
         .margin_left(label_w + t.px(14.0))
@@ -144,6 +150,9 @@ pub(crate) fn lineage<DB: DrawingBackend>(frame: &Frame<DB>, lin: &Lineage) -> R
     let (xr, _) = chart.plotting_area().get_pixel_range();
     let plot_w = (xr.end - xr.start).max(1);
     let min_pct = 100.0 * f64::from(t.px(4.0)) / f64::from(plot_w);
+    // Bars at most 28 CSS pixels thick.
+    let row_px = (chart.backend_coord(&(0.0, 0.0)).1 - chart.backend_coord(&(0.0, 1.0)).1).abs();
+    let half = (f64::from(t.px(14.0)) / f64::from(row_px.max(1))).min(0.3);
     let mut hits = HitMap::default();
     for (i, f) in files.iter().enumerate() {
         let y = (2 - i) as f64;
@@ -158,12 +167,12 @@ pub(crate) fn lineage<DB: DrawingBackend>(frame: &Frame<DB>, lin: &Lineage) -> R
             let (x0, x1) = (x, (x + width).min(100.0));
             x = x1;
             chart.plotting_area().draw(&Rectangle::new(
-                [(x0, y - 0.3), (x1, y + 0.3)],
+                [(x0, y - half), (x1, y + half)],
                 seg.color.filled(),
             ))?;
             let hit = Hit::new(
-                chart.backend_coord(&(x0, y + 0.3)),
-                chart.backend_coord(&(x1, y - 0.3)),
+                chart.backend_coord(&(x0, y + half)),
+                chart.backend_coord(&(x1, y - half)),
                 None,
                 seg.tip.clone(),
             );

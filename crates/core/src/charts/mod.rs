@@ -15,13 +15,35 @@
 //! `css size × devicePixelRatio` pixels with `scale = devicePixelRatio` and
 //! the chart looks the same at any pixel density.
 //!
-//! ```
-//! use movielens_core::charts::{ChartKind, Style};
+//! Text: on wasm32 plotters measures text by laying out a `<span>` in the
+//! page's DOM, so charts can only be drawn on the main thread (in a Web
+//! Worker plotters panics); the fonts are the browser's `sans-serif`.
+//! Natively, text sizes are plotters' rough estimate.
 //!
-//! assert_eq!(ChartKind::ALL.len(), 14);
-//! assert_eq!(ChartKind::Genres.id(), "genres");
-//! assert_eq!(ChartKind::from_id("genres"), Some(ChartKind::Genres));
-//! assert_eq!(Style::default().scale, 1.0);
+//! ```
+//! use movielens_core::analytics::{dashboard, Filter};
+//! use movielens_core::charts::{draw, ChartKind, HitKey, Style};
+//! use movielens_core::demo::{generate, DemoConfig};
+//! use movielens_core::{ingest, table::Dataset, FileKind};
+//! use plotters::prelude::*;
+//!
+//! let files = generate(&DemoConfig { ratings: 2_000, seed: 1, dirty: false });
+//! let kinds = [FileKind::Users, FileKind::Movies, FileKind::Ratings];
+//! let inputs: Vec<(&str, &[u8])> = kinds.iter().map(|k| (k.file_name(), files.file(*k))).collect();
+//! let ds = Dataset::new(ingest::load_bytes(&inputs)?);
+//! let filter = Filter::default();
+//! let dash = dashboard(&ds, &filter, 50);
+//!
+//! let mut svg = String::new();
+//! let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
+//! let hits = draw(ChartKind::Genres, &area, &dash, &filter, &Style::default())?;
+//! let drama = hits.find(&HitKey::Genre(7)).expect("a bar per genre");
+//! assert!(drama.tip.starts_with("Drama: "));
+//! let (x, y) = drama.center();
+//! assert_eq!(hits.at(x, y), Some(drama));
+//! # drop(area);
+//! # assert!(svg.contains("Drama"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
 mod bars;
@@ -172,8 +194,14 @@ pub enum HitKey {
     Occupation(u8),
     /// A genre index into [`GENRES`].
     Genre(u8),
-    /// A month: ratings made in `[from, to)`, Unix seconds.
-    Month { from: u32, to: u32 },
+    /// A month: ratings made in `[from, to)`, Unix seconds (as in
+    /// [`Filter::time`]).
+    Month {
+        /// The month's first second.
+        from: u32,
+        /// The next month's first second.
+        to: u32,
+    },
     /// A release year.
     Year(u16),
     /// A movie id.
@@ -184,7 +212,12 @@ pub enum HitKey {
     /// (0 = Monday), `col` the hour (UTC). [`ChartKind::GenreAge`]: `row` is
     /// the genre index into [`GENRES`], `col` the age-group index into
     /// [`AGE_GROUPS`] (not its code).
-    Cell { row: u8, col: u8 },
+    Cell {
+        /// Weekday or genre index.
+        row: u8,
+        /// Hour or age-group index.
+        col: u8,
+    },
 }
 
 impl HitKey {
@@ -245,9 +278,13 @@ impl HitKey {
 /// A rectangle of a chart, in backend pixels: `x0 <= x < x1`, `y0 <= y < y1`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
+    /// Left edge (inclusive).
     pub x0: i32,
+    /// Top edge (inclusive).
     pub y0: i32,
+    /// Right edge (exclusive).
     pub x1: i32,
+    /// Bottom edge (exclusive).
     pub y1: i32,
     /// The filter value behind it, if any.
     pub key: Option<HitKey>,

@@ -6,7 +6,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
 use super::frame::{Frame, Ticked};
-use super::theme::{count, plural};
+use super::theme::{count, plural, total};
 use super::{ChartError, Hit, HitMap, NO_RATINGS};
 use crate::analytics::Frequency;
 
@@ -104,6 +104,9 @@ pub(crate) fn tail<DB: DrawingBackend>(
     // A little room so that points on the first or last decade show whole.
     let (px, py) = ((x_hi - x_lo) * 0.03, (y_hi - y_lo) * 0.03);
     let fmt = |v: &f64| decade(*v);
+    if !frame.room(left + t.px(20.0), top + bottom + t.px(4.0)) {
+        return Ok(HitMap::default());
+    }
     let x_desc = format!("ratings per {} (log scale)", unit.one());
     let y_desc = format!("{} (log scale)", unit.many());
 
@@ -154,12 +157,12 @@ pub(crate) fn tail<DB: DrawingBackend>(
     }
 
     // Total and median, above the plot.
-    let total: u64 = points.iter().map(|f| f.count).sum();
-    let mut seen = 0;
+    let total = total(points.iter().map(|f| f.count));
+    let mut seen = 0u64;
     let mut median = 0;
     for f in &points {
-        seen += f.count;
-        if seen * 2 >= total {
+        seen = seen.saturating_add(f.count);
+        if u128::from(seen) * 2 >= u128::from(total) {
             median = f.ratings;
             break;
         }

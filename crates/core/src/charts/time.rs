@@ -83,6 +83,9 @@ pub(crate) fn months<DB: DrawingBackend>(
     let x_range = -0.5..n as f64 - 0.5;
     let fmt_count = |v: &f64| count_f(*v);
     let fmt_mean = |v: &f64| format!("{v:.0}");
+    if !frame.room(left + right + t.px(8.0), top + bottom + t.px(4.0)) {
+        return Ok(HitMap::default());
+    }
 
     let mut chart = ChartBuilder::on(frame.area)
         .margin_top(top)
@@ -227,6 +230,9 @@ pub(crate) fn years<DB: DrawingBackend>(
     let bottom = 2 * tick_size + t.line_height(11.0) + t.line_height(12.0) + t.px(4.0);
     let left = t.line_height(12.0) + t.px(6.0) + frame.measure("5.0", &tick)?.0 + 2 * tick_size;
     let plot_w = frame.w - left - t.px(16.0);
+    if !frame.room(left + t.px(16.0), top + bottom + t.px(4.0)) {
+        return Ok(HitMap::default());
+    }
     let plot_h = frame.h - top - bottom - t.px(8.0);
 
     let (x_lo, x_hi) = (f64::from(first) - 0.5, f64::from(last) + 0.5);
@@ -286,26 +292,19 @@ pub(crate) fn years<DB: DrawingBackend>(
         .draw()?;
 
     let (xr, _) = chart.plotting_area().get_pixel_range();
-    if let Some(overall) = dash
+    let overall = dash
         .kpis
         .mean
-        .filter(|m| m.is_finite() && (lo..=hi).contains(m))
-    {
+        .filter(|m| m.is_finite() && (lo..=hi).contains(m));
+    if let Some(overall) = overall {
         let (_, y) = chart.backend_coord(&(x_lo, overall));
         frame.dashed_hline(xr.start, xr.end, y, t.sub)?;
-        frame.text(
-            &format!("overall {overall:.2}"),
-            (xr.end - t.px(4.0), y - t.px(2.0)),
-            &t.note(),
-            HPos::Right,
-            VPos::Bottom,
-        )?;
     }
 
     let max = years.iter().map(|y| y.1).max().unwrap_or(1).max(1) as f64;
     let (r_min, r_max) = (f64::from(t.px(2.0)), f64::from(t.px(7.0)));
     let mut by_size: Vec<&(u16, u64, u64, f64)> = years.iter().collect();
-    by_size.sort_by(|a, b| b.1.cmp(&a.1));
+    by_size.sort_by_key(|y| std::cmp::Reverse(y.1));
     for &&(year, ratings, _, mean) in &by_size {
         let sel = HitKey::Year(year).selected(active);
         let r = (r_min + (r_max - r_min) * (ratings as f64 / max).sqrt()).round() as i32;
@@ -331,11 +330,12 @@ pub(crate) fn years<DB: DrawingBackend>(
             ),
         ));
     }
-    frame.legend(
-        xr.end,
-        frame.y0 + t.px(8.0) + legend_h / 2,
-        &[(Swatch::Dot(t.primary), "one year; size: ratings")],
-    )?;
+    let overall_label = overall.map(|m| format!("mean of all ratings {m:.2}"));
+    let mut legend = vec![(Swatch::Dot(t.primary), "one year, sized by ratings")];
+    if let Some(label) = &overall_label {
+        legend.push((Swatch::Dashed(t.sub), label.as_str()));
+    }
+    frame.legend(xr.end, frame.y0 + t.px(8.0) + legend_h / 2, &legend)?;
     Ok(hits)
 }
 
