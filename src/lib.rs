@@ -76,8 +76,6 @@ pub struct Loaded {
     pub rejects: Vec<Reject>,
     pub rejects_total: u64,
     pub flags: Vec<Flag>,
-    pub expectations: Vec<Outcome>,
-    pub profile: Profile,
     /// Rating-time span (Unix seconds) and release-year span, for the
     /// filter controls.
     pub first_ts: u32,
@@ -96,6 +94,13 @@ pub enum Response {
     Ready,
     Progress(Progress),
     Loaded(Box<Loaded>),
+    /// The profile and expectations of the dataset loaded last. They follow
+    /// the first dashboard, so the charts appear without waiting for them.
+    Profiled {
+        profile: Box<Profile>,
+        expectations: Vec<Outcome>,
+        ms: f64,
+    },
     Dashboard {
         seq: u64,
         dashboard: Box<Dashboard>,

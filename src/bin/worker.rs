@@ -33,6 +33,9 @@ mod worker {
     #[derive(Default)]
     struct State {
         dataset: Option<Dataset>,
+        /// The profile of the dataset is still to be sent (after the first
+        /// dashboard).
+        profile_due: bool,
         /// Bumped by every load and every cancel: a load whose number is no
         /// longer current stops at its next step.
         load: u64,
@@ -77,8 +80,6 @@ mod worker {
             rejects: ds.rejects.iter().take(REJECTS_SHOWN).cloned().collect(),
             rejects_total: ds.rejects.len() as u64,
             flags: ds.flags.iter().take(REJECTS_SHOWN).cloned().collect(),
-            expectations: evaluate_all(ds),
-            profile: profile(ds),
             first_ts: ds.ratings.ts.iter().copied().min().unwrap_or(0),
             last_ts: ds.ratings.ts.iter().copied().max().unwrap_or(0),
             first_year: years.clone().copied().min().unwrap_or(1900),
@@ -87,15 +88,32 @@ mod worker {
         }
     }
 
-    fn install(state: &Rc<RefCell<State>>, mut ds: Dataset, source: String, demo: bool, t0: f64) {
-        let t1 = now();
-        let info = loaded(&ds, source, demo, 0.0);
-        ds.lineage.time("profile + expectations", now() - t1);
-        let mut info = info;
-        info.timings = ds.lineage.stages.clone();
-        info.ms = now() - t0;
-        state.borrow_mut().dataset = Some(ds);
+    fn install(state: &Rc<RefCell<State>>, ds: Dataset, source: String, demo: bool, t0: f64) {
+        let info = loaded(&ds, source, demo, now() - t0);
+        {
+            let mut s = state.borrow_mut();
+            s.dataset = Some(ds);
+            s.profile_due = true;
+        }
         post(&Response::Loaded(Box::new(info)));
+    }
+
+    /// Profiles the dataset if that is still due (after a dashboard).
+    fn send_profile(state: &Rc<RefCell<State>>) {
+        let mut s = state.borrow_mut();
+        if !s.profile_due {
+            return;
+        }
+        s.profile_due = false;
+        let Some(ds) = &s.dataset else { return };
+        let t0 = now();
+        let p = profile(ds);
+        let expectations = evaluate_all(ds);
+        post(&Response::Profiled {
+            profile: Box::new(p),
+            expectations,
+            ms: now() - t0,
+        });
     }
 
     fn load_demo(state: &Rc<RefCell<State>>) {
@@ -314,15 +332,18 @@ mod worker {
                 top_min_ratings,
             } => {
                 let t0 = now();
-                let s = state.borrow();
-                if let Some(ds) = &s.dataset {
-                    let d = dashboard(ds, &filter, top_min_ratings);
-                    post(&Response::Dashboard {
-                        seq,
-                        dashboard: Box::new(d),
-                        ms: now() - t0,
-                    });
+                {
+                    let s = state.borrow();
+                    if let Some(ds) = &s.dataset {
+                        let d = dashboard(ds, &filter, top_min_ratings);
+                        post(&Response::Dashboard {
+                            seq,
+                            dashboard: Box::new(d),
+                            ms: now() - t0,
+                        });
+                    }
                 }
+                send_profile(state);
             }
             Request::Export(what) => {
                 let response = export(&state.borrow(), what);

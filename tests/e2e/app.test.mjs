@@ -109,6 +109,7 @@ test('a dirty dataset through the file input shows the exact lineage', async () 
   }
   const rejects = await page.$$eval('#rejects-table tr[data-reason]', (rows) => rows.length);
   assert.ok(rejects > 40, `only ${rejects} rejects listed`);
+  await page.waitForFunction(() => document.body.dataset.profiled === '1');
   const fails = await page.$$eval('#expectations li.fail', (li) => li.length);
   assert.ok(fails >= 5, 'the dirty data breaks several expectations');
 });
@@ -183,6 +184,7 @@ test('a non-MovieLens file shows one clear error and keeps the data', async () =
 test('markup in a title and in a raw line is shown literally', async () => {
   const dir = join(work, 'html');
   await giveFiles(['users.dat', 'movies.dat', 'ratings.dat'].map((f) => join(dir, f)));
+  await page.waitForFunction(() => document.body.dataset.profiled === '1');
   const body = await page.textContent('body');
   assert.ok(body.includes('<img src=x onerror="document.body.dataset.pwned=1"> Markup & Co. (1999)'), 'title not shown literally');
   assert.ok(body.includes('9002::<b>bold</b>::Drama::extra'), 'raw rejected line not shown literally');

@@ -239,7 +239,8 @@ mod page {
 
     fn on_loaded(app: &mut App, l: Loaded) {
         let _ = panels::quality(&l);
-        let _ = panels::profile(&l.profile);
+        panels::pending();
+        body_data("profiled", "0");
         if let Ok(c) = by_id_as::<HtmlCanvasElement>("chart-lineage") {
             if let Err(e) = view::draw_lineage(&c, &l.lineage) {
                 web_sys::console::error_1(&e);
@@ -726,6 +727,23 @@ mod page {
             }
             Response::Loaded(l) => {
                 with_app(|app| on_loaded(app, *l));
+            }
+            Response::Profiled {
+                profile,
+                expectations,
+                ms,
+            } => {
+                let _ = panels::profile(&profile);
+                let _ = panels::expectations(&expectations);
+                if let Ok(tl) = by_id("timings") {
+                    let _ = child(
+                        &tl,
+                        "li",
+                        "",
+                        &format!("profile + expectations (after the first chart): {ms:.1} ms"),
+                    );
+                }
+                body_data("profiled", "1");
             }
             Response::Dashboard { seq, dashboard, ms } => {
                 with_app(|app| show_dashboard(app, seq, *dashboard, ms));

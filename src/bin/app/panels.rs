@@ -6,6 +6,7 @@ use web_sys::Element;
 
 use movielens_core::analytics::Dashboard;
 use movielens_core::clean::{RejectReason, Warning};
+use movielens_core::expect::Outcome;
 use movielens_core::profile::{Column, ColumnType, Profile};
 use movielens_core::time::format_utc;
 use movielens_web::Loaded;
@@ -91,41 +92,6 @@ pub fn quality(l: &Loaded) -> Result<(), JsValue> {
     }
     child(&tl, "li", "total", &format!("total: {:.0} ms", l.ms))?;
 
-    // Expectations.
-    let ex = by_id("expectations")?;
-    clear(&ex);
-    for o in &l.expectations {
-        let item = child(&ex, "li", if o.success { "pass" } else { "fail" }, "")?;
-        child(
-            &item,
-            "span",
-            "badge",
-            if o.success { "pass" } else { "fail" },
-        )?;
-        child(&item, "span", "what", &o.description)?;
-        child(
-            &item,
-            "span",
-            "count",
-            &format!(
-                "{} unexpected of {}",
-                thousands(o.unexpected_count),
-                thousands(o.element_count)
-            ),
-        )?;
-        if !o.unexpected.is_empty() {
-            let list = child(&item, "ul", "examples", "")?;
-            for e in &o.unexpected {
-                child(
-                    &list,
-                    "li",
-                    "",
-                    &format!("{} line {}: {}", e.file.file_name(), e.line, e.value),
-                )?;
-            }
-        }
-    }
-
     // Rejects.
     by_id("rejects-count")?.set_text_content(Some(
         &if l.rejects_total as usize > l.rejects.len() {
@@ -158,6 +124,54 @@ pub fn quality(l: &Loaded) -> Result<(), JsValue> {
             false,
         )?;
         tr.set_attribute("data-reason", r.reason.code())?;
+    }
+    Ok(())
+}
+
+/// Placeholders while the worker profiles the new dataset.
+pub fn pending() {
+    for id in ["expectations", "profile-tables", "findings"] {
+        if let Ok(e) = by_id(id) {
+            clear(&e);
+            let _ = child(&e, "p", "note", "Profiling…");
+        }
+    }
+}
+
+/// The expectations with pass/fail, counts and examples.
+pub fn expectations(outcomes: &[Outcome]) -> Result<(), JsValue> {
+    let ex = by_id("expectations")?;
+    clear(&ex);
+    for o in outcomes {
+        let item = child(&ex, "li", if o.success { "pass" } else { "fail" }, "")?;
+        child(
+            &item,
+            "span",
+            "badge",
+            if o.success { "pass" } else { "fail" },
+        )?;
+        child(&item, "span", "what", &o.description)?;
+        child(
+            &item,
+            "span",
+            "count",
+            &format!(
+                "{} unexpected of {}",
+                thousands(o.unexpected_count),
+                thousands(o.element_count)
+            ),
+        )?;
+        if !o.unexpected.is_empty() {
+            let list = child(&item, "ul", "examples", "")?;
+            for e in &o.unexpected {
+                child(
+                    &list,
+                    "li",
+                    "",
+                    &format!("{} line {}: {}", e.file.file_name(), e.line, e.value),
+                )?;
+            }
+        }
     }
     Ok(())
 }

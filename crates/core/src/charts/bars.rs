@@ -337,13 +337,20 @@ pub(crate) fn rows<DB: DrawingBackend>(
         }
         let (end_x, _) = chart.backend_coord(&(v, y));
         let (base_x, _) = chart.backend_coord(&(base, y));
+        let mut marker_end = i32::MIN;
         if let Some(m) = it.marker.filter(|m| m.is_finite()) {
             let (mx, my) = chart.backend_coord(&(m.clamp(lo, hi), y));
             frame.circle((mx, my), t.px(3.5), t.bg.filled())?;
             frame.circle((mx, my), t.px(3.5), t.fg.stroke_width(t.stroke(1.5)))?;
+            marker_end = mx + t.px(3.5);
         }
-        // Notes go after the bar end, or past the base for bars going left.
-        let note_x = if v >= base { end_x } else { base_x } + t.px(4.0);
+        // Notes go after the bar end (and after a marker beyond it), or past
+        // the base for bars going left.
+        let note_x = if v >= base {
+            end_x.max(marker_end)
+        } else {
+            base_x
+        } + t.px(4.0);
         let room = frame.x1() - note_x - t.px(2.0);
         for candidate in [&it.note, &it.short_note] {
             if !candidate.is_empty() && frame.measure(candidate, &note)?.0 <= room {
