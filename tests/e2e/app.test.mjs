@@ -144,6 +144,15 @@ test('clicking a genre bar filters the other charts and the URL; reload restores
     const r = c.getBoundingClientRect();
     return { x: ((h.x0 + h.x1) / 2) * r.width / c.width, y: ((h.y0 + h.y1) / 2) * r.height / c.height };
   });
+  // Hovering shows the exact value under the mouse.
+  await page.hover('#chart-genres', { position: point });
+  const tip = await page.textContent('#tooltip');
+  assert.match(tip, /Drama/);
+  const drama = await page.evaluate(() => {
+    const row = [...document.querySelectorAll('#chart-genres tr')].find((tr) => tr.firstChild.textContent === 'Drama');
+    return row.children[1].textContent;
+  });
+  assert.ok(tip.includes(drama), `tooltip "${tip}" lacks the count ${drama}`);
   await page.click('#chart-genres', { position: point });
   await dashboardAfter(page, before);
   assert.match(page.url(), /#.*genre=7/);
@@ -190,6 +199,50 @@ test('markup in a title and in a raw line is shown literally', async () => {
   assert.ok(body.includes('9002::<b>bold</b>::Drama::extra'), 'raw rejected line not shown literally');
   assert.equal(await page.$$eval('img[src="x"], b', (e) => e.length), 0);
   assert.equal(await page.evaluate(() => document.body.dataset.pwned), undefined);
+});
+
+test('files dropped anywhere on the page load like picked ones', async () => {
+  const dir = join(work, 'dirty');
+  const before = await seq(page);
+  const files = ['movies.dat', 'users.dat', 'ratings.dat'].map((f) => ({
+    name: f, data: readFileSync(join(dir, f)).toString('base64'),
+  }));
+  await page.evaluate((files) => {
+    const dt = new DataTransfer();
+    for (const f of files) {
+      const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+      dt.items.add(new File([bytes], f.name));
+    }
+    const target = document.querySelector('#kpis');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files);
+  await dashboardAfter(page, before, 60000);
+  const expected = JSON.parse(readFileSync(join(dir, 'expected-lineage.json'), 'utf8'));
+  const [, , lines, , accepted] = await lineageRow('ratings');
+  assert.deepEqual([n(lines), n(accepted)], [expected.ratings.lines, expected.ratings.accepted]);
+  assert.equal(await page.isHidden('#drop'), true);
+});
+
+test('a load can be cancelled and the data shown before stays', async () => {
+  const big = join(work, 'big');
+  cli('generate', '--out', big, '--ratings', '3000000', '--seed', '2');
+  const kpi = await page.textContent('[data-kpi="ratings"] .value');
+  const lineage = await lineageRow('ratings');
+  await page.setInputFiles('#files', ['users.dat', 'movies.dat', 'ratings.dat'].map((f) => join(big, f)));
+  await page.click('#cancel');
+  await page.waitForFunction(() => /cancelled/i.test(document.querySelector('#status').textContent));
+  assert.equal(await page.textContent('[data-kpi="ratings"] .value'), kpi);
+  assert.deepEqual(await lineageRow('ratings'), lineage);
+  assert.equal(await page.isHidden('#progress'), true);
+  // The worker still answers for the data it kept.
+  const before = await seq(page);
+  await page.click('button.chip[data-dim="gender"][data-key="F"]');
+  await dashboardAfter(page, before);
+  assert.notEqual(await page.textContent('[data-kpi="ratings"] .value'), kpi);
+  const b2 = await seq(page);
+  await page.click('#clear');
+  await dashboardAfter(page, b2);
 });
 
 test('no request leaves the origin', async () => {
