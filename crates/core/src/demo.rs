@@ -619,8 +619,19 @@ fn user_start(rng: &mut Rng) -> u32 {
     } else {
         rng.unit() * span
     };
-    FIRST_TS + offset.min(span) as u32
+    let t = FIRST_TS + offset.min(span) as u32;
+    // Sessions start at a plausible hour (UTC; most raters were in the
+    // Americas): few at 9-13 UTC, many in the US evening.
+    let day = t - t % 86_400;
+    let hour = rng.weighted(&HOUR_WEIGHTS) as u32;
+    (day + hour * 3600 + rng.below(3600) as u32).clamp(FIRST_TS, LAST_TS)
 }
+
+/// Relative share of rating sessions starting at each UTC hour.
+const HOUR_WEIGHTS: [f64; 24] = [
+    9.0, 8.5, 7.5, 6.0, 4.5, 3.2, 2.2, 1.6, 1.3, 1.2, 1.3, 1.6, 2.0, 2.6, 3.4, 4.3, 5.0, 5.6,
+    6.2, 6.8, 7.4, 8.0, 8.6, 9.0,
+];
 
 fn rating_time(rng: &mut Rng, start: u32) -> u32 {
     let offset = if rng.unit() < 0.85 {
