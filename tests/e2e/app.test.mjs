@@ -122,6 +122,23 @@ test('the downloaded report JSON equals the CLI report on the same files', async
   assert.deepEqual(got, want);
 });
 
+test('rejects, cleaned ratings and charts download', async () => {
+  const dir = join(work, 'dirty');
+  const [rej] = await Promise.all([page.waitForEvent('download'), page.click('#export-rejects')]);
+  const csv = readFileSync(await rej.path(), 'utf8');
+  assert.equal(rej.suggestedFilename(), 'movielens-rejects.csv');
+  assert.equal(csv, cli('report', dir, '--rejects', '-', '--quiet'));
+  const [rat] = await Promise.all([page.waitForEvent('download'), page.click('#export-ratings')]);
+  const lines = readFileSync(await rat.path(), 'utf8').trimEnd().split('\n');
+  const expected = JSON.parse(readFileSync(join(dir, 'expected-lineage.json'), 'utf8'));
+  assert.equal(lines[0], 'user_id,movie_id,rating,timestamp');
+  assert.equal(lines.length - 1, expected.ratings.accepted);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#card-genres button.png')]);
+  assert.equal(png.suggestedFilename(), 'movielens-genres.png');
+  const head = readFileSync(await png.path()).subarray(0, 8).toString('hex');
+  assert.equal(head, '89504e470d0a1a0a');
+});
+
 test('the zip works and gives the same numbers', async () => {
   const folder = await page.textContent('[data-kpi="ratings"] .value');
   await giveFiles([join(work, 'dirty/ml-1m.zip')]);
