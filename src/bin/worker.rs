@@ -39,6 +39,9 @@ mod worker {
         /// Bumped by every load and every cancel: a load whose number is no
         /// longer current stops at its next step.
         load: u64,
+        /// The load the person cancelled (a load superseded by a newer one
+        /// stops silently instead).
+        cancelled: Option<u64>,
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -66,7 +69,15 @@ mod worker {
     }
 
     fn io_error(name: &str, e: &JsValue) -> Error {
-        let why = e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        // DOMException (NotReadableError, …) has a readable message.
+        let why = e
+            .as_string()
+            .or_else(|| {
+                Reflect::get(e, &"message".into())
+                    .ok()
+                    .and_then(|m| m.as_string())
+            })
+            .unwrap_or_else(|| "the browser could not read the file".to_owned());
         Error::new(ErrorKind::Io(why)).in_file(name)
     }
 
@@ -164,14 +175,21 @@ mod worker {
                 let names: Vec<String> = files.iter().map(File::name).collect();
                 install(&state, ds, names.join(", "), false, t0);
             }
-            Ok(None) => post(&Response::Cancelled),
+            Ok(None) => {
+                if state.borrow().cancelled == Some(load) {
+                    post(&Response::Cancelled);
+                }
+            }
+            // A failure of a load that was cancelled or superseded meanwhile
+            // is no longer news.
+            Err(_) if state.borrow().load != load => {}
             Err(e) => post(&Response::Failed {
                 message: e.to_string(),
             }),
         }
     }
 
-    /// `Ok(None)` when cancelled.
+    /// `Ok(None)` when cancelled or superseded.
     async fn read_files(
         state: &Rc<RefCell<State>>,
         files: &[File],
@@ -186,6 +204,9 @@ mod worker {
         for file in files {
             let name = file.name();
             let prefix = read(file, 0.0, SNIFF_BYTES as f64).await?;
+            if cancelled() {
+                return Ok(None);
+            }
             match sniff(&prefix, &name)? {
                 Sniffed::Zip => {
                     if files.len() > 1 {
@@ -325,7 +346,11 @@ mod worker {
                 };
                 wasm_bindgen_futures::spawn_local(load_files(state.clone(), files, load));
             }
-            Request::Cancel => state.borrow_mut().load += 1,
+            Request::Cancel => {
+                let mut s = state.borrow_mut();
+                s.cancelled = Some(s.load);
+                s.load += 1;
+            }
             Request::Query {
                 seq,
                 filter,

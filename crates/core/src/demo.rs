@@ -629,8 +629,8 @@ fn user_start(rng: &mut Rng) -> u32 {
 
 /// Relative share of rating sessions starting at each UTC hour.
 const HOUR_WEIGHTS: [f64; 24] = [
-    9.0, 8.5, 7.5, 6.0, 4.5, 3.2, 2.2, 1.6, 1.3, 1.2, 1.3, 1.6, 2.0, 2.6, 3.4, 4.3, 5.0, 5.6,
-    6.2, 6.8, 7.4, 8.0, 8.6, 9.0,
+    9.0, 8.5, 7.5, 6.0, 4.5, 3.2, 2.2, 1.6, 1.3, 1.2, 1.3, 1.6, 2.0, 2.6, 3.4, 4.3, 5.0, 5.6, 6.2,
+    6.8, 7.4, 8.0, 8.6, 9.0,
 ];
 
 fn rating_time(rng: &mut Rng, start: u32) -> u32 {

@@ -124,7 +124,12 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     download_url(name, &url)?;
-    web_sys::Url::revoke_object_url(&url)?;
+    // Revoke later: the download starts asynchronously after the click.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    window()
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)?;
     Ok(())
 }
 

@@ -53,6 +53,13 @@ mod page {
         /// When the newest query was sent (for the redraw time).
         query_sent: f64,
         drawn_once: bool,
+        /// The worker said it is ready; messages before that are queued.
+        ready: bool,
+        queue: Vec<JsValue>,
+        /// A load is in progress.
+        loading: bool,
+        /// The next dashboard is the first of a newly loaded dataset.
+        first_after_load: bool,
     }
 
     thread_local! {
@@ -69,8 +76,23 @@ mod page {
         }
     }
 
-    fn send(worker: &Worker, request: &Request) {
-        let _ = worker.post_message(&JsValue::from_str(&request.to_json()));
+    /// Posts to the worker, or queues until it is ready: messages posted to
+    /// a wasm worker before its handler exists are lost.
+    fn post(app: &mut App, message: JsValue) {
+        if app.ready {
+            if app.worker.post_message(&message).is_err() {
+                set_status(
+                    "The background worker is gone; please reload the page.",
+                    "error",
+                );
+            }
+        } else {
+            app.queue.push(message);
+        }
+    }
+
+    fn send(app: &mut App, request: &Request) {
+        post(app, JsValue::from_str(&request.to_json()));
     }
 
     fn set_status(text: &str, kind: &str) {
@@ -95,14 +117,12 @@ mod page {
         app.in_flight = Some(app.seq);
         app.stale = false;
         app.query_sent = now();
-        send(
-            &app.worker,
-            &Request::Query {
-                seq: app.seq,
-                filter: app.filter.clone(),
-                top_min_ratings: app.top_min,
-            },
-        );
+        let request = Request::Query {
+            seq: app.seq,
+            filter: app.filter.clone(),
+            top_min_ratings: app.top_min,
+        };
+        send(app, &request);
     }
 
     /// A new filter from a control or a click: into the URL, then query.
@@ -216,13 +236,15 @@ mod page {
             app.drawn_once = true;
             body_data("first-chart-ms", &format!("{t:.1}"));
         }
-        if let Some(t0) = app.load_started.take() {
-            body_data("load-ms", &format!("{:.1}", t - t0));
+        if std::mem::take(&mut app.first_after_load) {
+            if let Some(t0) = app.load_started.take() {
+                body_data("load-ms", &format!("{:.1}", t - t0));
+            }
         }
         active_filters(app);
         if app.stale {
             query(app);
-        } else {
+        } else if !app.loading {
             set_status(&ready_text(app), "ready");
         }
     }
@@ -252,6 +274,13 @@ mod page {
         set_text("source", &l.source);
         body_data("source", if l.demo { "demo" } else { "files" });
         set_month_bounds(l.first_ts, l.last_ts);
+        for id in ["f-year-from", "f-year-to"] {
+            if let Ok(i) = by_id_as::<HtmlInputElement>(id) {
+                i.set_placeholder(&format!("{}–{}", l.first_year, l.last_year));
+            }
+        }
+        app.loading = false;
+        app.first_after_load = true;
         app.loaded = Some(l);
         // A new dataset: the last answer is for the old one.
         app.in_flight = None;
@@ -357,22 +386,64 @@ mod page {
         Some(movielens_core::analytics::month_start(index))
     }
 
+    /// Reads the range and number inputs. A value that does not parse, or a
+    /// range that ends before it starts, gets one message and changes
+    /// nothing (the inputs keep what was typed).
     fn read_inputs() {
-        let (mut f, mut top) = current();
-        let from = month_ts(&input_value("f-from"), false);
-        let to = month_ts(&input_value("f-to"), true);
-        f.time = match (from, to) {
-            (None, None) => None,
-            (a, b) => Some((a.unwrap_or(0), b.unwrap_or(u32::MAX))).filter(|(a, b)| a < b),
+        let (mut f, top) = current();
+        let text = |id: &str| input_value(id).trim().to_owned();
+        let month = |id: &str, next: bool| -> Result<Option<u32>, String> {
+            let v = text(id);
+            if v.is_empty() {
+                return Ok(None);
+            }
+            month_ts(&v, next)
+                .map(Some)
+                .ok_or_else(|| format!("“{v}” is not a month: write it as YYYY-MM, e.g. 2000-11."))
         };
-        let year = |id: &str| input_value(id).trim().parse::<u16>().ok();
-        f.years = match (year("f-year-from"), year("f-year-to")) {
-            (None, None) => None,
-            (a, b) => Some((a.unwrap_or(0), b.unwrap_or(u16::MAX))).filter(|(a, b)| a <= b),
+        let number = |id: &str, what: &str| -> Result<Option<u64>, String> {
+            let v = text(id);
+            if v.is_empty() {
+                return Ok(None);
+            }
+            v.parse::<u64>()
+                .map(Some)
+                .map_err(|_| format!("“{v}” is not a whole number of {what}."))
         };
-        f.min_ratings = input_value("f-min").trim().parse().unwrap_or(0);
-        top = input_value("f-top").trim().parse().unwrap_or(top).max(1);
-        set_filter(f, top);
+        let parsed = (|| -> Result<(Filter, u64), String> {
+            let (from, to) = (month("f-from", false)?, month("f-to", true)?);
+            f.time = match (from, to) {
+                (None, None) => None,
+                (a, b) => {
+                    let (a, b) = (a.unwrap_or(0), b.unwrap_or(u32::MAX));
+                    if a >= b {
+                        return Err("The “rated from” month is after the “to” month.".into());
+                    }
+                    Some((a, b))
+                }
+            };
+            let year = |id: &str| -> Result<Option<u16>, String> {
+                Ok(number(id, "years")?.map(|y| y.min(u64::from(u16::MAX)) as u16))
+            };
+            f.years = match (year("f-year-from")?, year("f-year-to")?) {
+                (None, None) => None,
+                (a, b) => {
+                    let (a, b) = (a.unwrap_or(0), b.unwrap_or(u16::MAX));
+                    if a > b {
+                        return Err("The “released from” year is after the “to” year.".into());
+                    }
+                    Some((a, b))
+                }
+            };
+            f.min_ratings =
+                number("f-min", "ratings")?.map_or(0, |v| v.min(u64::from(u32::MAX)) as u32);
+            let top = number("f-top", "ratings")?.unwrap_or(top).max(1);
+            Ok((f, top))
+        })();
+        match parsed {
+            Ok((f, top)) => set_filter(f, top),
+            Err(message) => set_status(&message, "error"),
+        }
     }
 
     fn ym(ts: u32) -> String {
@@ -427,8 +498,18 @@ mod page {
         }
         match f.years {
             Some((a, b)) => {
-                set("f-year-from", a.to_string());
-                set("f-year-to", b.to_string());
+                set(
+                    "f-year-from",
+                    if a == 0 { String::new() } else { a.to_string() },
+                );
+                set(
+                    "f-year-to",
+                    if b == u16::MAX {
+                        String::new()
+                    } else {
+                        b.to_string()
+                    },
+                );
             }
             None => {
                 set("f-year-from", String::new());
@@ -447,22 +528,34 @@ mod page {
     }
 
     /// The list of active filters, each removable, and "clear all".
+    /// Removes one dimension from the current filter (the ✕ of an active
+    /// filter; read at click time, so a newer filter is never undone).
+    fn remove_dimension(dim: &str) {
+        let (mut f, top) = current();
+        match dim {
+            "gender" => f.genders.clear(),
+            "age" => f.ages.clear(),
+            "occupation" => f.occupations.clear(),
+            "genre" => f.genres.clear(),
+            "time" => f.time = None,
+            "years" => f.years = None,
+            "min" => f.min_ratings = 0,
+            _ => return,
+        }
+        set_filter(f, top);
+    }
+
+    /// The list of active filters, each removable, and "clear all". One
+    /// delegated click listener on `#active` (installed in `start`) serves
+    /// every ✕ button.
     fn active_filters(app: &App) {
         let Ok(out) = by_id("active") else { return };
         clear(&out);
         let f = &app.filter;
-        let mut items: Vec<(String, Filter)> = Vec::new();
-        let without = |edit: &dyn Fn(&mut Filter)| {
-            let mut g = f.clone();
-            edit(&mut g);
-            g
-        };
+        let mut items: Vec<(String, &str)> = Vec::new();
         if !f.genders.is_empty() {
             let v: Vec<&str> = f.genders.iter().map(|g| g.label()).collect();
-            items.push((
-                format!("gender: {}", v.join(", ")),
-                without(&|g| g.genders.clear()),
-            ));
+            items.push((format!("gender: {}", v.join(", ")), "gender"));
         }
         if !f.ages.is_empty() {
             let v: Vec<&str> = f
@@ -470,10 +563,7 @@ mod page {
                 .iter()
                 .filter_map(|a| AGE_GROUPS.iter().find(|(c, _)| c == a).map(|(_, l)| *l))
                 .collect();
-            items.push((
-                format!("age: {}", v.join(", ")),
-                without(&|g| g.ages.clear()),
-            ));
+            items.push((format!("age: {}", v.join(", ")), "age"));
         }
         if !f.occupations.is_empty() {
             let v: Vec<&str> = f
@@ -481,10 +571,7 @@ mod page {
                 .iter()
                 .filter_map(|o| OCCUPATIONS.get(usize::from(*o)).copied())
                 .collect();
-            items.push((
-                format!("occupation: {}", v.join(", ")),
-                without(&|g| g.occupations.clear()),
-            ));
+            items.push((format!("occupation: {}", v.join(", ")), "occupation"));
         }
         if !f.genres.is_empty() {
             let v: Vec<&str> = f
@@ -492,39 +579,42 @@ mod page {
                 .iter()
                 .filter_map(|o| GENRES.get(usize::from(*o)).copied())
                 .collect();
-            items.push((
-                format!("genre: {}", v.join(" or ")),
-                without(&|g| g.genres.clear()),
-            ));
+            items.push((format!("genre: {}", v.join(" or ")), "genre"));
         }
         if let Some((a, b)) = f.time {
-            items.push((
-                format!("rated {} to {}", ym(a), ym(b.saturating_sub(1))),
-                without(&|g| g.time = None),
-            ));
+            let label = match (a, b) {
+                (0, b) => format!("rated up to {}", ym(b.saturating_sub(1))),
+                (a, u32::MAX) => format!("rated from {}", ym(a)),
+                (a, b) => format!("rated {} to {}", ym(a), ym(b.saturating_sub(1))),
+            };
+            items.push((label, "time"));
         }
         if let Some((a, b)) = f.years {
-            items.push((format!("released {a}–{b}"), without(&|g| g.years = None)));
+            let label = match (a, b) {
+                (0, b) => format!("released up to {b}"),
+                (a, u16::MAX) => format!("released from {a}"),
+                (a, b) if a == b => format!("released in {a}"),
+                (a, b) => format!("released {a}–{b}"),
+            };
+            items.push((label, "years"));
         }
         if f.min_ratings > 0 {
-            items.push((
-                format!(
-                    "movies with ≥ {} ratings",
-                    thousands(u64::from(f.min_ratings))
-                ),
-                without(&|g| g.min_ratings = 0),
-            ));
+            let label = format!(
+                "movies with ≥ {} ratings",
+                thousands(u64::from(f.min_ratings))
+            );
+            items.push((label, "min"));
         }
         show("clear", !items.is_empty());
         if items.is_empty() {
             let _ = child(&out, "span", "none", "No filters: every rating counts.");
         }
-        let top = app.top_min;
-        for (label, rest) in items {
-            if let Ok(b) = child(&out, "button", "active-chip", &format!("{label} ✕")) {
+        for (label, dim) in items {
+            if let Ok(b) = child(&out, "button", "active-chip", &label) {
                 let _ = b.set_attribute("type", "button");
-                let _ = b.set_attribute("title", "Remove this filter");
-                on::<MouseEvent>(&b, "click", move |_| set_filter(rest.clone(), top));
+                let _ = b.set_attribute("data-remove", dim);
+                let _ = b.set_attribute("aria-label", &format!("Remove the filter {label}"));
+                let _ = child(&b, "span", "x", " ✕");
             }
         }
     }
@@ -541,10 +631,11 @@ mod page {
             let png = child(&cap, "button", "png", "PNG")?;
             png.set_attribute("type", "button")?;
             png.set_attribute("title", &format!("Download “{}” as PNG", kind.title()))?;
+            png.set_attribute("aria-label", &format!("Download “{}” as PNG", kind.title()))?;
             let c = child(&card, "canvas", "", "")?;
             c.set_id(&format!("chart-{}", kind.id()));
-            c.set_attribute("role", "img")?;
-            c.set_attribute("aria-label", kind.title())?;
+            // No role="img": that would hide the canvas' fallback table (its
+            // numbers, filled after each draw) from screen readers.
             let canvas: HtmlCanvasElement = c.dyn_into()?;
             on::<MouseEvent>(&png, "click", {
                 let canvas = canvas.clone();
@@ -634,8 +725,9 @@ mod page {
             }
             let _ = Reflect::set(&msg, &"json".into(), &Request::LoadFiles.to_json().into());
             let _ = Reflect::set(&msg, &"files".into(), &list);
-            let _ = app.worker.post_message(&msg);
+            post(app, msg.into());
             app.load_started = Some(now());
+            app.loading = true;
             show("progress", true);
             show("cancel", true);
             set_status(&format!("Reading {}…", names.join(", ")), "loading");
@@ -662,18 +754,32 @@ mod page {
         on::<MouseEvent>(&by_id("demo")?, "click", |_| {
             with_app(|app| {
                 app.load_started = Some(now());
-                send(&app.worker, &Request::LoadDemo);
+                app.loading = true;
+                send(app, &Request::LoadDemo);
             });
         });
         on::<MouseEvent>(&by_id("cancel")?, "click", |_| {
-            with_app(|app| send(&app.worker, &Request::Cancel));
+            with_app(|app| send(app, &Request::Cancel));
         });
         let doc = document();
-        on::<DragEvent>(&doc, "dragover", |ev| {
-            ev.prevent_default();
-            show("drop", true);
+        // Only drags that carry files show the drop overlay.
+        let has_files = |ev: &DragEvent| {
+            ev.data_transfer()
+                .is_some_and(|d| d.types().includes(&JsValue::from_str("Files"), 0))
+        };
+        on::<DragEvent>(&doc, "dragover", move |ev| {
+            if has_files(&ev) {
+                ev.prevent_default();
+                show("drop", true);
+            }
         });
-        on::<DragEvent>(&by_id("drop")?, "dragleave", |_| show("drop", false));
+        // dragleave also fires when the pointer moves onto the overlay's own
+        // text: hide only when it leaves the window.
+        on::<DragEvent>(&by_id("drop")?, "dragleave", |ev| {
+            if ev.related_target().is_none() {
+                show("drop", false);
+            }
+        });
         on::<DragEvent>(&doc, "drop", |ev| {
             ev.prevent_default();
             show("drop", false);
@@ -689,7 +795,7 @@ mod page {
                     let what = what.unwrap_or(Export::ReportJson {
                         min_ratings: app.top_min,
                     });
-                    send(&app.worker, &Request::Export(what));
+                    send(app, &Request::Export(what));
                 });
             });
         }
@@ -701,17 +807,32 @@ mod page {
     fn on_response(r: Response) {
         match r {
             Response::Ready => {
-                with_app(|app| send(&app.worker, &Request::LoadDemo));
+                with_app(|app| {
+                    app.ready = true;
+                    let asked_to_load = app.loading;
+                    for message in std::mem::take(&mut app.queue) {
+                        post(app, message);
+                    }
+                    // Files given before the worker was ready go first; the
+                    // demo only when nothing else was asked for.
+                    if !asked_to_load {
+                        app.loading = true;
+                        send(app, &Request::LoadDemo);
+                    }
+                });
             }
             Response::Progress(p) => {
                 show("progress", true);
+                let pct = if p.bytes_total > 0 {
+                    100.0 * p.bytes_read as f64 / p.bytes_total as f64
+                } else {
+                    0.0
+                };
                 if let Ok(bar) = by_id("progress-bar") {
-                    let pct = if p.bytes_total > 0 {
-                        100.0 * p.bytes_read as f64 / p.bytes_total as f64
-                    } else {
-                        0.0
-                    };
                     style(&bar, "width", &format!("{pct:.1}%"));
+                }
+                if let Ok(bar) = by_id("progress") {
+                    let _ = bar.set_attribute("aria-valuenow", &format!("{pct:.0}"));
                 }
                 let bytes = if p.bytes_total > 0 {
                     format!(
@@ -749,9 +870,17 @@ mod page {
                 with_app(|app| show_dashboard(app, seq, *dashboard, ms));
             }
             Response::Failed { message } => {
-                show("progress", false);
-                show("cancel", false);
-                with_app(|app| app.load_started = None);
+                let was_loading = with_app(|app| {
+                    let was = app.loading;
+                    app.loading = false;
+                    app.load_started = None;
+                    was
+                })
+                .unwrap_or(false);
+                if was_loading {
+                    show("progress", false);
+                    show("cancel", false);
+                }
                 let keep = with_app(|app| app.loaded.is_some()).unwrap_or(false);
                 let tail = if keep {
                     " The data shown before is still here."
@@ -763,7 +892,10 @@ mod page {
             Response::Cancelled => {
                 show("progress", false);
                 show("cancel", false);
-                with_app(|app| app.load_started = None);
+                with_app(|app| {
+                    app.loading = false;
+                    app.load_started = None;
+                });
                 set_status(
                     "Load cancelled; the data shown before is still here.",
                     "ready",
@@ -784,23 +916,55 @@ mod page {
             .unwrap_or_default()
     }
 
+    /// Starts the worker from a `blob:` script that loads `worker.js` next
+    /// to the page. A worker started from a URL of the site would take its
+    /// Content-Security-Policy from its own response headers (GitHub Pages
+    /// sends none); one started from a blob inherits the page's, so the code
+    /// holding the data cannot connect anywhere either.
     fn start_worker() -> Result<Worker, JsValue> {
-        // Relative URL: resolves against the page, so any sub-path works.
-        let worker = Worker::new("./worker_loader.js")?;
+        let base = document().base_uri()?.unwrap_or_default();
+        let url = |file: &str| -> Result<String, JsValue> {
+            Ok(web_sys::Url::new_with_base(file, &base)?.href())
+        };
+        let js = serde_json::to_string(&url("worker.js")?).map_err(|e| e.to_string())?;
+        let wasm = serde_json::to_string(&url("worker_bg.wasm")?).map_err(|e| e.to_string())?;
+        let parts = Array::new();
+        parts.push(&JsValue::from_str(&format!(
+            "importScripts({js});wasm_bindgen({wasm});"
+        )));
+        let bag = web_sys::BlobPropertyBag::new();
+        bag.set_type("text/javascript");
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+        let script = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let worker = Worker::new(&script)?;
         let handler = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
             let Some(text) = ev.data().as_string() else {
                 return;
             };
             match Response::from_json(&text) {
                 Ok(r) => on_response(r),
-                Err(e) => web_sys::console::error_1(&JsValue::from_str(&e)),
+                Err(e) => {
+                    web_sys::console::error_1(&JsValue::from_str(&e));
+                    with_app(|app| app.in_flight = None);
+                    set_status(
+                        "Internal error: an unreadable answer from the worker; please reload the page.",
+                        "error",
+                    );
+                }
             }
         });
         worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
         handler.forget();
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| {
+            with_app(|app| {
+                app.ready = false;
+                app.loading = false;
+                app.in_flight = None;
+            });
+            show("progress", false);
+            show("cancel", false);
             set_status(
-                "The background worker failed to start; try reloading the page.",
+                "The background worker stopped unexpectedly; please reload the page.",
                 "error",
             );
         });
@@ -830,6 +994,10 @@ mod page {
                 load_started: None,
                 query_sent: 0.0,
                 drawn_once: false,
+                ready: false,
+                queue: Vec::new(),
+                loading: false,
+                first_after_load: false,
             })
         });
         with_app(|app| sync_controls(app));
@@ -840,15 +1008,32 @@ mod page {
                 set_filter(f, top);
             }
         });
-        on::<web_sys::Event>(&window(), "resize", |_| {
-            with_app(redraw);
-            with_app(|app| {
-                if let (Some(l), Ok(c)) =
-                    (&app.loaded, by_id_as::<HtmlCanvasElement>("chart-lineage"))
-                {
-                    let _ = view::draw_lineage(&c, &l.lineage);
-                }
+        // Resizing fires many events: redraw once per animation frame.
+        let pending = std::rc::Rc::new(std::cell::Cell::new(false));
+        on::<web_sys::Event>(&window(), "resize", move |_| {
+            if pending.replace(true) {
+                return;
+            }
+            let pending = pending.clone();
+            let frame = Closure::once_into_js(move || {
+                pending.set(false);
+                with_app(redraw);
+                with_app(|app| {
+                    if let (Some(l), Ok(c)) =
+                        (&app.loaded, by_id_as::<HtmlCanvasElement>("chart-lineage"))
+                    {
+                        let _ = view::draw_lineage(&c, &l.lineage);
+                    }
+                });
             });
+            let _ = window().request_animation_frame(frame.unchecked_ref());
+        });
+        on::<MouseEvent>(&by_id("active")?, "click", |ev| {
+            let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
+            let button = target.and_then(|t| t.closest("[data-remove]").ok().flatten());
+            if let Some(dim) = button.and_then(|b| b.get_attribute("data-remove")) {
+                remove_dimension(&dim);
+            }
         });
         if let Ok(buttons) = document().query_selector_all("nav.tabs button") {
             for i in 0..buttons.length() {
