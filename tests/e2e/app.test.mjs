@@ -16,6 +16,7 @@ const CLI = join(ROOT, 'target/release/movielens');
 const ARTIFACTS = join(ROOT, 'test-results');
 let server, browser, page, work;
 const outside = [];
+const consoleErrors = [];
 
 function cli(...args) {
   return execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -43,7 +44,8 @@ before(async () => {
     const u = r.url();
     if (!u.startsWith(server.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
   });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('pageerror', (e) => consoleErrors.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   await page.goto(server.url);
 });
 
@@ -301,8 +303,11 @@ test('neither the page nor the worker can connect to another origin', async () =
   }
 });
 
-test('no request leaves the origin', async () => {
+test('no request leaves the origin, and nothing went wrong in the console', async () => {
   assert.deepEqual(outside.filter((u) => !u.startsWith('http://localhost:')), []);
+  // The only expected errors: the connections the CSP refused on purpose above.
+  const unexpected = consoleErrors.filter((e) => !/localhost:\d+/.test(e) && !/Failed to fetch/.test(e));
+  assert.deepEqual(unexpected, []);
   assert.ok(server.requests.some((u) => u.endsWith('.wasm')));
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
 });
