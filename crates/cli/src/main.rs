@@ -48,11 +48,11 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("--help" | "-h" | "help") => {
-            print!("{HELP}");
+            emit(HELP);
             Ok(())
         }
         Some("--version" | "-V") => {
-            println!("movielens {}", env!("CARGO_PKG_VERSION"));
+            emit(&format!("movielens {}\n", env!("CARGO_PKG_VERSION")));
             Ok(())
         }
         Some(other) => Err(Failure::Usage(format!("unknown command `{other}`"))),
@@ -68,6 +68,19 @@ fn main() -> ExitCode {
             eprintln!("movielens: {msg}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// Writes to stdout. A closed pipe (`movielens report DIR | head`) ends the
+/// program quietly instead of panicking as `print!` would.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("movielens: could not write to standard output: {e}");
+        std::process::exit(1);
     }
 }
 
@@ -176,7 +189,7 @@ fn report(args: &[String]) -> Result<(), Failure> {
         if to_stdout {
             eprint!("{text}");
         } else {
-            print!("{text}");
+            emit(&text);
         }
     }
     Ok(())
@@ -186,7 +199,13 @@ fn write_to(
     path: &str,
     body: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| Failure::Input(format!("{path}: could not be written: {e}"));
+    let fail = |e: std::io::Error| {
+        if path == "-" && e.kind() == std::io::ErrorKind::BrokenPipe {
+            // The reader went away (`| head`): nothing more to say.
+            std::process::exit(0);
+        }
+        Failure::Input(format!("{path}: could not be written: {e}"))
+    };
     if path == "-" {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
@@ -367,8 +386,8 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         write("ml-1m.zip", &zip)?;
     }
     let e = &files.expected;
-    println!(
-        "wrote {out}: {} users, {} movies, {} ratings{}",
+    emit(&format!(
+        "wrote {out}: {} users, {} movies, {} ratings{}\n",
         e[0].accepted,
         e[1].accepted,
         e[2].accepted,
@@ -381,7 +400,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         } else {
             String::new()
         }
-    );
+    ));
     Ok(())
 }
 
@@ -526,13 +545,31 @@ fn bench(args: &[String]) -> Result<(), Failure> {
         } else {
             format!("{:>8.1} M ratings/s", n / 1e6 / (ms / 1e3))
         };
-        println!("{stage:<34} {ms:>9.2} ms  {rate}");
+        emit(&format!("{stage:<34} {ms:>9.2} ms  {rate}\n"));
     };
-    println!(
-        "movielens bench: {} ratings, {:.1} MB, best of {runs} runs",
+    emit(&format!(
+        "movielens bench: {} ratings, {:.1} MB, best of {runs} runs\n",
         thousands(config.ratings),
         bytes / 1e6
-    );
+    ));
+    let ms = best(&mut || {
+        use movielens_core::ingest::lines::{decode, split_fields, LineSplitter};
+        let mut fields = 0;
+        for (_, bytes) in &inputs {
+            let mut split = LineSplitter::new();
+            let mut count = |line: movielens_core::ingest::lines::Line<'_>| {
+                let (text, _) = decode(line.bytes);
+                let mut f = [""; 5];
+                fields += split_fields(&text, &mut f);
+            };
+            for chunk in bytes.chunks(256 * 1024) {
+                split.feed(chunk, &mut count);
+            }
+            split.finish(&mut count);
+        }
+        std::hint::black_box(fields);
+    });
+    line("parse (lines, decoding, fields)", ms, "MB");
     let mut cleaned = None;
     let ms = best(&mut || cleaned = Some(load_bytes(&inputs).expect("generated data loads")));
     line("read + clean (bytes -> tables)", ms, "MB");

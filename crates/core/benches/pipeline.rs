@@ -35,6 +35,9 @@ fn stages(c: &mut Criterion) {
     let mut g = c.benchmark_group("ml1m");
     g.sample_size(10);
     g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("parse (lines, decoding, fields; no rules)", |b| {
+        b.iter(|| parse_only(black_box(&inputs)))
+    });
     g.bench_function("parse + clean", |b| {
         b.iter(|| load_bytes(black_box(&inputs)).expect("loads"))
     });
@@ -68,6 +71,26 @@ fn stages(c: &mut Criterion) {
         b.iter(|| dashboard(black_box(&ds), &three, DEFAULT_MIN_RATINGS))
     });
     g.finish();
+}
+
+/// The parsing half of ingest alone: split into lines, decode, split on
+/// `::`. Returns the number of fields seen (so nothing is optimised away).
+fn parse_only(inputs: &[(&str, &[u8])]) -> usize {
+    use movielens_core::ingest::lines::{decode, split_fields, LineSplitter};
+    let mut fields = 0;
+    for (_, bytes) in inputs {
+        let mut split = LineSplitter::new();
+        let mut count = |line: movielens_core::ingest::lines::Line<'_>| {
+            let (text, _) = decode(line.bytes);
+            let mut f = [""; 5];
+            fields += split_fields(&text, &mut f);
+        };
+        for chunk in bytes.chunks(256 * 1024) {
+            split.feed(chunk, &mut count);
+        }
+        split.finish(&mut count);
+    }
+    fields
 }
 
 criterion_group!(benches, stages);
