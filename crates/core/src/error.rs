@@ -13,6 +13,9 @@ pub enum ErrorKind {
     Empty,
     /// Binary content (NUL bytes, or a compressed or image format).
     Binary,
+    /// Text in UTF-16 (a byte-order mark FF FE or FE FF), as some Windows
+    /// editors save it.
+    Utf16,
     /// A comma-separated file, such as the newer `ml-latest` releases.
     Csv,
     /// Text, but not in the shape of any MovieLens 1M `::` file.
@@ -72,6 +75,9 @@ impl fmt::Display for Error {
             ErrorKind::Empty => f.write_str("the file is empty"),
             ErrorKind::Binary => f.write_str(
                 "this is a binary file, not a MovieLens users.dat, movies.dat, ratings.dat or ml-1m.zip",
+            ),
+            ErrorKind::Utf16 => f.write_str(
+                "this file is UTF-16 text; save it as UTF-8 (or Latin-1), as MovieLens distributes it",
             ),
             ErrorKind::Csv => f.write_str(
                 "this is a comma-separated file (the newer ml-latest format); only the MovieLens 1M `::` format is supported",

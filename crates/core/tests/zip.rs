@@ -127,7 +127,11 @@ fn random_bytes_are_refused() {
             assert!(
                 matches!(
                     err.kind(),
-                    ErrorKind::Binary | ErrorKind::Empty | ErrorKind::NotMovieLens | ErrorKind::Csv
+                    ErrorKind::Binary
+                        | ErrorKind::Utf16
+                        | ErrorKind::Empty
+                        | ErrorKind::NotMovieLens
+                        | ErrorKind::Csv
                 ),
                 "{err}"
             );
@@ -182,6 +186,25 @@ fn images_and_compressed_files_are_binary() {
         let err = load_one(name, bytes).unwrap_err();
         assert_eq!(err.kind(), &ErrorKind::Binary, "{name}: {err}");
         assert_eq!(err.file(), Some(name));
+    }
+}
+
+#[test]
+fn utf16_text_gets_its_own_message() {
+    // "1::F::1::10::48067\n" as UTF-16LE with a byte-order mark.
+    let mut le = vec![0xFF, 0xFE];
+    for b in b"1::F::1::10::48067\n" {
+        le.extend_from_slice(&[*b, 0]);
+    }
+    let mut be = vec![0xFE, 0xFF];
+    for b in b"1::F::1::10::48067\n" {
+        be.extend_from_slice(&[0, *b]);
+    }
+    for bytes in [le, be] {
+        let err = load_one("users.dat", &bytes).unwrap_err();
+        assert_eq!(err.kind(), &ErrorKind::Utf16, "{err}");
+        assert!(err.to_string().starts_with("users.dat: "), "{err}");
+        assert!(err.to_string().contains("UTF-8"), "{err}");
     }
 }
 

@@ -88,13 +88,16 @@ const SNIFF_LINES: usize = 50;
 /// ```
 ///
 /// # Errors
-/// [`ErrorKind::Empty`], [`ErrorKind::Binary`], [`ErrorKind::Csv`] or
-/// [`ErrorKind::NotMovieLens`], each naming the file.
+/// [`ErrorKind::Empty`], [`ErrorKind::Binary`], [`ErrorKind::Utf16`],
+/// [`ErrorKind::Csv`] or [`ErrorKind::NotMovieLens`], each naming the file.
 pub fn sniff(prefix: &[u8], name: &str) -> Result<Sniffed, Error> {
     if prefix.starts_with(b"PK\x03\x04") || prefix.starts_with(b"PK\x05\x06") {
         return Ok(Sniffed::Zip);
     }
     let head = &prefix[..prefix.len().min(SNIFF_BYTES)];
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return Err(Error::new(ErrorKind::Utf16).in_file(name));
+    }
     if head.contains(&0) || looks_compressed(head) {
         return Err(Error::new(ErrorKind::Binary).in_file(name));
     }
