@@ -349,7 +349,11 @@ pub fn generate(config: &DemoConfig) -> DemoFiles {
     } else {
         config.ratings.max(1)
     };
-    let n_users = (n_ratings / MIN_RATINGS_PER_USER).clamp(1, u64::from(ML1M_USERS)) as u32;
+    // As many users as keep ML-1M's mean of ~166 ratings per user (all 6,040
+    // at full size), and never so many that 20 each would not fit.
+    let n_users = ((n_ratings * u64::from(ML1M_USERS) + ML1M_RATINGS / 2) / ML1M_RATINGS)
+        .min(n_ratings / MIN_RATINGS_PER_USER)
+        .clamp(1, u64::from(ML1M_USERS)) as u32;
     let n_movies = ML1M_MOVIES;
     let mut expected = [
         FileLineage::new(FileKind::Users),

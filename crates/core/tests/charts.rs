@@ -40,7 +40,7 @@ fn dataset() -> &'static Dataset {
 }
 
 fn dash(filter: &Filter) -> Dashboard {
-    dashboard(dataset(), filter, 50)
+    dashboard(dataset(), filter, 20)
 }
 
 fn full() -> &'static Dashboard {
@@ -137,10 +137,14 @@ fn every_chart_draws_the_full_dashboard() {
         check_inside(kind, &hits, SIZE, (0, 0));
         assert!(!svg.contains(NO_RATINGS), "{}", kind.id());
         // The centre of every hit finds that hit (bars do not overlap).
+        // (Scatter points closer than a pixel share a centre: then the hit
+        // found must at least sit at that same centre.)
         for h in &hits.hits {
             let (x, y) = h.center();
             let found = hits.at(x, y).expect("a hit at its own centre");
-            assert_eq!(found.tip, h.tip, "{}", kind.id());
+            if found.center() != h.center() {
+                assert_eq!(found.tip, h.tip, "{}", kind.id());
+            }
         }
     }
 }

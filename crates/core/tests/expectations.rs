@@ -255,7 +255,7 @@ fn clean_demo_data_meets_every_expectation() {
         let (_, ds) = demo(seed, false);
         assert_eq!(
             (ds.users.len(), ds.movies.len(), ds.len()),
-            (1000, 3883, 20_000)
+            (121, 3883, 20_000)
         );
         let got: Vec<(bool, u64, u64)> = evaluate_all(&ds)
             .iter()
@@ -264,14 +264,14 @@ fn clean_demo_data_meets_every_expectation() {
         assert_eq!(
             got,
             [
-                (true, 1000, 0),
+                (true, 121, 0),
                 (true, 3883, 0),
                 (true, 20_000, 0),
-                (true, 1000, 0),
+                (true, 121, 0),
                 (true, 3883, 0),
-                (true, 1000, 0),
-                (true, 1000, 0),
-                (true, 1000, 0),
+                (true, 121, 0),
+                (true, 121, 0),
+                (true, 121, 0),
             ],
             "seed {seed}"
         );
@@ -295,7 +295,8 @@ fn dirty_demo_data_fails_exactly_the_injected_faults() {
             .iter()
             .map(|o| (o.success, o.element_count, o.unexpected_count))
             .collect();
-        // Users: 1000 accepted + 17 refused; movies: 3883 + 9; ratings:
+        // Users: 121 accepted (20,000 ratings at ML-1M's ~166 per user) + 17
+        // refused; movies: 3883 + 9; ratings:
         // 20,000 + 25. Injected: four bad user ids (0, -4, abc, 2^32), two
         // bad movie ids (x12, 0), four bad ratings (6, 0, 4.5, five), four
         // unknown genre tokens (three "Space Opera", one "Mumblecore"), two
@@ -304,14 +305,14 @@ fn dirty_demo_data_fails_exactly_the_injected_faults() {
         assert_eq!(
             summary,
             [
-                (false, 1017, 4),
+                (false, 138, 4),
                 (false, 3892, 2),
                 (false, 20_025, 4),
-                (true, 1000, 0),
+                (true, 121, 0),
                 (false, 3883, 4),
-                (false, 1017, 2),
-                (false, 1017, 2),
-                (false, 1017, 2),
+                (false, 138, 2),
+                (false, 138, 2),
+                (false, 138, 2),
             ],
             "seed {seed}"
         );
@@ -407,14 +408,8 @@ fn dirty_demo_data_fails_exactly_the_injected_faults() {
             1,
             "{genres:?}"
         );
-        assert_eq!(
-            values(5),
-            ["1001::X::25::7::12345", "1002::m::25::7::12345"]
-        );
-        assert_eq!(values(6), ["1003::M::30::7::12345", "1004::F::::7::12345"]);
-        assert_eq!(
-            values(7),
-            ["1005::F::25::21::12345", "1006::F::25::x::12345"]
-        );
+        assert_eq!(values(5), ["122::X::25::7::12345", "123::m::25::7::12345"]);
+        assert_eq!(values(6), ["124::M::30::7::12345", "125::F::::7::12345"]);
+        assert_eq!(values(7), ["126::F::25::21::12345", "127::F::25::x::12345"]);
     }
 }
