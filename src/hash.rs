@@ -49,9 +49,16 @@ pub fn to_hash(filter: &Filter, top_min: u64) -> String {
 
 /// The filter of a hash (with or without `#`). Unknown keys and bad values
 /// are ignored: a mangled link gives a smaller filter, never an error.
+///
+/// ```
+/// use movielens_web::hash::from_hash;
+/// // Some mail clients and chat apps percent-encode the commas of a link.
+/// assert_eq!(from_hash("#a=18%2C25").0.ages, vec![18, 25]);
+/// ```
 pub fn from_hash(hash: &str) -> (Filter, u64) {
     let mut f = Filter::default();
     let mut top = DEFAULT_TOP_MIN;
+    let hash = hash.replace("%2C", ",").replace("%2c", ",");
     for part in hash.trim_start_matches('#').split('&') {
         let Some((key, value)) = part.split_once('=') else {
             continue;
@@ -107,4 +114,40 @@ pub fn from_hash(hash: &str) -> (Filter, u64) {
         }
     }
     (f, top)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_round_trips() {
+        let f = Filter {
+            genders: vec![Gender::F, Gender::M],
+            ages: vec![1, 25, 56],
+            occupations: vec![0, 12, 20],
+            genres: vec![0, 7, 17],
+            time: Some((956_703_932, 978_307_200)),
+            years: Some((1990, 1999)),
+            min_ratings: 50,
+        };
+        for top in [1, 100, DEFAULT_TOP_MIN, 10_000] {
+            assert_eq!(from_hash(&to_hash(&f, top)), (f.clone(), top));
+        }
+        assert_eq!(to_hash(&Filter::default(), DEFAULT_TOP_MIN), "");
+        assert_eq!(from_hash(""), (Filter::default(), DEFAULT_TOP_MIN));
+    }
+
+    #[test]
+    fn a_mangled_link_gives_a_smaller_filter_never_an_error() {
+        let (f, top) = from_hash(
+            "#g=X,F,F&a=30,18,abc&o=99,3&genre=18,2&t=9-1&y=x-1999&min=-1&top=z&what=ever&&=",
+        );
+        assert_eq!(f.genders, vec![Gender::F]);
+        assert_eq!(f.ages, vec![18]);
+        assert_eq!(f.occupations, vec![3]);
+        assert_eq!(f.genres, vec![2]);
+        assert_eq!((f.time, f.years, f.min_ratings), (None, None, 0));
+        assert_eq!(top, DEFAULT_TOP_MIN);
+    }
 }
