@@ -402,7 +402,12 @@ pub fn dashboard(ds: &Dataset, filter: &Filter, top_min_ratings: u64) -> Dashboa
             .then(count(b).cmp(&count(a)))
             .then(id(a).cmp(&id(b)))
     });
-    let damped = |m: usize| top(m).damped;
+    // Worked out once per movie: sorting calls the key O(n log n) times.
+    let damped_of: Vec<f64> = movie_stats
+        .iter()
+        .map(|st| (st.sum as f64 + DAMPING * overall) / (st.count as f64 + DAMPING))
+        .collect();
+    let damped = |m: usize| damped_of[m];
     let mut by_damped = candidates.clone();
     by_damped.sort_by(|&a, &b| {
         damped(b)
@@ -410,7 +415,11 @@ pub fn dashboard(ds: &Dataset, filter: &Filter, top_min_ratings: u64) -> Dashboa
             .then(count(b).cmp(&count(a)))
             .then(id(a).cmp(&id(b)))
     });
-    let std = |m: usize| movie_stats[m].std().unwrap_or(0.0);
+    let std_of: Vec<f64> = movie_stats
+        .iter()
+        .map(|st| st.std().unwrap_or(0.0))
+        .collect();
+    let std = |m: usize| std_of[m];
     let mut divisive = popular.clone();
     divisive.sort_by(|&a, &b| {
         std(b)
