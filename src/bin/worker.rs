@@ -215,17 +215,33 @@ mod worker {
                         ))
                         .in_file(&name));
                     }
+                    // Read in chunks (progress, and a cancel takes effect
+                    // between them); unpacking and cleaning is then one step.
+                    let size = file.size();
+                    let mut bytes = Vec::with_capacity(size as usize);
+                    let mut at = 0.0;
+                    while at < size {
+                        let to = (at + CHUNK).min(size);
+                        bytes.extend_from_slice(&read(file, at, to).await?);
+                        if cancelled() {
+                            return Ok(None);
+                        }
+                        at = to;
+                        post(&Response::Progress(Progress {
+                            stage: "reading the zip".into(),
+                            file: name.clone(),
+                            bytes_read: at as u64,
+                            bytes_total: total as u64,
+                            rows: 0,
+                        }));
+                    }
                     post(&Response::Progress(Progress {
-                        stage: "reading the zip".into(),
+                        stage: "unpacking and cleaning the zip".into(),
                         file: name.clone(),
-                        bytes_read: 0,
+                        bytes_read: at as u64,
                         bytes_total: total as u64,
                         rows: 0,
                     }));
-                    let bytes = read(file, 0.0, file.size()).await?;
-                    if cancelled() {
-                        return Ok(None);
-                    }
                     return load_zip(std::io::Cursor::new(bytes), &name, now).map(Some);
                 }
                 Sniffed::Table(kind) => {
