@@ -550,6 +550,11 @@ mod page {
     /// every ✕ button.
     fn active_filters(app: &App) {
         let Ok(out) = by_id("active") else { return };
+        // Rebuilding the list drops the focus of a ✕ just pressed: keep the
+        // keyboard user in the list (or on the first filter control).
+        let had_focus = document()
+            .active_element()
+            .is_some_and(|e| out.contains(Some(&e)) || e.id() == "clear");
         clear(&out);
         let f = &app.filter;
         let mut items: Vec<(String, &str)> = Vec::new();
@@ -609,6 +614,20 @@ mod page {
         if items.is_empty() {
             let _ = child(&out, "span", "none", "No filters: every rating counts.");
         }
+        let list = out.clone();
+        let refocus = move || {
+            if !had_focus {
+                return;
+            }
+            let next = list
+                .query_selector("button")
+                .ok()
+                .flatten()
+                .or_else(|| document().query_selector("button.chip").ok().flatten());
+            if let Some(h) = next.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = h.focus();
+            }
+        };
         for (label, dim) in items {
             if let Ok(b) = child(&out, "button", "active-chip", &label) {
                 let _ = b.set_attribute("type", "button");
@@ -617,6 +636,7 @@ mod page {
                 let _ = child(&b, "span", "x", " ✕");
             }
         }
+        refocus();
     }
 
     // ---- charts grid, tooltips, clicks ----------------------------------
