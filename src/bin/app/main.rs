@@ -1048,6 +1048,19 @@ mod page {
             });
             let _ = window().request_animation_frame(frame.unchecked_ref());
         });
+        // A switch between light and dark mode redraws the charts.
+        if let Ok(Some(scheme)) = window().match_media("(prefers-color-scheme: dark)") {
+            on::<web_sys::Event>(&scheme, "change", |_| {
+                with_app(redraw);
+                with_app(|app| {
+                    if let (Some(l), Ok(c)) =
+                        (&app.loaded, by_id_as::<HtmlCanvasElement>("chart-lineage"))
+                    {
+                        let _ = view::draw_lineage(&c, &l.lineage);
+                    }
+                });
+            });
+        }
         on::<MouseEvent>(&by_id("active")?, "click", |ev| {
             let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
             let button = target.and_then(|t| t.closest("[data-remove]").ok().flatten());

@@ -32,6 +32,16 @@ fn backend(canvas: &HtmlCanvasElement) -> Result<Canvas, JsValue> {
     Canvas::new(canvas).ok_or_else(|| JsValue::from_str("the canvas has no 2d context"))
 }
 
+/// Whether the person's system asks for a dark colour scheme (the page's
+/// CSS follows it too).
+pub fn dark() -> bool {
+    window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|m| m.matches())
+}
+
 /// Draws one dashboard chart.
 pub fn draw(
     kind: ChartKind,
@@ -41,8 +51,17 @@ pub fn draw(
 ) -> Result<HitMap, JsValue> {
     let scale = fit(canvas);
     let area = backend(canvas)?.into_drawing_area();
-    let hits = charts::draw(kind, &area, dash, filter, &Style { scale, dark: false })
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let hits = charts::draw(
+        kind,
+        &area,
+        dash,
+        filter,
+        &Style {
+            scale,
+            dark: dark(),
+        },
+    )
+    .map_err(|e| JsValue::from_str(&e.to_string()))?;
     area.present()
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(hits)
@@ -52,8 +71,15 @@ pub fn draw(
 pub fn draw_lineage(canvas: &HtmlCanvasElement, lineage: &Lineage) -> Result<HitMap, JsValue> {
     let scale = fit(canvas);
     let area = backend(canvas)?.into_drawing_area();
-    let hits = charts::draw_lineage(&area, lineage, &Style { scale, dark: false })
-        .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let hits = charts::draw_lineage(
+        &area,
+        lineage,
+        &Style {
+            scale,
+            dark: dark(),
+        },
+    )
+    .map_err(|e| JsValue::from_str(&e.to_string()))?;
     area.present()
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(hits)
