@@ -307,6 +307,24 @@ test('neither the page nor the worker can connect to another origin', async () =
   }
 });
 
+test('in dark mode the page and the charts are dark', async () => {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, colorScheme: 'dark' });
+  const dark = await context.newPage();
+  try {
+    await dark.goto(server.url);
+    await dashboardAfter(dark, 0, 30000);
+    const [r, g, b] = await dark.evaluate(() => {
+      const c = document.getElementById('chart-histogram');
+      return [...c.getContext('2d').getImageData(2, 2, 1, 1).data];
+    });
+    assert.ok(r < 60 && g < 60 && b < 60, `chart background ${r},${g},${b}`);
+    const bg = await dark.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(bg, 'rgb(15, 17, 21)');
+  } finally {
+    await context.close();
+  }
+});
+
 test('no request leaves the origin, and nothing went wrong in the console', async () => {
   assert.deepEqual(outside.filter((u) => !u.startsWith('http://localhost:')), []);
   // The only expected errors: the connections the CSP refused on purpose above.
