@@ -90,7 +90,6 @@ impl Report {
         let d = dashboard(ds, &Filter::default(), min_ratings);
         let l = &ds.lineage;
         let files = [&l.users, &l.movies, &l.ratings];
-        let ts = &ds.ratings.ts;
         Report {
             min_ratings,
             lineage: ds.lineage.clone(),
@@ -100,8 +99,8 @@ impl Report {
                 ratings: ds.ratings.len() as u64,
                 rated_movies: d.kpis.movies,
                 mean_rating: d.kpis.mean,
-                first_ts: ts.iter().copied().min(),
-                last_ts: ts.iter().copied().max(),
+                first_ts: ds.first_ts,
+                last_ts: ds.last_ts,
                 rejected: files.iter().map(|f| f.rejected_total()).sum(),
                 warnings: ds.flags.len() as u64,
             },

@@ -23,6 +23,9 @@ pub struct Dataset {
     pub weekhour: Vec<u8>,
     /// The month index (months since 1970-01) of month 0.
     pub first_month: u32,
+    /// Unix seconds of the first and last rating (`None` without ratings).
+    pub first_ts: Option<u32>,
+    pub last_ts: Option<u32>,
     /// Months spanned (`month` values are below this).
     pub months: usize,
     /// Per movie: accepted ratings (unfiltered).
@@ -68,7 +71,16 @@ impl Dataset {
             .zip(&user_age)
             .map(|(g, a)| *g as u8 * AGE_GROUPS.len() as u8 + a)
             .collect();
-        let first_month = ratings.ts.iter().copied().min().map_or(0, month_index);
+        // One pass for both ends of the rating-time span.
+        let span = ratings
+            .ts
+            .iter()
+            .fold(None, |span: Option<(u32, u32)>, &t| match span {
+                Some((lo, hi)) => Some((lo.min(t), hi.max(t))),
+                None => Some((t, t)),
+            });
+        let (first_ts, last_ts) = (span.map(|s| s.0), span.map(|s| s.1));
+        let first_month = first_ts.map_or(0, month_index);
         let mut month = Vec::with_capacity(ratings.len());
         let mut weekhour = Vec::with_capacity(ratings.len());
         // Ratings of one user often share a day: memoise the calendar by day.
@@ -106,6 +118,8 @@ impl Dataset {
             month,
             weekhour,
             first_month,
+            first_ts,
+            last_ts,
             months,
             movie_ratings,
             user_ratings,
