@@ -11,6 +11,7 @@ use movielens_core::demo::{self, DemoConfig};
 use movielens_core::ingest::kind::{sniff, FileKind, Sniffed};
 use movielens_core::ingest::{archive, check_name, feed_reader, read_prefix, Loader};
 use movielens_core::lineage::native_clock;
+use movielens_core::numbers::thousands;
 use movielens_core::report::{write_rejects_csv, Report, DEFAULT_MIN_RATINGS};
 use movielens_core::table::Dataset;
 use movielens_core::time::format_utc;
@@ -402,18 +403,6 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         }
     ));
     Ok(())
-}
-
-fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn mean(m: Option<f64>) -> String {

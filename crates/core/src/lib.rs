@@ -12,6 +12,7 @@ pub mod expect;
 pub mod ingest;
 pub mod lineage;
 pub mod model;
+pub mod numbers;
 pub mod profile;
 pub mod report;
 pub mod table;

@@ -78,18 +78,7 @@ pub fn style(e: &Element, prop: &str, value: &str) {
     }
 }
 
-/// `1234567` → `1,234,567`.
-pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use movielens_core::numbers::thousands;
 
 /// Mean with 3 decimals, or a dash.
 pub fn mean(m: Option<f64>) -> String {

@@ -240,17 +240,7 @@ pub(crate) fn total(values: impl IntoIterator<Item = u64>) -> u64 {
 }
 
 /// An integer with thousands separators: `1,000,209`.
-pub(crate) fn count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub(crate) use crate::numbers::thousands as count;
 
 /// A non-negative float rounded to an integer, with separators.
 pub(crate) fn count_f(v: f64) -> String {
