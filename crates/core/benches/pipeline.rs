@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 use movielens_core::analytics::{dashboard, Filter};
 use movielens_core::demo::{generate, DemoConfig};
-use movielens_core::ingest::load_bytes;
+use movielens_core::ingest::{load_bytes, parse_only};
 use movielens_core::model::Gender;
 use movielens_core::report::{Report, DEFAULT_MIN_RATINGS};
 use movielens_core::table::Dataset;
@@ -71,26 +71,6 @@ fn stages(c: &mut Criterion) {
         b.iter(|| dashboard(black_box(&ds), &three, DEFAULT_MIN_RATINGS))
     });
     g.finish();
-}
-
-/// The parsing half of ingest alone: split into lines, decode, split on
-/// `::`. Returns the number of fields seen (so nothing is optimised away).
-fn parse_only(inputs: &[(&str, &[u8])]) -> usize {
-    use movielens_core::ingest::lines::{decode, split_fields, LineSplitter};
-    let mut fields = 0;
-    for (_, bytes) in inputs {
-        let mut split = LineSplitter::new();
-        let mut count = |line: movielens_core::ingest::lines::Line<'_>| {
-            let (text, _) = decode(line.bytes);
-            let mut f = [""; 5];
-            fields += split_fields(&text, &mut f);
-        };
-        for chunk in bytes.chunks(256 * 1024) {
-            split.feed(chunk, &mut count);
-        }
-        split.finish(&mut count);
-    }
-    fields
 }
 
 criterion_group!(benches, stages);
