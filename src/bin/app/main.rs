@@ -259,15 +259,27 @@ mod page {
         }
     }
 
-    fn on_loaded(app: &mut App, l: Loaded) {
-        let _ = panels::quality(&l);
-        panels::pending();
-        body_data("profiled", "0");
+    fn draw_lineage(l: &Loaded) {
         if let Ok(c) = by_id_as::<HtmlCanvasElement>("chart-lineage") {
             if let Err(e) = view::draw_lineage(&c, &l.lineage) {
                 web_sys::console::error_1(&e);
             }
         }
+    }
+
+    /// Every canvas again (a resize, a switch of colour scheme).
+    fn redraw_all(app: &mut App) {
+        redraw(app);
+        if let Some(l) = &app.loaded {
+            draw_lineage(l);
+        }
+    }
+
+    fn on_loaded(app: &mut App, l: Loaded) {
+        let _ = panels::quality(&l);
+        panels::pending();
+        body_data("profiled", "0");
+        draw_lineage(&l);
         show("progress", false);
         show("cancel", false);
         show("demo-note", l.demo);
@@ -288,10 +300,6 @@ mod page {
     }
 
     fn set_month_bounds(first: u32, last: u32) {
-        let ym = |ts: u32| {
-            let c = civil(ts);
-            format!("{:04}-{:02}", c.year, c.month)
-        };
         for id in ["f-from", "f-to"] {
             if let Ok(i) = by_id_as::<HtmlInputElement>(id) {
                 i.set_min(&ym(first));
@@ -1037,28 +1045,14 @@ mod page {
             let pending = pending.clone();
             let frame = Closure::once_into_js(move || {
                 pending.set(false);
-                with_app(redraw);
-                with_app(|app| {
-                    if let (Some(l), Ok(c)) =
-                        (&app.loaded, by_id_as::<HtmlCanvasElement>("chart-lineage"))
-                    {
-                        let _ = view::draw_lineage(&c, &l.lineage);
-                    }
-                });
+                with_app(redraw_all);
             });
             let _ = window().request_animation_frame(frame.unchecked_ref());
         });
         // A switch between light and dark mode redraws the charts.
         if let Ok(Some(scheme)) = window().match_media("(prefers-color-scheme: dark)") {
             on::<web_sys::Event>(&scheme, "change", |_| {
-                with_app(redraw);
-                with_app(|app| {
-                    if let (Some(l), Ok(c)) =
-                        (&app.loaded, by_id_as::<HtmlCanvasElement>("chart-lineage"))
-                    {
-                        let _ = view::draw_lineage(&c, &l.lineage);
-                    }
-                });
+                with_app(redraw_all);
             });
         }
         on::<MouseEvent>(&by_id("active")?, "click", |ev| {
