@@ -68,6 +68,38 @@ mod worker {
         Ok(Uint8Array::new(&buf).to_vec())
     }
 
+    /// Reads a file [`CHUNK`] bytes at a time, giving each chunk and the
+    /// bytes read so far to `each`. Between chunks the worker handles
+    /// messages; `Ok(false)` when the load was cancelled meanwhile.
+    async fn in_chunks(
+        file: &File,
+        cancelled: &dyn Fn() -> bool,
+        mut each: impl FnMut(&[u8], f64),
+    ) -> Result<bool, Error> {
+        let size = file.size();
+        let mut at = 0.0;
+        while at < size {
+            let to = (at + CHUNK).min(size);
+            let chunk = read(file, at, to).await?;
+            if cancelled() {
+                return Ok(false);
+            }
+            at = to;
+            each(&chunk, at);
+        }
+        Ok(true)
+    }
+
+    fn progress(stage: &str, file: &str, bytes_read: f64, bytes_total: f64, rows: u64) {
+        post(&Response::Progress(Progress {
+            stage: stage.to_owned(),
+            file: file.to_owned(),
+            bytes_read: bytes_read as u64,
+            bytes_total: bytes_total as u64,
+            rows,
+        }));
+    }
+
     fn io_error(name: &str, e: &JsValue) -> Error {
         // DOMException (NotReadableError, …) has a readable message.
         let why = e
@@ -129,13 +161,7 @@ mod worker {
 
     fn load_demo(state: &Rc<RefCell<State>>) {
         let t0 = now();
-        post(&Response::Progress(Progress {
-            stage: "generating demo data".into(),
-            file: String::new(),
-            bytes_read: 0,
-            bytes_total: 0,
-            rows: 0,
-        }));
+        progress("generating demo data", "", 0.0, 0.0, 0);
         let files = generate(&DemoConfig::default());
         let t_gen = now() - t0;
         let inputs = [
@@ -217,31 +243,15 @@ mod worker {
                     }
                     // Read in chunks (progress, and a cancel takes effect
                     // between them); unpacking and cleaning is then one step.
-                    let size = file.size();
-                    let mut bytes = Vec::with_capacity(size as usize);
-                    let mut at = 0.0;
-                    while at < size {
-                        let to = (at + CHUNK).min(size);
-                        bytes.extend_from_slice(&read(file, at, to).await?);
-                        if cancelled() {
-                            return Ok(None);
-                        }
-                        at = to;
-                        post(&Response::Progress(Progress {
-                            stage: "reading the zip".into(),
-                            file: name.clone(),
-                            bytes_read: at as u64,
-                            bytes_total: total as u64,
-                            rows: 0,
-                        }));
+                    let mut bytes = Vec::with_capacity(file.size() as usize);
+                    let read_all = in_chunks(file, &cancelled, |chunk, at| {
+                        bytes.extend_from_slice(chunk);
+                        progress("reading the zip", &name, at, total, 0);
+                    });
+                    if !read_all.await? {
+                        return Ok(None);
                     }
-                    post(&Response::Progress(Progress {
-                        stage: "unpacking and cleaning the zip".into(),
-                        file: name.clone(),
-                        bytes_read: at as u64,
-                        bytes_total: total as u64,
-                        rows: 0,
-                    }));
+                    progress("unpacking and cleaning the zip", &name, total, total, 0);
                     return load_zip(std::io::Cursor::new(bytes), &name, now).map(Some);
                 }
                 Sniffed::Table(kind) => {
@@ -269,27 +279,18 @@ mod worker {
         for (kind, file) in found {
             let name = file.name();
             loader.begin(kind, &name)?;
-            let size = file.size();
-            let mut at = 0.0;
-            while at < size {
-                let to = (at + CHUNK).min(size);
-                let chunk = read(file, at, to).await?;
-                if cancelled() {
-                    return Ok(None);
-                }
-                loader.feed(&chunk);
-                at = to;
-                post(&Response::Progress(Progress {
-                    stage: format!("reading and cleaning {}", kind.file_name()),
-                    file: name.clone(),
-                    bytes_read: (done + at) as u64,
-                    bytes_total: total as u64,
-                    rows: rows + loader.lines_read(),
-                }));
+            let stage = format!("reading and cleaning {}", kind.file_name());
+            let read_all = in_chunks(file, &cancelled, |chunk, at| {
+                loader.feed(chunk);
+                let lines = rows + loader.lines_read();
+                progress(&stage, &name, done + at, total, lines);
+            });
+            if !read_all.await? {
+                return Ok(None);
             }
             loader.end();
             rows += loader.lines_read();
-            done += size;
+            done += file.size();
         }
         Ok(Some(loader.finish()))
     }
