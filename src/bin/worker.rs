@@ -18,8 +18,8 @@ mod worker {
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::expect::evaluate_all;
     use movielens_core::ingest::archive::load_zip;
-    use movielens_core::ingest::kind::{sniff, FileKind, Sniffed, SNIFF_BYTES};
-    use movielens_core::ingest::{check_name, load_bytes_with_clock, Loader};
+    use movielens_core::ingest::kind::{sniff, SNIFF_BYTES};
+    use movielens_core::ingest::{load_bytes_with_clock, InputSet, Loader};
     use movielens_core::profile::profile;
     use movielens_core::report::{write_ratings_csv, write_rejects_csv, Report};
     use movielens_core::table::Dataset;
@@ -222,61 +222,35 @@ mod worker {
         load: u64,
     ) -> Result<Option<movielens_core::Cleaned>, Error> {
         let cancelled = || state.borrow().load != load;
-        if files.is_empty() {
-            return Err(Error::new(ErrorKind::Missing(FileKind::Users)));
-        }
         let total: f64 = files.iter().map(|f| f.size()).sum();
-        let mut found: Vec<(FileKind, &File)> = Vec::new();
-        for file in files {
+        let mut set = InputSet::new(files.len());
+        for (i, file) in files.iter().enumerate() {
             let name = file.name();
             let prefix = read(file, 0.0, SNIFF_BYTES as f64).await?;
             if cancelled() {
                 return Ok(None);
             }
-            match sniff(&prefix, &name)? {
-                Sniffed::Zip => {
-                    if files.len() > 1 {
-                        return Err(Error::new(ErrorKind::BadZip(
-                            "give the zip on its own, not together with other files".into(),
-                        ))
-                        .in_file(&name));
-                    }
-                    // Read in chunks (progress, and a cancel takes effect
-                    // between them); unpacking and cleaning is then one step.
-                    let mut bytes = Vec::with_capacity(file.size() as usize);
-                    let read_all = in_chunks(file, &cancelled, |chunk, at| {
-                        bytes.extend_from_slice(chunk);
-                        progress("reading the zip", &name, at, total, 0);
-                    });
-                    if !read_all.await? {
-                        return Ok(None);
-                    }
-                    progress("unpacking and cleaning the zip", &name, total, total, 0);
-                    return load_zip(std::io::Cursor::new(bytes), &name, now).map(Some);
+            if set.add(i, &name, sniff(&prefix, &name)?)? {
+                // Read in chunks (progress, and a cancel takes effect between
+                // them); unpacking and cleaning is then one step.
+                let mut bytes = Vec::with_capacity(file.size() as usize);
+                let read_all = in_chunks(file, &cancelled, |chunk, at| {
+                    bytes.extend_from_slice(chunk);
+                    progress("reading the zip", &name, at, total, 0);
+                });
+                if !read_all.await? {
+                    return Ok(None);
                 }
-                Sniffed::Table(kind) => {
-                    check_name(kind, &name)?;
-                    if let Some((_, first)) = found.iter().find(|(k, _)| *k == kind) {
-                        return Err(Error::new(ErrorKind::DuplicateKind {
-                            kind,
-                            first: first.name(),
-                        })
-                        .in_file(&name));
-                    }
-                    found.push((kind, file));
-                }
+                progress("unpacking and cleaning the zip", &name, total, total, 0);
+                return load_zip(std::io::Cursor::new(bytes), &name, now).map(Some);
             }
         }
-        for kind in FileKind::ALL {
-            if !found.iter().any(|(k, _)| *k == kind) {
-                return Err(Error::new(ErrorKind::Missing(kind)));
-            }
-        }
-        found.sort_by_key(|(k, _)| *k);
+        let order = set.in_load_order()?;
         let mut loader = Loader::with_clock(now);
         let mut done = 0.0;
         let mut rows = 0;
-        for (kind, file) in found {
+        for (kind, i) in order {
+            let file = &files[i];
             let name = file.name();
             loader.begin(kind, &name)?;
             let stage = format!("reading and cleaning {}", kind.file_name());

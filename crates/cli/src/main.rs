@@ -8,14 +8,14 @@ use std::process::ExitCode;
 
 use movielens_core::clean::Cleaned;
 use movielens_core::demo::{self, DemoConfig};
-use movielens_core::ingest::kind::{sniff, FileKind, Sniffed};
-use movielens_core::ingest::{archive, check_name, feed_reader, read_prefix, Loader};
+use movielens_core::ingest::kind::{sniff, FileKind};
+use movielens_core::ingest::{archive, feed_reader, read_prefix, InputSet, Loader};
 use movielens_core::lineage::native_clock;
 use movielens_core::numbers::thousands;
 use movielens_core::report::{write_rejects_csv, Report, DEFAULT_MIN_RATINGS};
 use movielens_core::table::Dataset;
 use movielens_core::time::format_utc;
-use movielens_core::{Error, ErrorKind, RejectReason, Warning};
+use movielens_core::{Error, RejectReason, Warning};
 
 const HELP: &str = "\
 movielens: MovieLens 1M cleansing, profiling and reports
@@ -231,57 +231,35 @@ fn load(paths: &[String]) -> Result<Cleaned, Failure> {
             return Err(Failure::Input(format!("{p}: no such file or folder")));
         }
     }
-    let mut found: Vec<(FileKind, PathBuf, Vec<u8>)> = Vec::new();
-    for path in &files {
+    let mut set = InputSet::new(files.len());
+    let mut prefixes: Vec<Vec<u8>> = Vec::with_capacity(files.len());
+    for (i, path) in files.iter().enumerate() {
         let name = path.display().to_string();
         let mut file = open(path)?;
         let prefix = read_prefix(&mut file, &name)?;
-        match sniff(&prefix, &name)? {
-            Sniffed::Zip => {
-                if files.len() > 1 {
-                    return Err(Failure::Input(format!(
-                        "{name}: give the zip on its own, not together with other files"
-                    )));
-                }
-                return archive::load_zip(open(path)?, &name, native_clock)
-                    .map_err(|e| in_zip(e, &name).into());
-            }
-            Sniffed::Table(kind) => {
-                check_name(kind, &name)?;
-                if let Some((_, first, _)) = found.iter().find(|(k, _, _)| *k == kind) {
-                    return Err(Error::new(ErrorKind::DuplicateKind {
-                        kind,
-                        first: first.display().to_string(),
-                    })
-                    .in_file(&name)
-                    .into());
-                }
-                found.push((kind, path.clone(), prefix));
-            }
+        if set.add(i, &name, sniff(&prefix, &name)?)? {
+            return archive::load_zip(open(path)?, &name, native_clock)
+                .map_err(|e| in_zip(e, &name).into());
         }
+        prefixes.push(prefix);
     }
-    for kind in FileKind::ALL {
-        if !found.iter().any(|(k, _, _)| *k == kind) {
-            let mut e = Error::new(ErrorKind::Missing(kind));
-            if let [only] = paths {
-                e = e.in_file(only);
-            }
-            return Err(e.into());
-        }
-    }
-    found.sort_by_key(|(k, _, _)| *k);
+    let order = set.in_load_order().map_err(|e| match paths {
+        [only] => e.in_file(only),
+        _ => e,
+    })?;
     let mut loader = Loader::new();
-    for (kind, path, prefix) in found {
+    for (kind, i) in order {
+        let (path, prefix) = (&files[i], &prefixes[i]);
         let name = path.display().to_string();
-        let mut file = open(&path)?;
+        let mut file = open(path)?;
         // Skip what the prefix already holds.
         std::io::copy(
             &mut (&mut file).take(prefix.len() as u64),
             &mut std::io::sink(),
         )
         .map_err(|e| Failure::Input(format!("{name}: could not be read: {e}")))?;
-        loader.begin(kind, file_label(&path))?;
-        feed_reader(&mut loader, &prefix, &mut file, &name)?;
+        loader.begin(kind, file_label(path))?;
+        feed_reader(&mut loader, prefix, &mut file, &name)?;
     }
     Ok(loader.finish())
 }

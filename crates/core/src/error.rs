@@ -27,7 +27,8 @@ pub enum ErrorKind {
     DuplicateKind { kind: FileKind, first: String },
     /// One of the three tables was not given.
     Missing(FileKind),
-    /// Not a zip archive, or a damaged one.
+    /// A zip that cannot be used: not a zip, a damaged one, or one given
+    /// together with other files. The text says which.
     BadZip(String),
     /// An archive entry that expands far beyond its compressed size or
     /// beyond the size limit.
@@ -98,7 +99,7 @@ impl fmt::Display for Error {
                 "no {kind} file was given: MovieLens 1M needs users.dat, movies.dat and ratings.dat (missing {})",
                 kind.file_name()
             ),
-            ErrorKind::BadZip(why) => write!(f, "not a readable zip archive ({why})"),
+            ErrorKind::BadZip(why) => f.write_str(why),
             ErrorKind::ZipBomb { limit } => write!(
                 f,
                 "refused: an archive entry expands beyond the safety limit of {} MB or is compressed suspiciously well (a zip bomb?)",

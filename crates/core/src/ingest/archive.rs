@@ -5,7 +5,7 @@
 use std::io::{Read, Seek};
 
 use super::kind::{sniff, FileKind, Sniffed};
-use super::{check_name, feed_reader, read_prefix, Loader};
+use super::{feed_reader, read_prefix, InputSet, Loader};
 use crate::clean::Cleaned;
 use crate::error::{Error, ErrorKind};
 use crate::lineage::Clock;
@@ -27,17 +27,12 @@ pub const MAX_RATIO: u64 = 100;
 /// [`ErrorKind::ZipBomb`] for an entry over the limits, and the errors of
 /// [`super::load_bytes`] for the tables in it.
 pub fn load_zip<R: Read + Seek>(reader: R, name: &str, clock: Clock) -> Result<Cleaned, Error> {
-    let mut zip = zip::ZipArchive::new(reader)
-        .map_err(|e| Error::new(ErrorKind::BadZip(e.to_string())).in_file(name))?;
-    let mut found: Vec<(FileKind, usize, String)> = Vec::new();
+    let mut zip = zip::ZipArchive::new(reader).map_err(|e| unreadable(&e, name))?;
+    let mut set = InputSet::new(zip.len());
+    let mut tables: Vec<(usize, String)> = Vec::new();
     for i in 0..zip.len() {
-        let mut entry = zip
-            .by_index(i)
-            .map_err(|e| Error::new(ErrorKind::BadZip(e.to_string())).in_file(name))?;
-        let entry_name = entry
-            .name()
-            .map_err(|e| Error::new(ErrorKind::BadZip(e.to_string())).in_file(name))?
-            .into_owned();
+        let mut entry = zip.by_index(i).map_err(|e| unreadable(&e, name))?;
+        let entry_name = entry.name().map_err(|e| unreadable(&e, name))?.into_owned();
         let base = entry_name.rsplit('/').next().unwrap_or(&entry_name);
         if entry.is_dir() || entry_name.starts_with("__MACOSX/") || base.starts_with('.') {
             continue;
@@ -48,16 +43,9 @@ pub fn load_zip<R: Read + Seek>(reader: R, name: &str, clock: Clock) -> Result<C
         let mut limited = LimitedRead::new(&mut entry, limit);
         let prefix = read_prefix(&mut limited, &label).map_err(|e| bomb_or(e, &limited, &label))?;
         match sniff(&prefix, &label) {
-            Ok(Sniffed::Table(kind)) => {
-                check_name(kind, &label)?;
-                if let Some((_, _, first)) = found.iter().find(|(k, _, _)| *k == kind) {
-                    return Err(Error::new(ErrorKind::DuplicateKind {
-                        kind,
-                        first: first.clone(),
-                    })
-                    .in_file(&label));
-                }
-                found.push((kind, i, entry_name));
+            Ok(sniffed @ Sniffed::Table(_)) => {
+                set.add(i, &label, sniffed)?;
+                tables.push((i, entry_name));
             }
             // A zip in the zip, a README, a licence: not ours, skip.
             Ok(Sniffed::Zip) => {}
@@ -65,18 +53,16 @@ pub fn load_zip<R: Read + Seek>(reader: R, name: &str, clock: Clock) -> Result<C
             Err(_) => {}
         }
     }
-    for kind in FileKind::ALL {
-        if !found.iter().any(|(k, _, _)| *k == kind) {
-            return Err(Error::new(ErrorKind::Missing(kind)).in_file(name));
-        }
-    }
-    found.sort_by_key(|(k, _, _)| *k);
+    let order = set.in_load_order().map_err(|e| e.in_file(name))?;
     let mut loader = Loader::with_clock(clock);
-    for (kind, i, entry_name) in found {
-        let mut entry = zip
-            .by_index(i)
-            .map_err(|e| Error::new(ErrorKind::BadZip(e.to_string())).in_file(name))?;
-        loader.begin(kind, &entry_name)?;
+    for (kind, i) in order {
+        let entry_name = tables
+            .iter()
+            .find(|(j, _)| *j == i)
+            .map(|(_, n)| n.as_str())
+            .unwrap_or_default();
+        let mut entry = zip.by_index(i).map_err(|e| unreadable(&e, name))?;
+        loader.begin(kind, entry_name)?;
         let limit = expansion_limit(entry.compressed_size());
         let mut limited = LimitedRead::new(&mut entry, limit);
         let label = format!("{name}/{entry_name}");
@@ -84,6 +70,14 @@ pub fn load_zip<R: Read + Seek>(reader: R, name: &str, clock: Clock) -> Result<C
             .map_err(|e| bomb_or(e, &limited, &label))?;
     }
     Ok(loader.finish())
+}
+
+/// A zip the `zip` crate cannot read (not a zip, truncated, damaged).
+fn unreadable(e: &zip::result::ZipError, zip: &str) -> Error {
+    Error::new(ErrorKind::BadZip(format!(
+        "not a readable zip archive ({e})"
+    )))
+    .in_file(zip)
 }
 
 fn check_size(size: u64, compressed: u64, zip: &str, entry: &str) -> Result<(), Error> {

@@ -230,47 +230,84 @@ pub fn load_bytes(inputs: &[(&str, &[u8])]) -> Result<Cleaned, Error> {
 /// # Errors
 /// As [`load_bytes`].
 pub fn load_bytes_with_clock(inputs: &[(&str, &[u8])], clock: Clock) -> Result<Cleaned, Error> {
-    if let [(name, bytes)] = inputs {
-        if sniff(bytes, name)? == Sniffed::Zip {
+    let mut set = InputSet::new(inputs.len());
+    for (i, (name, bytes)) in inputs.iter().enumerate() {
+        if set.add(i, name, sniff(bytes, name)?)? {
             return archive::load_zip(std::io::Cursor::new(bytes), name, clock);
         }
     }
-    let mut tables: Vec<(FileKind, &str, &[u8])> = Vec::new();
-    for (name, bytes) in inputs {
-        match sniff(bytes, name)? {
-            Sniffed::Zip => {
-                return Err(Error::new(ErrorKind::BadZip(
-                    "give the zip on its own, not together with other files".to_owned(),
-                ))
-                .in_file(name))
-            }
-            Sniffed::Table(kind) => {
-                check_name(kind, name)?;
-                if let Some((_, first, _)) = tables.iter().find(|(k, _, _)| *k == kind) {
-                    return Err(Error::new(ErrorKind::DuplicateKind {
-                        kind,
-                        first: (*first).to_owned(),
-                    })
-                    .in_file(name));
-                }
-                tables.push((kind, name, bytes));
-            }
-        }
-    }
-    for kind in FileKind::ALL {
-        if !tables.iter().any(|(k, _, _)| *k == kind) {
-            return Err(Error::new(ErrorKind::Missing(kind)));
-        }
-    }
-    tables.sort_by_key(|(k, _, _)| *k);
     let mut loader = Loader::with_clock(clock);
-    for (kind, name, bytes) in tables {
+    for (kind, i) in set.in_load_order()? {
+        let (name, bytes) = inputs[i];
         loader.begin(kind, name)?;
         for chunk in bytes.chunks(CHUNK_BYTES) {
             loader.feed(chunk);
         }
     }
     Ok(loader.finish())
+}
+
+/// Which input holds which table: the checks every way of loading shares
+/// (bytes in memory, files on disk, the page's `File`s, zip entries). Add
+/// each input as it is sniffed, then ask for the load order.
+#[derive(Debug)]
+pub struct InputSet {
+    inputs: usize,
+    tables: Vec<(FileKind, usize, String)>,
+}
+
+impl InputSet {
+    /// For `inputs` inputs in all.
+    pub fn new(inputs: usize) -> Self {
+        InputSet {
+            inputs,
+            tables: Vec::new(),
+        }
+    }
+
+    /// Records what input `index`, named `name`, holds. `Ok(true)` means it
+    /// is a zip, to be loaded on its own instead.
+    ///
+    /// # Errors
+    /// A zip among other inputs ([`ErrorKind::BadZip`]), a name that says
+    /// another table ([`ErrorKind::WrongKind`]), or a table given twice
+    /// ([`ErrorKind::DuplicateKind`]), naming the input.
+    pub fn add(&mut self, index: usize, name: &str, sniffed: Sniffed) -> Result<bool, Error> {
+        match sniffed {
+            Sniffed::Zip if self.inputs == 1 => Ok(true),
+            Sniffed::Zip => Err(Error::new(ErrorKind::BadZip(
+                "give the zip on its own, not together with other files".to_owned(),
+            ))
+            .in_file(name)),
+            Sniffed::Table(kind) => {
+                check_name(kind, name)?;
+                if let Some((_, _, first)) = self.tables.iter().find(|(k, _, _)| *k == kind) {
+                    return Err(Error::new(ErrorKind::DuplicateKind {
+                        kind,
+                        first: first.clone(),
+                    })
+                    .in_file(name));
+                }
+                self.tables.push((kind, index, name.to_owned()));
+                Ok(false)
+            }
+        }
+    }
+
+    /// The inputs in the order they must be cleaned (users, movies,
+    /// ratings), as `(kind, index)`.
+    ///
+    /// # Errors
+    /// [`ErrorKind::Missing`] for the first table not given.
+    pub fn in_load_order(mut self) -> Result<Vec<(FileKind, usize)>, Error> {
+        for kind in FileKind::ALL {
+            if !self.tables.iter().any(|(k, _, _)| *k == kind) {
+                return Err(Error::new(ErrorKind::Missing(kind)));
+            }
+        }
+        self.tables.sort_by_key(|(k, _, _)| *k);
+        Ok(self.tables.into_iter().map(|(k, i, _)| (k, i)).collect())
+    }
 }
 
 /// A file named like one table (`users.dat`) must hold that table.
