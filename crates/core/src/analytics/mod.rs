@@ -372,6 +372,11 @@ pub fn dashboard(ds: &Dataset, filter: &Filter, top_min_ratings: u64) -> Dashboa
     }
 
     let overall = total.mean().unwrap_or(0.0);
+    // Worked out once per movie: sorting calls the key O(n log n) times.
+    let damped_of: Vec<f64> = movie_stats
+        .iter()
+        .map(|st| (st.sum as f64 + DAMPING * overall) / (st.count as f64 + DAMPING))
+        .collect();
     let top = |m: usize| -> TopMovie {
         let st = &movie_stats[m];
         TopMovie {
@@ -382,7 +387,7 @@ pub fn dashboard(ds: &Dataset, filter: &Filter, top_min_ratings: u64) -> Dashboa
             ratings: st.count,
             mean: st.mean().unwrap_or(0.0),
             std: st.std(),
-            damped: (st.sum as f64 + DAMPING * overall) / (st.count as f64 + DAMPING),
+            damped: damped_of[m],
         }
     };
     let id = |m: usize| ds.movies.id[m];
@@ -402,11 +407,6 @@ pub fn dashboard(ds: &Dataset, filter: &Filter, top_min_ratings: u64) -> Dashboa
             .then(count(b).cmp(&count(a)))
             .then(id(a).cmp(&id(b)))
     });
-    // Worked out once per movie: sorting calls the key O(n log n) times.
-    let damped_of: Vec<f64> = movie_stats
-        .iter()
-        .map(|st| (st.sum as f64 + DAMPING * overall) / (st.count as f64 + DAMPING))
-        .collect();
     let damped = |m: usize| damped_of[m];
     let mut by_damped = candidates.clone();
     by_damped.sort_by(|&a, &b| {
