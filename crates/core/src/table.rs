@@ -4,7 +4,7 @@
 
 use crate::clean::{Cleaned, Flag, Reject};
 use crate::lineage::Lineage;
-use crate::model::{Movies, Ratings, Users, AGE_GROUPS};
+use crate::model::{age_index, Movies, Ratings, Users, AGE_GROUPS};
 use crate::time::month_index;
 
 /// Cleaned data ready for queries. Ratings keep the order of the file.
@@ -58,12 +58,7 @@ impl Dataset {
         let user_age: Vec<u8> = users
             .age
             .iter()
-            .map(|a| {
-                AGE_GROUPS
-                    .iter()
-                    .position(|(c, _)| c == a)
-                    .expect("accepted ages are valid codes") as u8
-            })
+            .map(|a| age_index(u32::from(*a)).expect("accepted ages are valid codes") as u8)
             .collect();
         let user_group = users
             .gender

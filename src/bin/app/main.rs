@@ -199,11 +199,10 @@ mod page {
         let Some(d) = &app.dash else { return };
         let t0 = now();
         app.hits.clear();
-        let mut detail = String::new();
+        let dark = view::dark();
         for kind in ChartKind::ALL {
             let Some(c) = canvas(kind) else { continue };
-            let t1 = now();
-            match view::draw(kind, &c, d, &app.filter) {
+            match view::draw(kind, &c, d, &app.filter, dark) {
                 Ok(h) => {
                     // The hit map, in canvas pixels, for tests and tools.
                     if let Ok(json) = serde_json::to_string(&h.hits) {
@@ -213,11 +212,8 @@ mod page {
                 }
                 Err(e) => web_sys::console::error_1(&e),
             }
-            let t2 = now();
             crate::alt::fill(&c, kind, d);
-            detail += &format!("{} {:.1}+{:.1} ", kind.id(), t2 - t1, now() - t2);
         }
-        body_data("draw-detail", &detail);
         body_data("draw-ms", &format!("{:.1}", now() - t0));
     }
 

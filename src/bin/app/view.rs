@@ -48,20 +48,12 @@ pub fn draw(
     canvas: &HtmlCanvasElement,
     dash: &Dashboard,
     filter: &Filter,
+    dark: bool,
 ) -> Result<HitMap, JsValue> {
     let scale = fit(canvas);
     let area = backend(canvas)?.into_drawing_area();
-    let hits = charts::draw(
-        kind,
-        &area,
-        dash,
-        filter,
-        &Style {
-            scale,
-            dark: dark(),
-        },
-    )
-    .map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let hits = charts::draw(kind, &area, dash, filter, &Style { scale, dark })
+        .map_err(|e| JsValue::from_str(&e.to_string()))?;
     area.present()
         .map_err(|e| JsValue::from_str(&e.to_string()))?;
     Ok(hits)
