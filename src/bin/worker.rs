@@ -19,7 +19,7 @@ mod worker {
     use movielens_core::expect::evaluate_all;
     use movielens_core::ingest::archive::load_zip;
     use movielens_core::ingest::kind::{sniff, SNIFF_BYTES};
-    use movielens_core::ingest::{load_bytes_with_clock, InputSet, Loader};
+    use movielens_core::ingest::{InputSet, Loader};
     use movielens_core::profile::profile;
     use movielens_core::report::{write_ratings_csv, write_rejects_csv, Report};
     use movielens_core::table::Dataset;
@@ -164,33 +164,21 @@ mod worker {
         progress("generating demo data", "", 0.0, 0.0, 0);
         let files = generate(&DemoConfig::default());
         let t_gen = now() - t0;
-        let inputs = [
-            ("users.dat", &files.users[..]),
-            ("movies.dat", &files.movies[..]),
-            ("ratings.dat", &files.ratings[..]),
-        ];
-        match load_bytes_with_clock(&inputs, now) {
-            Ok(cleaned) => {
-                let mut ds = Dataset::timed(cleaned, now);
-                ds.lineage.stages.insert(
-                    0,
-                    movielens_core::lineage::StageTiming {
-                        stage: "generate demo data".into(),
-                        ms: t_gen,
-                    },
-                );
-                install(
-                    state,
-                    ds,
-                    "Demo data (synthetic, generated in your browser)".into(),
-                    true,
-                    t0,
-                );
-            }
-            Err(e) => post(&Response::Failed {
-                message: e.to_string(),
-            }),
-        }
+        let mut ds = Dataset::timed(files.load(now), now);
+        ds.lineage.stages.insert(
+            0,
+            movielens_core::lineage::StageTiming {
+                stage: "generate demo data".into(),
+                ms: t_gen,
+            },
+        );
+        install(
+            state,
+            ds,
+            "Demo data (synthetic, generated in your browser)".into(),
+            true,
+            t0,
+        );
     }
 
     async fn load_files(state: Rc<RefCell<State>>, files: Vec<File>, load: u64) {
