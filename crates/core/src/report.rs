@@ -155,8 +155,8 @@ impl Report {
     }
 }
 
-/// Writes rejects as CSV (`file,line,reason,detail,raw`), quoting as RFC
-/// 4180 does.
+/// Writes rejects as CSV (`file,line,reason,detail,raw`), each cell through
+/// [`csv_field`] (RFC 4180 quoting; formulas neutralised).
 ///
 /// # Errors
 /// Whatever the writer returns.
@@ -179,8 +179,25 @@ pub fn write_rejects_csv(
     Ok(())
 }
 
-fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+/// One CSV cell, quoted as RFC 4180 does, and neutralised against formula
+/// injection (OWASP's rule): a cell that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return would run as a formula in a spreadsheet, so it
+/// gets a leading single quote and is quoted. Every CSV the project writes
+/// goes through this.
+///
+/// ```
+/// use movielens_core::report::csv_field;
+/// assert_eq!(csv_field("plain"), "plain");
+/// assert_eq!(csv_field("a,b"), "\"a,b\"");
+/// assert_eq!(csv_field("=HYPERLINK(\"http://x\",\"y\")::1::5::978300760"),
+///            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")::1::5::978300760\"");
+/// assert_eq!(csv_field("@SUM(1+1)"), "\"'@SUM(1+1)\"");
+/// ```
+pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula {
+        format!("\"'{}\"", s.replace('"', "\"\"")).into()
+    } else if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
         format!("\"{}\"", s.replace('"', "\"\"")).into()
     } else {
         s.into()
