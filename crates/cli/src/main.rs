@@ -6,8 +6,9 @@ use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use movielens_core::clean::Cleaned;
+use movielens_core::clean::{Cleaned, MAX_KEPT_PER_REASON};
 use movielens_core::demo::{self, DemoConfig};
+use movielens_core::expect::integrity_alerts;
 use movielens_core::ingest::kind::{sniff, FileKind};
 use movielens_core::ingest::{archive, feed_reader, read_prefix, InputSet, Loader};
 use movielens_core::lineage::native_clock;
@@ -23,11 +24,14 @@ movielens: MovieLens 1M cleansing, profiling and reports
 USAGE:
   movielens report PATH... [--min-ratings N] [--json FILE] [--rejects FILE]
       PATH is a folder holding users.dat, movies.dat and ratings.dat, the
-      ml-1m.zip from GroupLens, or the three .dat files themselves.
+      ml-1m.zip from GroupLens, or the three .dat files themselves; a file
+      may be a pipe (`<(zcat ratings.dat.gz)`), and `-` is standard input.
       --min-ratings N   minimum ratings for the top-by-mean and gender-gap
                         lists (default 250)
       --json FILE       write the full report as JSON (- for stdout)
-      --rejects FILE    write every rejected row as CSV (- for stdout)
+      --rejects FILE    write the rejected rows as CSV (- for stdout): the
+                        first 1,000 of each file and reason (the lineage
+                        counts all); formulas are neutralised
       --quiet           no human summary
 
   movielens generate --out DIR [--ratings N] [--seed S] [--dirty] [--zip]
@@ -44,6 +48,11 @@ USAGE:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `movielens report --help` and the like: the help, whatever else is given.
+    if args.len() > 1 && args[1..].iter().any(|a| a == "--help" || a == "-h") {
+        emit(HELP);
+        return ExitCode::SUCCESS;
+    }
     let result = match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
         Some("generate") => generate(&args[1..]),
@@ -182,11 +191,16 @@ fn report(args: &[String]) -> Result<(), Failure> {
         })?;
     }
     if let Some(path) = args.value("--rejects") {
-        write_to(path, |out| write_rejects_csv(&ds.rejects, out))?;
+        write_to(path, |out| write_rejects_csv(&ds.rejects, &ds.lineage, out))?;
     }
-    if !args.has("--quiet") {
+    let alerts = integrity_alerts(&ds.lineage);
+    if args.has("--quiet") {
+        for alert in &alerts {
+            eprintln!("movielens: warning: {alert}");
+        }
+    } else {
         let to_stdout = [args.value("--json"), args.value("--rejects")].contains(&Some("-"));
-        let text = summary(&args.positional, &report, total_ms);
+        let text = summary(&args.positional, &report, &alerts, total_ms);
         if to_stdout {
             eprint!("{text}");
         } else {
@@ -434,10 +448,14 @@ fn mean(m: Option<f64>) -> String {
     m.map_or("-".to_owned(), |m| format!("{m:.4}"))
 }
 
-fn summary(paths: &[String], report: &Report, total_ms: f64) -> String {
+fn summary(paths: &[String], report: &Report, alerts: &[String], total_ms: f64) -> String {
     let mut s = String::new();
     let l = &report.lineage;
-    s += &format!("MovieLens report: {}\n\nLineage\n", paths.join(" "));
+    s += &format!("MovieLens report: {}\n", paths.join(" "));
+    for alert in alerts {
+        s += &format!("\n  WARNING: {alert}\n");
+    }
+    s += "\nLineage\n";
     for f in [&l.users, &l.movies, &l.ratings] {
         s += &format!(
             "  {:<12} {:>11} lines  {:>11} accepted  {:>7} rejected  {:>5} blank  ({:.1} MB)\n",
@@ -455,6 +473,15 @@ fn summary(paths: &[String], report: &Report, total_ms: f64) -> String {
             .collect();
         if !reasons.is_empty() {
             s += &format!("               rejected: {}\n", reasons.join(", "));
+        }
+        if RejectReason::ALL
+            .iter()
+            .any(|r| f.rejected(*r) > MAX_KEPT_PER_REASON as u64)
+        {
+            s += &format!(
+                "               (--rejects lists the first {} rows of each reason)\n",
+                thousands(MAX_KEPT_PER_REASON as u64)
+            );
         }
         let warnings: Vec<String> = Warning::ALL
             .iter()
