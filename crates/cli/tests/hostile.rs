@@ -83,3 +83,87 @@ fn rejects_csv_neutralises_formulas() {
     );
     assert!(text.contains(",\"'@SUM(1+1)::1::5::978300760\""), "{text}");
 }
+
+/// A users file of one data set with the ratings of another: the report
+/// still runs (exit 0), but the referential-integrity expectation fails
+/// with the counts and the summary opens with a warning.
+#[test]
+fn mixed_datasets_are_flagged() {
+    let tmp = TempDir::new("mixed");
+    let small = tmp.join("small");
+    let large = tmp.join("large");
+    common::generate(&small, &["--ratings", "20000", "--seed", "1"]);
+    common::generate(&large, &["--ratings", "300000", "--seed", "1"]);
+    let mixed = tmp.join("mixed");
+    std::fs::create_dir_all(&mixed).unwrap();
+    for (name, from) in [
+        ("users.dat", &small),
+        ("movies.dat", &large),
+        ("ratings.dat", &large),
+    ] {
+        std::fs::copy(from.join(name), mixed.join(name)).unwrap();
+    }
+    let json = tmp.join("mixed.json");
+    let run = movielens([
+        "report".as_ref(),
+        mixed.as_os_str(),
+        "--json".as_ref(),
+        json.as_os_str(),
+    ])
+    .ok();
+    let r = common::read_json(&json);
+    let unknown = r["lineage"]["ratings"]["rejected"]["unknown_user"]
+        .as_u64()
+        .unwrap();
+    let records = 300_000;
+    assert!(unknown > records / 2, "{unknown} of {records}");
+    let known = r["expectations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["expectation"]["rule"] == "known_users")
+        .expect("a known_users expectation");
+    assert_eq!(known["success"], false);
+    assert_eq!(known["unexpected_count"], unknown);
+    assert_eq!(known["element_count"], 300_000);
+    assert_eq!(known["unexpected"].as_array().unwrap().len(), 20);
+    let text = run.stdout_text();
+    let head: Vec<&str> = text.lines().take(4).collect();
+    let warning = head
+        .iter()
+        .find(|l| l.trim_start().starts_with("WARNING:"))
+        .unwrap_or_else(|| panic!("no warning at the top:\n{text}"));
+    assert!(
+        warning.contains("name users that users.dat does not hold (unknown_user)"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains(&movielens_core::numbers::thousands(unknown)),
+        "{warning}"
+    );
+    // --quiet still says it, on stderr.
+    let quiet = movielens(["report".as_ref(), mixed.as_os_str(), "--quiet".as_ref()]).ok();
+    assert!(quiet.stdout.is_empty());
+    assert!(
+        quiet.stderr.starts_with("movielens: warning: "),
+        "{}",
+        quiet.stderr
+    );
+    // Files that belong together raise no warning.
+    let fine = movielens(["report".as_ref(), large.as_os_str()]).ok();
+    assert!(!fine.stdout_text().contains("WARNING"));
+}
+
+#[test]
+fn help_after_any_command() {
+    for cmd in ["generate", "report", "bench"] {
+        for flag in ["--help", "-h"] {
+            let run = movielens([cmd, flag]).ok();
+            assert!(
+                run.stdout_text().starts_with("movielens: MovieLens 1M"),
+                "{cmd} {flag}: {}",
+                run.stdout_text()
+            );
+        }
+    }
+}
