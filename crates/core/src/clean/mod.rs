@@ -339,13 +339,10 @@ impl Cleaner {
             self.reject(kind, line.number, (RejectReason::LineTooLong, detail), raw);
             return;
         }
-        if let Some(at) = memchr::memchr(0, line.bytes) {
-            let detail = format!(
-                "line holds a NUL byte (binary data) at byte {}; shown as \u{2400}",
-                at + 1
-            );
-            let shown = raw.replace('\0', "\u{2400}");
-            self.reject(kind, line.number, (RejectReason::NulByte, detail), &shown);
+        // A NUL can hide in a title or a zip code; a ratings line is all
+        // digits and separators, so one with a NUL is refused anyway and
+        // only a refused one needs the (costly) search.
+        if kind != FileKind::Ratings && self.reject_nul(kind, line, raw) {
             return;
         }
         let record = raw.trim_end_matches([' ', '\t', '\r']);
@@ -359,8 +356,25 @@ impl Cleaner {
             FileKind::Ratings => self.rating(record, raw, line.number),
         };
         if let Err(refusal) = outcome {
+            if kind == FileKind::Ratings && self.reject_nul(kind, line, raw) {
+                return;
+            }
             self.reject(kind, line.number, refusal, raw);
         }
+    }
+
+    /// Rejects the line as `nul_byte` if it holds a NUL.
+    fn reject_nul(&mut self, kind: FileKind, line: Line<'_>, raw: &str) -> bool {
+        let Some(at) = memchr::memchr(0, line.bytes) else {
+            return false;
+        };
+        let detail = format!(
+            "line holds a NUL byte (binary data) at byte {}; shown as \u{2400}",
+            at + 1
+        );
+        let shown = raw.replace('\0', "\u{2400}");
+        self.reject(kind, line.number, (RejectReason::NulByte, detail), &shown);
+        true
     }
 
     fn reject(&mut self, kind: FileKind, line: u64, (reason, detail): Refusal, raw: &str) {
@@ -616,22 +630,30 @@ fn digits(s: &str) -> Option<u32> {
     Some(v as u32)
 }
 
+#[inline]
 fn id_field(s: &str, what: &str) -> Result<u32, Refusal> {
     match digits(s) {
         Some(id) if id > 0 => Ok(id),
-        _ => Err((
-            RejectReason::InvalidId,
-            format!(
-                "{what} `{}` is not a positive whole number that fits in 32 bits{}",
-                visible(s),
-                if s.contains('\u{FEFF}') {
-                    " (it holds a byte-order mark, U+FEFF, which belongs only at the very start of a file: were two files joined?)"
-                } else {
-                    ""
-                }
-            ),
-        )),
+        _ => Err(bad_id(s, what)),
     }
+}
+
+/// Out of line: the message is built for refused rows only.
+#[cold]
+#[inline(never)]
+fn bad_id(s: &str, what: &str) -> Refusal {
+    let hint = if s.contains('\u{FEFF}') {
+        " (it holds a byte-order mark, U+FEFF, which belongs only at the very start of a file: were two files joined?)"
+    } else {
+        ""
+    };
+    (
+        RejectReason::InvalidId,
+        format!(
+            "{what} `{}` is not a positive whole number that fits in 32 bits{hint}",
+            visible(s)
+        ),
+    )
 }
 
 /// A field as shown in a message: characters that do not show (controls,
