@@ -8,6 +8,8 @@ import { dashboardAfter, seq } from './browser.mjs';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CLI = join(ROOT, 'target/release/movielens');
 export const ARTIFACTS = join(ROOT, 'test-results');
+/** The built page (MOVIELENS_DIST: another build, e.g. to see a test fail on an older one). */
+export const DIST = process.env.MOVIELENS_DIST || join(ROOT, 'dist');
 
 export function cli(...args) {
   return execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 28 });

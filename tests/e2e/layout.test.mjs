@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
-import { ROOT, ARTIFACTS, cli, giveFiles, dashboardAfter } from './helpers.mjs';
+import { DIST, ARTIFACTS, cli, giveFiles, dashboardAfter } from './helpers.mjs';
 
 const TITLE = 'W'.repeat(10000);
 const REJECTED = '9'.repeat(9990) + '::x::Drama';
@@ -20,15 +20,17 @@ before(async () => {
   work = mkdtempSync(join(tmpdir(), 'movielens-layout-'));
   const dir = join(work, 'long');
   cli('generate', '--out', dir, '--ratings', '60000', '--seed', '21');
-  // Twice the same title (so it is a top value of the title column), once
-  // with an unknown genre (an expectation's example shows the raw line).
-  appendFileSync(join(dir, 'movies.dat'),
-    `9001::${TITLE}::Comedy\n9003::${TITLE}::Comedy|Fantasyland\n${REJECTED}\n`);
+  // Six times the same title (generated titles repeat up to 4 times: so it
+  // is the top value of the title column), once with an unknown genre (an
+  // expectation's example shows the raw line).
+  let movies = `9001::${TITLE}::Comedy\n9003::${TITLE}::Comedy|Fantasyland\n${REJECTED}\n`;
+  for (let id = 9004; id <= 9007; id++) movies += `${id}::${TITLE}::Drama\n`;
+  appendFileSync(join(dir, 'movies.dat'), movies);
   let ratings = '';
   for (let u = 1; u <= 300; u++) ratings += `${u}::9001::${u % 2 ? 5 : 4}::978300760\n`;
   appendFileSync(join(dir, 'ratings.dat'), ratings);
   files = ['users.dat', 'movies.dat', 'ratings.dat'].map((f) => join(dir, f));
-  server = await serve(join(ROOT, 'dist'));
+  server = await serve(DIST);
   browser = await launch();
 });
 
@@ -92,7 +94,10 @@ for (const [width, height] of [[1400, 1000], [390, 844]]) {
       // The long text is on the page (else this test proves nothing).
       const body = await page.textContent('body');
       assert.ok(body.includes(TITLE), 'the title is shown');
-      assert.ok(body.includes(REJECTED), 'the rejected line is shown');
+      // The core keeps the first 4 KiB of a rejected line; the reason's
+      // detail quotes the whole 9,990-digit id.
+      assert.ok(body.includes(REJECTED.slice(0, 4000)), 'the rejected line is shown');
+      assert.ok(body.includes(`MovieID \`${'9'.repeat(9990)}\``), 'the detail is shown');
       assert.ok(await page.$eval('#expectations', (e) => e.textContent.includes('WWWWWWWWWW')), 'in the expectations');
       assert.ok(await page.$eval('#rejects-table', (e) => e.textContent.includes('9999999999')), 'in the rejects');
       assert.ok(await page.$eval('#profile-tables', (e) => e.textContent.includes('WWWWWWWWWW')), 'in the top values');

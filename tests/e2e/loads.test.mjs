@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
 import {
-  ROOT, cli, n, lineageRow, kpis, giveFiles, statusMatches, startTrace, trace, dropFixtures,
+  DIST, cli, n, lineageRow, kpis, giveFiles, statusMatches, startTrace, trace, dropFixtures,
   dashboardAfter, seq,
 } from './helpers.mjs';
 
@@ -29,7 +29,7 @@ before(async () => {
   for (const [from, to] of [['users', 'u2'], ['movies', 'm2'], ['ratings', 'r2']]) {
     copyFileSync(join(work, `other/${from}.dat`), join(fixtures, `${to}.dat`));
   }
-  server = await serve(join(ROOT, 'dist'), '/movielens/', fixtures);
+  server = await serve(DIST, '/movielens/', fixtures);
   browser = await launch();
   page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
   await page.goto(server.url);
