@@ -132,7 +132,10 @@ mod worker {
             lineage: ds.lineage.clone(),
             timings: ds.lineage.stages.clone(),
             rejects: ds.rejects.iter().take(REJECTS_SHOWN).cloned().collect(),
-            rejects_total: ds.rejects.len() as u64,
+            rejects_total: [&ds.lineage.users, &ds.lineage.movies, &ds.lineage.ratings]
+                .iter()
+                .map(|f| f.rejected_total())
+                .sum(),
             flags: ds.flags.iter().take(REJECTS_SHOWN).cloned().collect(),
             first_ts: ds.first_ts.unwrap_or(0),
             last_ts: ds.last_ts.unwrap_or(0),
@@ -337,7 +340,7 @@ mod worker {
                 ("movielens-report.json", "application/json")
             }
             Export::RejectsCsv => {
-                let _ = write_rejects_csv(&ds.rejects, &mut out);
+                let _ = write_rejects_csv(&ds.rejects, &ds.lineage, &mut out);
                 ("movielens-rejects.csv", "text/csv")
             }
             Export::RatingsCsv => {

@@ -6,8 +6,9 @@ use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use movielens_core::clean::Cleaned;
+use movielens_core::clean::{Cleaned, MAX_KEPT_PER_REASON};
 use movielens_core::demo::{self, DemoConfig};
+use movielens_core::expect::integrity_alerts;
 use movielens_core::ingest::kind::{sniff, FileKind};
 use movielens_core::ingest::{archive, feed_reader, read_prefix, InputSet, Loader};
 use movielens_core::lineage::native_clock;
@@ -23,11 +24,14 @@ movielens: MovieLens 1M cleansing, profiling and reports
 USAGE:
   movielens report PATH... [--min-ratings N] [--json FILE] [--rejects FILE]
       PATH is a folder holding users.dat, movies.dat and ratings.dat, the
-      ml-1m.zip from GroupLens, or the three .dat files themselves.
+      ml-1m.zip from GroupLens, or the three .dat files themselves; a file
+      may be a pipe (`<(zcat ratings.dat.gz)`), and `-` is standard input.
       --min-ratings N   minimum ratings for the top-by-mean and gender-gap
                         lists (default 250)
       --json FILE       write the full report as JSON (- for stdout)
-      --rejects FILE    write every rejected row as CSV (- for stdout)
+      --rejects FILE    write the rejected rows as CSV (- for stdout): the
+                        first 1,000 of each file and reason (the lineage
+                        counts all); formulas are neutralised
       --quiet           no human summary
 
   movielens generate --out DIR [--ratings N] [--seed S] [--dirty] [--zip]
@@ -44,6 +48,11 @@ USAGE:
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // `movielens report --help` and the like: the help, whatever else is given.
+    if args.len() > 1 && args[1..].iter().any(|a| a == "--help" || a == "-h") {
+        emit(HELP);
+        return ExitCode::SUCCESS;
+    }
     let result = match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
         Some("generate") => generate(&args[1..]),
@@ -182,11 +191,16 @@ fn report(args: &[String]) -> Result<(), Failure> {
         })?;
     }
     if let Some(path) = args.value("--rejects") {
-        write_to(path, |out| write_rejects_csv(&ds.rejects, out))?;
+        write_to(path, |out| write_rejects_csv(&ds.rejects, &ds.lineage, out))?;
     }
-    if !args.has("--quiet") {
+    let alerts = integrity_alerts(&ds.lineage);
+    if args.has("--quiet") {
+        for alert in &alerts {
+            eprintln!("movielens: warning: {alert}");
+        }
+    } else {
         let to_stdout = [args.value("--json"), args.value("--rejects")].contains(&Some("-"));
-        let text = summary(&args.positional, &report, total_ms);
+        let text = summary(&args.positional, &report, &alerts, total_ms);
         if to_stdout {
             eprint!("{text}");
         } else {
@@ -218,30 +232,60 @@ fn write_to(
     out.flush().map_err(fail)
 }
 
+/// One input as given: its name, the open stream and the first bytes read
+/// from it to recognise it.
+struct Input {
+    path: PathBuf,
+    name: String,
+    stream: Box<dyn Read>,
+    prefix: Vec<u8>,
+}
+
 /// Finds the inputs among the paths, sniffs them and loads them in order.
+/// Each input is read exactly once, from start to end: the bytes read to
+/// recognise it are fed first and reading goes on from the same stream, so
+/// pipes (`<(cat ratings.dat)`, `/dev/stdin`, `-`) lose nothing.
 fn load(paths: &[String]) -> Result<Cleaned, Failure> {
     let mut files: Vec<PathBuf> = Vec::new();
     for p in paths {
         let path = Path::new(p);
-        if path.is_dir() {
-            files.extend(tables_in_dir(path)?);
-        } else if path.exists() {
+        if p == "-" || !path.is_dir() && path.exists() {
             files.push(path.to_path_buf());
+        } else if path.is_dir() {
+            files.extend(tables_in_dir(path)?);
         } else {
             return Err(Failure::Input(format!("{p}: no such file or folder")));
         }
     }
     let mut set = InputSet::new(files.len());
-    let mut prefixes: Vec<Vec<u8>> = Vec::with_capacity(files.len());
-    for (i, path) in files.iter().enumerate() {
-        let name = path.display().to_string();
-        let mut file = open(path)?;
-        let prefix = read_prefix(&mut file, &name)?;
+    let mut inputs: Vec<Input> = Vec::with_capacity(files.len());
+    for (i, path) in files.into_iter().enumerate() {
+        let name = if path.as_os_str() == "-" {
+            "standard input".to_owned()
+        } else {
+            path.display().to_string()
+        };
+        let mut stream = open(&path)?;
+        let prefix = read_prefix(&mut stream, &name)?;
         if set.add(i, &name, sniff(&prefix, &name)?)? {
-            return archive::load_zip(open(path)?, &name, native_clock)
+            if is_regular_file(&path) {
+                // A file on disk can be read from its end directly.
+                return archive::load_zip(
+                    File::open(&path)
+                        .map_err(|e| Failure::Input(format!("{name}: could not be opened: {e}")))?,
+                    &name,
+                    native_clock,
+                )
                 .map_err(|e| in_zip(e, &name).into());
+            }
+            return load_zip_stream(prefix, stream, &name);
         }
-        prefixes.push(prefix);
+        inputs.push(Input {
+            path,
+            name,
+            stream,
+            prefix,
+        });
     }
     let order = set.in_load_order().map_err(|e| match paths {
         [only] => e.in_file(only),
@@ -249,19 +293,24 @@ fn load(paths: &[String]) -> Result<Cleaned, Failure> {
     })?;
     let mut loader = Loader::new();
     for (kind, i) in order {
-        let (path, prefix) = (&files[i], &prefixes[i]);
-        let name = path.display().to_string();
-        let mut file = open(path)?;
-        // Skip what the prefix already holds.
-        std::io::copy(
-            &mut (&mut file).take(prefix.len() as u64),
-            &mut std::io::sink(),
-        )
-        .map_err(|e| Failure::Input(format!("{name}: could not be read: {e}")))?;
-        loader.begin(kind, file_label(path))?;
-        feed_reader(&mut loader, prefix, &mut file, &name)?;
+        let input = &mut inputs[i];
+        loader.begin(kind, file_label(&input.path))?;
+        feed_reader(&mut loader, &input.prefix, &mut input.stream, &input.name)?;
     }
     Ok(loader.finish())
+}
+
+/// A zip is read from its end (the central directory): one that comes
+/// through a pipe is read whole into memory, once.
+fn load_zip_stream(
+    mut bytes: Vec<u8>,
+    mut rest: Box<dyn Read>,
+    name: &str,
+) -> Result<Cleaned, Failure> {
+    rest.read_to_end(&mut bytes)
+        .map_err(|e| Failure::Input(format!("{name}: could not be read: {e}")))?;
+    archive::load_zip(std::io::Cursor::new(bytes), name, native_clock)
+        .map_err(|e| in_zip(e, name).into())
 }
 
 /// An error about an entry of the zip names the zip too (the core names
@@ -277,12 +326,24 @@ fn in_zip(e: Error, zip: &str) -> Error {
 }
 
 fn file_label(path: &Path) -> &str {
+    if path.as_os_str() == "-" {
+        return "stdin";
+    }
     path.file_name().and_then(|n| n.to_str()).unwrap_or("?")
 }
 
-fn open(path: &Path) -> Result<File, Failure> {
-    File::open(path)
-        .map_err(|e| Failure::Input(format!("{}: could not be opened: {e}", path.display())))
+fn is_regular_file(path: &Path) -> bool {
+    path.as_os_str() != "-" && std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// Opens a path for reading; `-` is standard input.
+fn open(path: &Path) -> Result<Box<dyn Read>, Failure> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let file = File::open(path)
+        .map_err(|e| Failure::Input(format!("{}: could not be opened: {e}", path.display())))?;
+    Ok(Box::new(file))
 }
 
 /// users.dat, movies.dat and ratings.dat in a folder (any case), or the one
@@ -387,10 +448,14 @@ fn mean(m: Option<f64>) -> String {
     m.map_or("-".to_owned(), |m| format!("{m:.4}"))
 }
 
-fn summary(paths: &[String], report: &Report, total_ms: f64) -> String {
+fn summary(paths: &[String], report: &Report, alerts: &[String], total_ms: f64) -> String {
     let mut s = String::new();
     let l = &report.lineage;
-    s += &format!("MovieLens report: {}\n\nLineage\n", paths.join(" "));
+    s += &format!("MovieLens report: {}\n", paths.join(" "));
+    for alert in alerts {
+        s += &format!("\n  WARNING: {alert}\n");
+    }
+    s += "\nLineage\n";
     for f in [&l.users, &l.movies, &l.ratings] {
         s += &format!(
             "  {:<12} {:>11} lines  {:>11} accepted  {:>7} rejected  {:>5} blank  ({:.1} MB)\n",
@@ -408,6 +473,15 @@ fn summary(paths: &[String], report: &Report, total_ms: f64) -> String {
             .collect();
         if !reasons.is_empty() {
             s += &format!("               rejected: {}\n", reasons.join(", "));
+        }
+        if RejectReason::ALL
+            .iter()
+            .any(|r| f.rejected(*r) > MAX_KEPT_PER_REASON as u64)
+        {
+            s += &format!(
+                "               (--rejects lists the first {} rows of each reason)\n",
+                thousands(MAX_KEPT_PER_REASON as u64)
+            );
         }
         let warnings: Vec<String> = Warning::ALL
             .iter()

@@ -10,7 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::clean::{RejectReason, Warning};
 use crate::ingest::kind::FileKind;
+use crate::lineage::Lineage;
+use crate::numbers::thousands;
 use crate::table::Dataset;
+use crate::time::format_utc;
 
 /// Most examples kept per outcome.
 pub const MAX_EXAMPLES: usize = 20;
@@ -36,7 +39,27 @@ pub enum Expectation {
     AgeCodes,
     /// Occupation is a code 0..=20.
     OccupationCodes,
+    /// Ratings name users of the users file: at most `max_percent` % of
+    /// the rating records are rejected as `unknown_user` (more means the
+    /// files come from different data sets).
+    KnownUsers { max_percent: u32 },
+    /// Ratings name movies of the movies file: at most `max_percent` % are
+    /// rejected as `unknown_movie`.
+    KnownMovies { max_percent: u32 },
+    /// Accepted ratings were made in `[from, to)` (Unix seconds): not
+    /// before MovieLens existed, not after the data set was released.
+    RatedBetween { from: u32, to: u32 },
 }
+
+/// The share of rating records, in percent, that may name unknown users or
+/// movies before the files are taken to come from different data sets.
+pub const MAX_UNKNOWN_PERCENT: u32 = 1;
+
+/// 1995-01-01 00:00 UTC: no MovieLens rating is older.
+pub const FIRST_PLAUSIBLE_TS: u32 = 788_918_400;
+
+/// 2003-03-01 00:00 UTC: MovieLens 1M was released in February 2003.
+pub const ML1M_RELEASED_TS: u32 = 1_046_476_800;
 
 impl Expectation {
     /// The facts of the MovieLens 1M README.
@@ -50,6 +73,16 @@ impl Expectation {
             Expectation::GenderMF,
             Expectation::AgeCodes,
             Expectation::OccupationCodes,
+            Expectation::KnownUsers {
+                max_percent: MAX_UNKNOWN_PERCENT,
+            },
+            Expectation::KnownMovies {
+                max_percent: MAX_UNKNOWN_PERCENT,
+            },
+            Expectation::RatedBetween {
+                from: FIRST_PLAUSIBLE_TS,
+                to: ML1M_RELEASED_TS,
+            },
         ]
     }
 
@@ -72,6 +105,17 @@ impl Expectation {
             Expectation::GenderMF => "Gender is denoted by M for male and F for female".into(),
             Expectation::AgeCodes => "Age is one of the codes 1, 18, 25, 35, 45, 50, 56".into(),
             Expectation::OccupationCodes => "Occupation is one of the codes 0..20".into(),
+            Expectation::KnownUsers { max_percent } => format!(
+                "Ratings name users of the users file (at most {max_percent} % rejected as unknown users)"
+            ),
+            Expectation::KnownMovies { max_percent } => format!(
+                "Ratings name movies of the movies file (at most {max_percent} % rejected as unknown movies)"
+            ),
+            Expectation::RatedBetween { from, to } => format!(
+                "Ratings were made from {} to before {} (the data set's release)",
+                &format_utc(*from)[..10],
+                &format_utc(*to)[..10]
+            ),
         }
     }
 
@@ -84,7 +128,10 @@ impl Expectation {
             | Expectation::AgeCodes
             | Expectation::OccupationCodes => FileKind::Users,
             Expectation::MovieIdBetween { .. } | Expectation::GenresKnown => FileKind::Movies,
-            Expectation::RatingsWholeStars => FileKind::Ratings,
+            Expectation::RatingsWholeStars
+            | Expectation::KnownUsers { .. }
+            | Expectation::KnownMovies { .. }
+            | Expectation::RatedBetween { .. } => FileKind::Ratings,
         }
     }
 }
@@ -125,7 +172,11 @@ pub fn evaluate(ds: &Dataset, e: &Expectation) -> Outcome {
     let lineage = ds.lineage.file(file);
     let records = lineage.accepted + lineage.rejected_total();
     let mut found: Vec<Example> = Vec::new();
-    let rejected_for = |reason: RejectReason, found: &mut Vec<Example>| {
+    // Rows rejected for the broken fact: the lineage counts them all, the
+    // reject list keeps the first ones, enough for the examples.
+    let mut rejected = 0;
+    let mut rejected_for = |reason: RejectReason, found: &mut Vec<Example>| {
+        rejected += lineage.rejected(reason);
         for r in ds
             .rejects
             .iter()
@@ -138,9 +189,14 @@ pub fn evaluate(ds: &Dataset, e: &Expectation) -> Outcome {
             });
         }
     };
+    let listed = |found: &Vec<Example>| found.len() as u64;
+    let mut listed_rejects = 0;
+    // Unexpected accepted rows counted without an example.
+    let mut not_listed = 0u64;
     let element_count = match e {
         Expectation::UserIdBetween { min, max } => {
             rejected_for(RejectReason::InvalidId, &mut found);
+            listed_rejects = listed(&found);
             for (u, &id) in ds.users.id.iter().enumerate() {
                 if id < *min || id > *max {
                     found.push(Example {
@@ -154,6 +210,7 @@ pub fn evaluate(ds: &Dataset, e: &Expectation) -> Outcome {
         }
         Expectation::MovieIdBetween { min, max } => {
             rejected_for(RejectReason::InvalidId, &mut found);
+            listed_rejects = listed(&found);
             for (m, &id) in ds.movies.id.iter().enumerate() {
                 if id < *min || id > *max {
                     found.push(Example {
@@ -167,6 +224,7 @@ pub fn evaluate(ds: &Dataset, e: &Expectation) -> Outcome {
         }
         Expectation::RatingsWholeStars => {
             rejected_for(RejectReason::InvalidRating, &mut found);
+            listed_rejects = listed(&found);
             records
         }
         Expectation::MinRatingsPerUser { min } => {
@@ -197,26 +255,111 @@ pub fn evaluate(ds: &Dataset, e: &Expectation) -> Outcome {
         }
         Expectation::GenderMF => {
             rejected_for(RejectReason::InvalidGender, &mut found);
+            listed_rejects = listed(&found);
             records
         }
         Expectation::AgeCodes => {
             rejected_for(RejectReason::InvalidAge, &mut found);
+            listed_rejects = listed(&found);
             records
         }
         Expectation::OccupationCodes => {
             rejected_for(RejectReason::InvalidOccupation, &mut found);
+            listed_rejects = listed(&found);
             records
+        }
+        Expectation::KnownUsers { .. } => {
+            rejected_for(RejectReason::UnknownUser, &mut found);
+            listed_rejects = listed(&found);
+            records
+        }
+        Expectation::KnownMovies { .. } => {
+            rejected_for(RejectReason::UnknownMovie, &mut found);
+            listed_rejects = listed(&found);
+            records
+        }
+        Expectation::RatedBetween { from, to } => {
+            let r = &ds.ratings;
+            // Rows are in line order: past the examples, only count.
+            for (i, &ts) in r.ts.iter().enumerate() {
+                if ts < *from || ts >= *to {
+                    if found.len() >= MAX_EXAMPLES {
+                        not_listed += 1;
+                        continue;
+                    }
+                    found.push(Example {
+                        file,
+                        line: u64::from(ds.rating_lines.get(i).copied().unwrap_or(0)),
+                        value: format!(
+                            "UserID {} rated MovieID {} at {} (timestamp {ts})",
+                            ds.users.id[r.user[i] as usize],
+                            ds.movies.id[r.movie[i] as usize],
+                            format_utc(ts)
+                        ),
+                    });
+                }
+            }
+            ds.ratings.len() as u64
         }
     };
     found.sort_by_key(|x| x.line);
-    let unexpected_count = found.len() as u64;
+    let unexpected_count = found.len() as u64 - listed_rejects + rejected + not_listed;
+    let success = match e {
+        Expectation::KnownUsers { max_percent } | Expectation::KnownMovies { max_percent } => {
+            unexpected_count * 100 <= element_count * u64::from(*max_percent)
+        }
+        _ => unexpected_count == 0,
+    };
     found.truncate(MAX_EXAMPLES);
     Outcome {
         expectation: e.clone(),
         description: e.describe(),
-        success: unexpected_count == 0,
+        success,
         element_count,
         unexpected_count,
         unexpected: found,
     }
+}
+
+/// Sentences for the files that do not belong together: when more than
+/// [`MAX_UNKNOWN_PERCENT`] % of the rating records name users or movies
+/// that the users or movies file lacks (a users file of one data set with
+/// the ratings of another). Shown prominently by the page and the CLI.
+///
+/// ```
+/// use movielens_core::expect::integrity_alerts;
+/// use movielens_core::lineage::Lineage;
+/// use movielens_core::RejectReason;
+/// let mut l = Lineage::default();
+/// l.ratings.accepted = 17_779;
+/// l.ratings.rejected[RejectReason::UnknownUser.index()] = 982_430;
+/// let alerts = integrity_alerts(&l);
+/// assert_eq!(alerts.len(), 1);
+/// assert!(alerts[0].starts_with("98.2 % of the ratings (982,430 of 1,000,209)"), "{}", alerts[0]);
+/// ```
+pub fn integrity_alerts(lineage: &Lineage) -> Vec<String> {
+    let r = &lineage.ratings;
+    let records = r.accepted + r.rejected_total();
+    let mut alerts = Vec::new();
+    for (reason, table, file) in [
+        (RejectReason::UnknownUser, "users", &lineage.users),
+        (RejectReason::UnknownMovie, "movies", &lineage.movies),
+    ] {
+        let n = r.rejected(reason);
+        if records == 0 || n * 100 <= records * u64::from(MAX_UNKNOWN_PERCENT) {
+            continue;
+        }
+        alerts.push(format!(
+            "{:.1} % of the ratings ({} of {}) name {table} that {} does not hold ({}): \
+             {} and {} may come from different data sets",
+            n as f64 * 100.0 / records as f64,
+            thousands(n),
+            thousands(records),
+            file.name,
+            reason.code(),
+            file.name,
+            r.name
+        ));
+    }
+    alerts
 }

@@ -6,9 +6,12 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::analytics::{dashboard, Bar, Filter, Gap, TopMovie, Year};
+use crate::clean::RejectReason;
 use crate::expect::{evaluate_all, Outcome};
+use crate::ingest::kind::FileKind;
 use crate::lineage::Lineage;
 use crate::model::GENRES;
+use crate::numbers::thousands;
 use crate::profile::{profile, Profile};
 use crate::table::Dataset;
 
@@ -30,6 +33,9 @@ pub struct Summary {
     pub last_ts: Option<u32>,
     /// Rejected rows in all three files.
     pub rejected: u64,
+    /// Rejected rows listed (in the rejects CSV and the page): the first
+    /// [`crate::clean::MAX_KEPT_PER_REASON`] of each file and reason.
+    pub rejects_listed: u64,
     /// Accepted rows carrying a warning, in all three files.
     pub warnings: u64,
 }
@@ -102,6 +108,7 @@ impl Report {
                 first_ts: ds.first_ts,
                 last_ts: ds.last_ts,
                 rejected: files.iter().map(|f| f.rejected_total()).sum(),
+                rejects_listed: ds.rejects.len() as u64,
                 warnings: ds.flags.len() as u64,
             },
             rating_histogram: (1..=5)
@@ -155,13 +162,16 @@ impl Report {
     }
 }
 
-/// Writes rejects as CSV (`file,line,reason,detail,raw`), quoting as RFC
-/// 4180 does.
+/// Writes the rejects kept as CSV (`file,line,reason,detail,raw`), each cell
+/// through [`csv_field`] (RFC 4180 quoting; formulas neutralised). Where a
+/// file and reason had more rejects than the list keeps, a last row for it,
+/// with an empty line, says how many of how many are listed.
 ///
 /// # Errors
 /// Whatever the writer returns.
 pub fn write_rejects_csv(
     rejects: &[crate::clean::Reject],
+    lineage: &Lineage,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     writeln!(out, "file,line,reason,detail,raw")?;
@@ -176,11 +186,66 @@ pub fn write_rejects_csv(
             csv_field(&r.raw)
         )?;
     }
+    for (kind, reason, listed, total) in unlisted(rejects, lineage) {
+        writeln!(
+            out,
+            "{},,{},{},",
+            kind.file_name(),
+            reason.code(),
+            csv_field(&format!(
+                "only the first {} of {} rows rejected for this reason are listed",
+                thousands(listed),
+                thousands(total)
+            ))
+        )?;
+    }
     Ok(())
 }
 
-fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
+/// Files and reasons with more rejects than are listed: `(file, reason,
+/// listed, counted)`.
+pub fn unlisted(
+    rejects: &[crate::clean::Reject],
+    lineage: &Lineage,
+) -> Vec<(FileKind, RejectReason, u64, u64)> {
+    let mut out = Vec::new();
+    for kind in FileKind::ALL {
+        for reason in RejectReason::ALL {
+            let total = lineage.file(kind).rejected(reason);
+            if total == 0 {
+                continue;
+            }
+            let listed = rejects
+                .iter()
+                .filter(|r| r.file == kind && r.reason == reason)
+                .count() as u64;
+            if listed < total {
+                out.push((kind, reason, listed, total));
+            }
+        }
+    }
+    out
+}
+
+/// One CSV cell, quoted as RFC 4180 does, and neutralised against formula
+/// injection (OWASP's rule): a cell that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return would run as a formula in a spreadsheet, so it
+/// gets a leading single quote and is quoted. Every CSV the project writes
+/// goes through this.
+///
+/// ```
+/// use movielens_core::report::csv_field;
+/// assert_eq!(csv_field("plain"), "plain");
+/// assert_eq!(csv_field("a,b"), "\"a,b\"");
+/// assert_eq!(csv_field("=HYPERLINK(\"http://x\",\"y\")::1::5::978300760"),
+///            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")::1::5::978300760\"");
+/// assert_eq!(csv_field("@SUM(1+1)"), "\"'@SUM(1+1)\"");
+/// ```
+pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
+    let formula = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula {
+        format!("\"'{}\"", s.replace('"', "\"\"")).into()
+    } else if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
         format!("\"{}\"", s.replace('"', "\"\"")).into()
     } else {
         s.into()

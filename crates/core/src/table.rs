@@ -39,6 +39,8 @@ pub struct Dataset {
     /// Line of each user and movie in its file.
     pub user_lines: Vec<u64>,
     pub movie_lines: Vec<u64>,
+    /// Line of each rating in its file.
+    pub rating_lines: Vec<u32>,
     pub lineage: Lineage,
 }
 
@@ -54,6 +56,7 @@ impl Dataset {
             flags,
             user_lines,
             movie_lines,
+            rating_lines,
         } = cleaned;
         let user_age: Vec<u8> = users
             .age
@@ -122,6 +125,7 @@ impl Dataset {
             flags,
             user_lines,
             movie_lines,
+            rating_lines,
             lineage,
         }
     }

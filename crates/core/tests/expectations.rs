@@ -44,7 +44,8 @@ fn movies() -> String {
 }
 
 /// Lines 1-20: user 1 rates movies 1..=20. 21-39: user 2 rates 1..=19 (one
-/// short of 20). 40-42: user 7000 rates 4000, 26 and 1. 43: six stars.
+/// short of 20). 40-42: user 7000 rates 4000, 26 (at the last second
+/// a 32-bit timestamp holds) and 1 (at 0, in 1970). 43: six stars.
 /// 44: a user that was refused (unknown). 45: zero stars.
 fn ratings() -> String {
     let mut s = String::new();
@@ -54,7 +55,7 @@ fn ratings() -> String {
     for m in 1..=19 {
         s.push_str(&format!("2::{m}::{}::978300761\n", m % 4 + 1));
     }
-    s.push_str("7000::4000::4::978300762\n7000::26::3::978300763\n7000::1::5::978300764\n");
+    s.push_str("7000::4000::4::978300762\n7000::26::3::4294967295\n7000::1::5::0\n");
     s.push_str("1::21::6::978300000\n");
     s.push_str("3::1::4::978300000\n");
     s.push_str("2::20::0::978300000\n");
@@ -143,6 +144,32 @@ fn fixture_outcomes_are_exact() {
             7,
             vec![ex(Users, 6, "5::F::18::21::11111")],
         ),
+        // One rating record in 45 (2.2 %) names a user users.dat lacks.
+        outcome(
+            Expectation::KnownUsers { max_percent: 1 },
+            45,
+            vec![ex(Ratings, 44, "3::1::4::978300000")],
+        ),
+        outcome(Expectation::KnownMovies { max_percent: 1 }, 45, vec![]),
+        outcome(
+            Expectation::RatedBetween {
+                from: 788_918_400,
+                to: 1_046_476_800,
+            },
+            42,
+            vec![
+                ex(
+                    Ratings,
+                    41,
+                    "UserID 7000 rated MovieID 26 at 2106-02-07 06:28:15 UTC (timestamp 4294967295)",
+                ),
+                ex(
+                    Ratings,
+                    42,
+                    "UserID 7000 rated MovieID 1 at 1970-01-01 00:00:00 UTC (timestamp 0)",
+                ),
+            ],
+        ),
     ];
     let got = evaluate_all(&ds);
     assert_eq!(got.len(), want.len());
@@ -165,6 +192,9 @@ fn fixture_outcomes_are_exact() {
             (false, 7, 1),
             (false, 7, 1),
             (false, 7, 1),
+            (false, 45, 1),
+            (true, 45, 0),
+            (false, 42, 2),
         ]
     );
     assert_eq!(
@@ -210,6 +240,9 @@ fn a_clean_fixture_passes_everything() {
             (true, 2, 0, 0),
             (true, 2, 0, 0),
             (true, 2, 0, 0),
+            (true, 40, 0, 0),
+            (true, 40, 0, 0),
+            (true, 40, 0, 0),
         ]
     );
 }
@@ -272,6 +305,9 @@ fn clean_demo_data_meets_every_expectation() {
                 (true, 121, 0),
                 (true, 121, 0),
                 (true, 121, 0),
+                (true, 20_000, 0),
+                (true, 20_000, 0),
+                (true, 20_000, 0),
             ],
             "seed {seed}"
         );
@@ -313,6 +349,11 @@ fn dirty_demo_data_fails_exactly_the_injected_faults() {
                 (false, 138, 2),
                 (false, 138, 2),
                 (false, 138, 2),
+                // Three unknown users and three unknown movies among 20,025
+                // rating records: well under 1 %, so the files belong together.
+                (true, 20_025, 3),
+                (true, 20_025, 3),
+                (true, 20_000, 0),
             ],
             "seed {seed}"
         );

@@ -26,7 +26,9 @@
 //! whitespace is blank. Accepted rows may carry warnings: `missing_year`,
 //! `unknown_genre`, `no_genres` (movies) and `latin1` (any table).
 
+mod dedupe;
 pub mod index;
+mod rejects;
 pub mod title;
 
 use std::collections::HashMap;
@@ -38,6 +40,8 @@ use crate::ingest::lines::{decode, split_fields, Line};
 use crate::lineage::Lineage;
 use crate::model::{age_index, genre_index, Gender, Movies, Ratings, Users};
 use index::IdIndex;
+pub use rejects::MAX_KEPT_PER_REASON;
+use rejects::{DuplicateLog, RejectLog};
 
 /// Why a row was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -206,8 +210,10 @@ pub struct Flag {
     pub raw: String,
 }
 
-/// The result of cleansing: accepted tables, rejects in file and line order,
-/// warnings raised on accepted rows, and lineage.
+/// The result of cleansing: accepted tables, the rejected rows kept (the
+/// first [`MAX_KEPT_PER_REASON`] of each file and reason, in file and line
+/// order; the lineage counts them all), warnings raised on accepted rows,
+/// and lineage.
 #[derive(Debug, Clone)]
 pub struct Cleaned {
     pub users: Users,
@@ -219,6 +225,9 @@ pub struct Cleaned {
     /// Line of each accepted user and movie (row order).
     pub user_lines: Vec<u64>,
     pub movie_lines: Vec<u64>,
+    /// Line of each accepted rating (row order; lines past `u32::MAX`
+    /// read as `u32::MAX`).
+    pub rating_lines: Vec<u32>,
     pub lineage: Lineage,
 }
 
@@ -226,7 +235,7 @@ type Refusal = (RejectReason, String);
 
 /// The cleansing sink: give it every line of users, then movies, then
 /// ratings (see [`crate::ingest::Loader`], which enforces that order).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Cleaner {
     users: Users,
     user_line: Vec<u64>,
@@ -237,19 +246,56 @@ pub struct Cleaner {
     ratings: Ratings,
     /// Line of each provisional rating row.
     rating_line: Vec<u32>,
+    /// Provisional rows at which they are next compacted, and the least
+    /// that may pile up.
+    compact_at: usize,
+    compact_floor: usize,
     /// Raw text of provisional rating rows that cannot be re-created from
     /// their values (extra spaces, leading zeros); needed if a later
     /// duplicate displaces them.
     rating_raw: HashMap<u32, String>,
     lineage: Lineage,
-    rejects: Vec<Reject>,
+    rejects: RejectLog,
+    duplicates: DuplicateLog,
     flags: Vec<Flag>,
+}
+
+impl Default for Cleaner {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Cleaner {
     /// A cleaner with nothing accepted yet.
     pub fn new() -> Self {
-        Self::default()
+        Cleaner {
+            users: Users::default(),
+            user_line: Vec::new(),
+            user_index: IdIndex::default(),
+            movies: Movies::default(),
+            movie_line: Vec::new(),
+            movie_index: IdIndex::default(),
+            ratings: Ratings::default(),
+            rating_line: Vec::new(),
+            compact_at: dedupe::COMPACT_FLOOR,
+            compact_floor: dedupe::COMPACT_FLOOR,
+            rating_raw: HashMap::new(),
+            lineage: Lineage::default(),
+            rejects: RejectLog::default(),
+            duplicates: DuplicateLog::default(),
+            flags: Vec::new(),
+        }
+    }
+
+    /// Sets how many provisional ratings may pile up before duplicates are
+    /// first resolved (then again whenever they double; default about two
+    /// million). Smaller saves memory on files full of duplicates and costs
+    /// time; the result is the same for any value.
+    pub fn with_compaction_floor(mut self, rows: usize) -> Self {
+        self.compact_floor = rows.max(1);
+        self.compact_at = self.compact_floor;
+        self
     }
 
     /// The lineage so far (ratings' duplicates are only known at the end).
@@ -302,13 +348,15 @@ impl Cleaner {
 
     fn reject(&mut self, kind: FileKind, line: u64, (reason, detail): Refusal, raw: &str) {
         self.lineage.file_mut(kind).rejected[reason.index()] += 1;
-        self.rejects.push(Reject {
-            file: kind,
-            line,
-            reason,
-            detail,
-            raw: clip(raw).to_owned(),
-        });
+        if self.rejects.wants(kind, reason) {
+            self.rejects.push(Reject {
+                file: kind,
+                line,
+                reason,
+                detail,
+                raw: clip(raw).to_owned(),
+            });
+        }
     }
 
     fn warn(&mut self, kind: FileKind, warning: Warning, line: u64, raw: &str) {
@@ -478,152 +526,31 @@ impl Cleaner {
         self.ratings.ts.push(ts);
         self.rating_line
             .push(u32::try_from(line).unwrap_or(u32::MAX));
+        self.maybe_compact();
         Ok(())
     }
 
     /// Resolves duplicate ratings and returns the cleaned tables, with the
-    /// rejects in file and line order.
+    /// rejects kept in file and line order.
     pub fn finish(mut self) -> Cleaned {
-        self.dedupe_ratings();
+        self.compact();
         self.lineage.ratings.accepted = self.ratings.len() as u64;
-        self.rejects
-            .sort_by_key(|r| (FileKind::ALL.iter().position(|k| *k == r.file), r.line));
+        let displaced = self.displaced_rejects();
+        let mut rejects = std::mem::take(&mut self.rejects).into_rows();
+        rejects.extend(displaced);
+        rejects.sort_by_key(|r| (FileKind::ALL.iter().position(|k| *k == r.file), r.line));
         Cleaned {
             users: self.users,
             movies: self.movies,
             ratings: self.ratings,
-            rejects: self.rejects,
+            rejects,
             flags: self.flags,
             user_lines: self.user_line,
             movie_lines: self.movie_line,
+            rating_lines: self.rating_line,
             lineage: self.lineage,
         }
     }
-
-    /// Keeps, for each (user, movie), the rating with the latest timestamp
-    /// (a tie: the later line) and rejects the others.
-    fn dedupe_ratings(&mut self) {
-        let groups = duplicate_groups(&self.ratings, self.movies.len());
-        if groups.is_empty() {
-            return;
-        }
-        let mut dead = vec![false; self.ratings.len()];
-        for mut rows in groups {
-            // Rows were pushed in line order, so the row index breaks ties.
-            rows.sort_by_key(|&r| (self.ratings.ts[r as usize], r));
-            let winner = *rows.last().expect("a group has at least two rows") as usize;
-            for &r in &rows[..rows.len() - 1] {
-                let r = r as usize;
-                dead[r] = true;
-                let user_id = self.users.id[self.ratings.user[r] as usize];
-                let movie_id = self.movies.id[self.ratings.movie[r] as usize];
-                let raw = match self.rating_raw.get(&(r as u32)) {
-                    Some(raw) => raw.clone(),
-                    None => format!(
-                        "{user_id}::{movie_id}::{}::{}",
-                        self.ratings.stars[r], self.ratings.ts[r]
-                    ),
-                };
-                let same = self.ratings.ts[r] == self.ratings.ts[winner];
-                let detail = format!(
-                    "UserID {user_id} rated MovieID {movie_id} again on line {} with {} timestamp; that one is kept",
-                    self.rating_line[winner],
-                    if same { "the same" } else { "a later" }
-                );
-                self.lineage.ratings.rejected[RejectReason::DuplicateRating.index()] += 1;
-                self.rejects.push(Reject {
-                    file: FileKind::Ratings,
-                    line: u64::from(self.rating_line[r]),
-                    reason: RejectReason::DuplicateRating,
-                    detail,
-                    raw: clip(&raw).to_owned(),
-                });
-            }
-        }
-        let keep = |col: &mut Vec<u32>| {
-            let mut i = 0;
-            col.retain(|_| {
-                i += 1;
-                !dead[i - 1]
-            });
-        };
-        keep(&mut self.ratings.user);
-        keep(&mut self.ratings.movie);
-        keep(&mut self.ratings.ts);
-        let mut i = 0;
-        self.ratings.stars.retain(|_| {
-            i += 1;
-            !dead[i - 1]
-        });
-        self.rating_raw.clear();
-    }
-}
-
-/// Rows sharing a (user, movie) pair, one group per pair with two or more.
-/// A bitmap over the pair space when it is small (ML-1M: 3 MB), otherwise a
-/// sort of the pair keys.
-fn duplicate_groups(ratings: &Ratings, movies: usize) -> Vec<Vec<u32>> {
-    let n = ratings.len();
-    let key = |r: usize| u64::from(ratings.user[r]) * movies as u64 + u64::from(ratings.movie[r]);
-    let max_user = ratings
-        .user
-        .iter()
-        .copied()
-        .max()
-        .map_or(0, |u| u64::from(u) + 1);
-    let universe = max_user * movies as u64;
-    let mut dup_rows: Vec<(u64, u32)> = Vec::new();
-    if universe <= 1 << 28 {
-        let words = (universe as usize).div_ceil(64);
-        let mut seen = vec![0u64; words];
-        let mut again = vec![0u64; words];
-        let mut any = false;
-        for r in 0..n {
-            let k = key(r) as usize;
-            let (w, b) = (k / 64, 1u64 << (k % 64));
-            if seen[w] & b != 0 {
-                again[w] |= b;
-                any = true;
-            } else {
-                seen[w] |= b;
-            }
-        }
-        if !any {
-            return Vec::new();
-        }
-        for r in 0..n {
-            let k = key(r);
-            if again[(k / 64) as usize] & (1 << (k % 64)) != 0 {
-                dup_rows.push((k, r as u32));
-            }
-        }
-    } else {
-        let mut keys: Vec<(u64, u32)> = (0..n).map(|r| (key(r), r as u32)).collect();
-        keys.sort_unstable();
-        let mut i = 0;
-        while i < keys.len() {
-            let mut j = i + 1;
-            while j < keys.len() && keys[j].0 == keys[i].0 {
-                j += 1;
-            }
-            if j - i > 1 {
-                dup_rows.extend_from_slice(&keys[i..j]);
-            }
-            i = j;
-        }
-    }
-    dup_rows.sort_unstable();
-    let mut groups: Vec<Vec<u32>> = Vec::new();
-    let mut last = None;
-    for (k, r) in dup_rows {
-        if last == Some(k) {
-            groups.last_mut().expect("group started").push(r);
-        } else {
-            groups.push(vec![r]);
-            last = Some(k);
-        }
-    }
-    groups
 }
 
 fn clip(raw: &str) -> &str {

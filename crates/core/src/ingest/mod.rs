@@ -71,6 +71,14 @@ impl Loader {
         }
     }
 
+    /// Resolves duplicate ratings whenever this many provisional ones have
+    /// piled up (see [`Cleaner::with_compaction_floor`]); for tests and
+    /// memory-tight callers.
+    pub fn with_compaction_floor(mut self, rows: usize) -> Self {
+        self.cleaner = self.cleaner.with_compaction_floor(rows);
+        self
+    }
+
     /// Starts a file of `kind`, named `name` in lineage and messages. Ends
     /// the file in progress, if any.
     ///

@@ -1,0 +1,215 @@
+//! De-duplicating ratings: for each (user, movie) the rating with the
+//! latest timestamp is kept (a tie: the later line), the others are
+//! rejected as `duplicate_rating`.
+//!
+//! Provisional rows are compacted whenever they double (and at the end), so
+//! a file of the same ratings repeated millions of times needs memory for
+//! the distinct ratings only. Compacting part-way gives exactly the result
+//! of one pass at the end: a row that loses to another never wins later,
+//! and the survivors keep their order.
+
+use super::rejects::Displaced;
+use super::{clip, Cleaner, Reject, RejectReason};
+use crate::ingest::kind::FileKind;
+use crate::model::Ratings;
+
+/// Provisional rating rows allowed before the first compaction (about
+/// 35 MB of columns): below it, a load never compacts before its end.
+pub(crate) const COMPACT_FLOOR: usize = 1 << 21;
+
+impl Cleaner {
+    /// Called after each provisional rating: compacts when they doubled.
+    #[inline]
+    pub(super) fn maybe_compact(&mut self) {
+        if self.ratings.len() >= self.compact_at {
+            self.compact();
+            self.compact_at = (2 * self.ratings.len()).max(self.compact_floor);
+        }
+    }
+
+    /// Drops every provisional rating that lost to a later or newer one,
+    /// counting each and keeping the first ones for the reject list.
+    pub(super) fn compact(&mut self) {
+        let groups = duplicate_groups(&self.ratings, self.movies.len());
+        if groups.is_empty() {
+            return;
+        }
+        let mut dead = vec![false; self.ratings.len()];
+        let mut displaced = 0u64;
+        for mut rows in groups {
+            // Rows were pushed in line order, so the row index breaks ties.
+            rows.sort_unstable_by_key(|&r| (self.ratings.ts[r as usize], r));
+            for &r in &rows[..rows.len() - 1] {
+                let r = r as usize;
+                dead[r] = true;
+                displaced += 1;
+                let line = u64::from(self.rating_line[r]);
+                if self.duplicates.wants(line) {
+                    let raw = self.provisional_raw(r);
+                    self.duplicates.push(Displaced {
+                        line,
+                        user: self.ratings.user[r],
+                        movie: self.ratings.movie[r],
+                        ts: self.ratings.ts[r],
+                        raw,
+                    });
+                }
+            }
+        }
+        self.lineage.ratings.rejected[RejectReason::DuplicateRating.index()] += displaced;
+        self.drop_rows(&dead);
+    }
+
+    /// The raw text of a provisional row: kept when it cannot be re-made
+    /// from the values, otherwise written out again.
+    fn provisional_raw(&self, r: usize) -> String {
+        match self.rating_raw.get(&(r as u32)) {
+            Some(raw) => raw.clone(),
+            None => format!(
+                "{}::{}::{}::{}",
+                self.users.id[self.ratings.user[r] as usize],
+                self.movies.id[self.ratings.movie[r] as usize],
+                self.ratings.stars[r],
+                self.ratings.ts[r]
+            ),
+        }
+    }
+
+    /// Removes the rows marked dead from every provisional column, keeping
+    /// the order of the others (and their raw texts, renumbered).
+    fn drop_rows(&mut self, dead: &[bool]) {
+        fn keep<T: Copy>(col: &mut Vec<T>, dead: &[bool]) {
+            let mut at = 0;
+            col.retain(|_| {
+                at += 1;
+                !dead[at - 1]
+            });
+        }
+        let mut raw = std::mem::take(&mut self.rating_raw);
+        if !raw.is_empty() {
+            let mut renumbered = std::collections::HashMap::with_capacity(raw.len());
+            let mut next = 0u32;
+            for (r, is_dead) in dead.iter().enumerate() {
+                if !is_dead {
+                    if let Some(text) = raw.remove(&(r as u32)) {
+                        renumbered.insert(next, text);
+                    }
+                    next += 1;
+                }
+            }
+            raw = renumbered;
+        }
+        self.rating_raw = raw;
+        keep(&mut self.ratings.user, dead);
+        keep(&mut self.ratings.movie, dead);
+        keep(&mut self.ratings.ts, dead);
+        keep(&mut self.ratings.stars, dead);
+        keep(&mut self.rating_line, dead);
+    }
+
+    /// The reject rows of the displaced ratings kept, each naming the
+    /// rating finally kept for its (user, movie).
+    pub(super) fn displaced_rejects(&mut self) -> Vec<Reject> {
+        let rows = std::mem::take(&mut self.duplicates).into_rows();
+        if rows.is_empty() {
+            return Vec::new();
+        }
+        let key = |user: u32, movie: u32| (u64::from(user) << 32) | u64::from(movie);
+        let mut winner: std::collections::HashMap<u64, (u32, u32)> = rows
+            .iter()
+            .map(|d| (key(d.user, d.movie), (0, 0)))
+            .collect();
+        for r in 0..self.ratings.len() {
+            if let Some(w) = winner.get_mut(&key(self.ratings.user[r], self.ratings.movie[r])) {
+                *w = (self.rating_line[r], self.ratings.ts[r]);
+            }
+        }
+        rows.into_iter()
+            .map(|d| {
+                let (line, ts) = winner[&key(d.user, d.movie)];
+                let detail = format!(
+                    "UserID {} rated MovieID {} again on line {line} with {} timestamp; that one is kept",
+                    self.users.id[d.user as usize],
+                    self.movies.id[d.movie as usize],
+                    if ts == d.ts { "the same" } else { "a later" }
+                );
+                Reject {
+                    file: FileKind::Ratings,
+                    line: d.line,
+                    reason: RejectReason::DuplicateRating,
+                    detail,
+                    raw: clip(&d.raw).to_owned(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Rows sharing a (user, movie) pair, one group per pair with two or more.
+/// A bitmap over the pair space when it is small (ML-1M: 3 MB), otherwise a
+/// sort of the pair keys.
+fn duplicate_groups(ratings: &Ratings, movies: usize) -> Vec<Vec<u32>> {
+    let n = ratings.len();
+    let key = |r: usize| u64::from(ratings.user[r]) * movies as u64 + u64::from(ratings.movie[r]);
+    let max_user = ratings
+        .user
+        .iter()
+        .copied()
+        .max()
+        .map_or(0, |u| u64::from(u) + 1);
+    let universe = max_user * movies as u64;
+    let mut dup_rows: Vec<(u64, u32)> = Vec::new();
+    if universe <= 1 << 28 {
+        let words = (universe as usize).div_ceil(64);
+        let mut seen = vec![0u64; words];
+        let mut again = vec![0u64; words];
+        let mut any = false;
+        for r in 0..n {
+            let k = key(r) as usize;
+            let (w, b) = (k / 64, 1u64 << (k % 64));
+            if seen[w] & b != 0 {
+                again[w] |= b;
+                any = true;
+            } else {
+                seen[w] |= b;
+            }
+        }
+        if !any {
+            return Vec::new();
+        }
+        for r in 0..n {
+            let k = key(r);
+            if again[(k / 64) as usize] & (1 << (k % 64)) != 0 {
+                dup_rows.push((k, r as u32));
+            }
+        }
+    } else {
+        let mut keys: Vec<(u64, u32)> = (0..n).map(|r| (key(r), r as u32)).collect();
+        keys.sort_unstable();
+        let mut i = 0;
+        while i < keys.len() {
+            let mut j = i + 1;
+            while j < keys.len() && keys[j].0 == keys[i].0 {
+                j += 1;
+            }
+            if j - i > 1 {
+                dup_rows.extend_from_slice(&keys[i..j]);
+            }
+            i = j;
+        }
+    }
+    dup_rows.sort_unstable();
+    let mut groups: Vec<Vec<u32>> = Vec::new();
+    let mut last = None;
+    for (k, r) in dup_rows {
+        if last == Some(k) {
+            if let Some(g) = groups.last_mut() {
+                g.push(r);
+            }
+        } else {
+            groups.push(vec![r]);
+            last = Some(k);
+        }
+    }
+    groups
+}
