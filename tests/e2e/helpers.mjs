@@ -77,24 +77,33 @@ export async function trace(page) {
 }
 
 /**
- * Drops files on the page as a person does: `names` are fetched from the
- * test server's fixtures (see server.mjs) before anything happens, then,
- * in one go, Cancel is clicked if `cancelFirst` and the files dropped.
+ * Makes File objects of `names`, fetched from the test server's fixtures
+ * (see server.mjs), ready in the page for `dropFixtures`: fetched first,
+ * so that the drop itself takes no time.
  */
-export async function dropFixtures(page, names, { cancelFirst = false } = {}) {
-  await page.evaluate(async ([names, cancelFirst]) => {
-    const files = await Promise.all(names.map(async (name) => {
+export async function fetchFixtures(page, names) {
+  await page.evaluate(async (names) => {
+    window.__fixtures = await Promise.all(names.map(async (name) => {
       const r = await fetch(`fixtures/${name}`);
       if (!r.ok) throw new Error(`fixture ${name}: ${r.status}`);
       return new File([await r.blob()], name);
     }));
+  }, names);
+}
+
+/**
+ * Drops the files `fetchFixtures` made on the page as a person does; with
+ * `cancelFirst`, Cancel is clicked just before, in the same moment.
+ */
+export async function dropFixtures(page, { cancelFirst = false } = {}) {
+  await page.evaluate((cancelFirst) => {
     const dt = new DataTransfer();
-    for (const f of files) dt.items.add(f);
+    for (const f of window.__fixtures) dt.items.add(f);
     if (cancelFirst) document.getElementById('cancel').click();
     const target = document.querySelector('#kpis');
     target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
     target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, [names, cancelFirst]);
+  }, cancelFirst);
 }
 
 export { dashboardAfter, seq };

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
 import {
-  DIST, cli, n, lineageRow, kpis, giveFiles, statusMatches, startTrace, trace, dropFixtures,
+  DIST, cli, n, lineageRow, kpis, giveFiles, statusMatches, startTrace, trace, fetchFixtures, dropFixtures,
   dashboardAfter, seq,
 } from './helpers.mjs';
 
@@ -83,11 +83,12 @@ test('Cancel while a zip unpacks keeps the data shown before', async () => {
 });
 
 test('files dropped while a zip unpacks replace it: the zip never becomes the source', async () => {
+  await fetchFixtures(page, ['u2.dat', 'm2.dat', 'r2.dat']);
   await startTrace(page);
   await page.setInputFiles('#files', join(fixtures, 'big.zip'));
   await statusMatches(page, /^Unpacking and cleaning/);
   const s = await seq(page);
-  await dropFixtures(page, ['u2.dat', 'm2.dat', 'r2.dat']);
+  await dropFixtures(page);
   await dashboardAfter(page, s, 60000);
   assert.equal(await page.textContent('#source'), 'u2.dat, m2.dat, r2.dat');
   const [name, , lines] = await lineageRow(page, 'ratings');
@@ -100,11 +101,12 @@ test('files dropped while a zip unpacks replace it: the zip never becomes the so
 
 test('Cancel and at once other files: Cancel stays while the new load runs, and it completes', async () => {
   await giveFiles(page, small());
+  await fetchFixtures(page, ['u2.dat', 'm2.dat', 'r2.dat']);
   await page.setInputFiles('#files', ['users.dat', 'movies.dat', 'ratings.dat'].map((f) => join(work, 'big', f)));
   await statusMatches(page, /^Reading and cleaning ratings\.dat/);
   const s = await seq(page);
   await startTrace(page);
-  await dropFixtures(page, ['u2.dat', 'm2.dat', 'r2.dat'], { cancelFirst: true });
+  await dropFixtures(page, { cancelFirst: true });
   await dashboardAfter(page, s, 60000);
   assert.equal(await page.textContent('#source'), 'u2.dat, m2.dat, r2.dat');
   assert.equal(n(await page.textContent('[data-kpi="ratings"] .value')), n((await lineageRow(page, 'ratings'))[4]));
@@ -122,9 +124,10 @@ test('Cancel and at once other files: Cancel stays while the new load runs, and 
 test('the newest load wins: a second cancel-and-drop, then a cancel of that one', async () => {
   await giveFiles(page, small());
   const was = await shown();
+  await fetchFixtures(page, ['big.zip']);
   await page.setInputFiles('#files', join(fixtures, 'big.zip'));
   await statusMatches(page, /^(Reading the zip|Unpacking)/);
-  await dropFixtures(page, ['big.zip'], { cancelFirst: true });
+  await dropFixtures(page, { cancelFirst: true });
   await statusMatches(page, /^Unpacking and cleaning/);
   await page.click('#cancel');
   await statusMatches(page, /cancelled/i, 20000);
