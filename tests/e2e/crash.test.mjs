@@ -16,6 +16,7 @@ let server, browser, page, work;
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'movielens-crash-'));
   cli('generate', '--out', join(work, 'data'), '--ratings', '30000', '--seed', '12', '--dirty');
+  cli('generate', '--out', join(work, 'big'), '--ratings', '3000000', '--seed', '2');
   server = await serve(DIST);
   browser = await launch();
   page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
@@ -28,6 +29,7 @@ after(async () => {
 });
 
 const RESTARTED = /background worker stopped \(most likely it ran out of memory\) and was restarted/;
+const files = (set) => ['users.dat', 'movies.dat', 'ratings.dat'].map((f) => join(work, set, f));
 
 async function crash() {
   const s = await seq(page);
@@ -45,7 +47,7 @@ test('without ?debug=oom there is no way to exhaust the memory', async () => {
 test('after the worker runs out of memory, the files shown before are back and the page works', async () => {
   await page.goto(server.url + '?debug=oom');
   await dashboardAfter(page, 0, 30000);
-  await giveFiles(page, ['users.dat', 'movies.dat', 'ratings.dat'].map((f) => join(work, 'data', f)));
+  await giveFiles(page, files('data'));
   const source = await page.textContent('#source');
   const numbers = await kpis(page);
   const lineage = await lineageRow(page, 'ratings');
@@ -84,4 +86,22 @@ test('after a crash while the demo is shown, the demo comes back', async () => {
   // A second crash is recovered from too (each crash reloads once).
   await crash();
   assert.deepEqual(await kpis(page), numbers);
+});
+
+test('a crash during a load brings back the data shown before, not the load', async () => {
+  await giveFiles(page, files('data'));
+  const numbers = await kpis(page);
+  const lineage = await lineageRow(page, 'ratings');
+  await page.setInputFiles('#files', files('big'));
+  await statusMatches(page, /^Reading and cleaning ratings\.dat/);
+  const s = await seq(page);
+  await page.click('#debug-oom');
+  await statusMatches(page,
+    /^The background worker stopped while loading users\.dat, movies\.dat, ratings\.dat \(most likely it ran out of memory\) and was restarted with the data shown before\./,
+    30000);
+  await dashboardAfter(page, s, 60000);
+  assert.match(await page.textContent('#status'), /Showing your files: users\.dat, movies\.dat, ratings\.dat$/);
+  assert.deepEqual(await kpis(page), numbers);
+  assert.deepEqual(await lineageRow(page, 'ratings'), lineage);
+  assert.equal(await page.isHidden('#cancel'), true);
 });
