@@ -9,6 +9,7 @@
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
 pub mod hash;
+pub mod loads;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,13 +25,15 @@ pub const REJECTS_SHOWN: usize = 2_000;
 /// From the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// Generate and load the synthetic demo dataset.
-    LoadDemo,
+    /// Generate and load the synthetic demo dataset. `load` numbers the
+    /// load (the page counts up); every answer about it carries the number.
+    LoadDemo { load: u64 },
     /// Load the files posted beside this message (any order, any names, or
-    /// one zip).
-    LoadFiles,
-    /// Stop the load in progress; the dataset loaded before stays.
-    Cancel,
+    /// one zip). A newer load supersedes it: the newest request wins.
+    LoadFiles { load: u64 },
+    /// Stop load `load` if it is still running; the dataset loaded before
+    /// stays.
+    Cancel { load: u64 },
     /// Compute the dashboard for a filter; `seq` comes back with it.
     Query {
         seq: u64,
@@ -39,6 +42,11 @@ pub enum Request {
     },
     /// Make a file to download.
     Export(Export),
+    /// A debugging aid: allocate until the worker's memory is exhausted, so
+    /// that the worker dies as it would on a file too large for the tab.
+    /// Only a page opened with `?debug=oom` sends it (the end-to-end test
+    /// of the page's recovery).
+    ExhaustMemory,
 }
 
 /// What can be downloaded.
@@ -92,8 +100,10 @@ pub enum Response {
     /// The worker's message handler is installed (messages posted before it
     /// would be lost).
     Ready,
-    Progress(Progress),
-    Loaded(Box<Loaded>),
+    /// Where load `load` is.
+    Progress { load: u64, progress: Progress },
+    /// Load `load` is done and its dataset installed in the worker.
+    Loaded { load: u64, info: Box<Loaded> },
     /// The profile and expectations of the dataset loaded last. They follow
     /// the first dashboard, so the charts appear without waiting for them.
     Profiled {
@@ -106,11 +116,13 @@ pub enum Response {
         dashboard: Box<Dashboard>,
         ms: f64,
     },
-    /// A load failed; the dataset loaded before stays.
-    Failed {
-        message: String,
-    },
-    Cancelled,
+    /// A load (`load: Some`) or another request (an export) failed; the
+    /// dataset loaded before stays.
+    Failed { load: Option<u64>, message: String },
+    /// Load `load` stopped, cancelled or superseded by a newer one; the
+    /// dataset loaded before stays. Every load gets exactly one answer:
+    /// `Loaded`, `Failed` or `Cancelled`.
+    Cancelled { load: u64 },
     Exported {
         name: String,
         mime: String,

@@ -206,6 +206,7 @@ async fn requests_and_responses_survive_postmessage() {
     assert_eq!(back, response);
 
     let lineage = Response::Failed {
+        load: Some(3),
         message: "users.dat: <b>not</b> a MovieLens file".into(),
     };
     let back = Response::from_json(&round_trip(lineage.to_json()).await).unwrap();

@@ -17,7 +17,7 @@ mod worker {
     use movielens_core::analytics::dashboard;
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::expect::evaluate_all;
-    use movielens_core::ingest::archive::load_zip;
+    use movielens_core::ingest::archive::{load_zip_paused, Unpacking};
     use movielens_core::ingest::kind::{sniff, SNIFF_BYTES};
     use movielens_core::ingest::{InputSet, Loader};
     use movielens_core::profile::profile;
@@ -36,12 +36,10 @@ mod worker {
         /// The profile of the dataset is still to be sent (after the first
         /// dashboard).
         profile_due: bool,
-        /// Bumped by every load and every cancel: a load whose number is no
-        /// longer current stops at its next step.
-        load: u64,
-        /// The load the person cancelled (a load superseded by a newer one
-        /// stops silently instead).
-        cancelled: Option<u64>,
+        /// The load that may go on (the page's number): a newer load or a
+        /// cancel replaces it, and a load that is no longer the running one
+        /// stops at its next step.
+        running: Option<u64>,
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -90,14 +88,27 @@ mod worker {
         Ok(true)
     }
 
-    fn progress(stage: &str, file: &str, bytes_read: f64, bytes_total: f64, rows: u64) {
-        post(&Response::Progress(Progress {
-            stage: stage.to_owned(),
-            file: file.to_owned(),
-            bytes_read: bytes_read as u64,
-            bytes_total: bytes_total as u64,
-            rows,
-        }));
+    fn progress(load: u64, stage: &str, file: &str, bytes_read: f64, bytes_total: f64, rows: u64) {
+        post(&Response::Progress {
+            load,
+            progress: Progress {
+                stage: stage.to_owned(),
+                file: file.to_owned(),
+                bytes_read: bytes_read as u64,
+                bytes_total: bytes_total as u64,
+                rows,
+            },
+        });
+    }
+
+    /// Resolves in a new task of the event loop, after the messages that
+    /// arrived meanwhile were handled (a resolved promise would not do: its
+    /// callback runs before any message).
+    async fn next_task() {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        });
+        let _ = JsFuture::from(promise).await;
     }
 
     fn io_error(name: &str, e: &JsValue) -> Error {
@@ -134,14 +145,25 @@ mod worker {
         }
     }
 
-    fn install(state: &Rc<RefCell<State>>, ds: Dataset, source: String, demo: bool, t0: f64) {
+    fn install(
+        state: &Rc<RefCell<State>>,
+        load: u64,
+        ds: Dataset,
+        source: String,
+        demo: bool,
+        t0: f64,
+    ) {
         let info = loaded(&ds, source, demo, now() - t0);
         {
             let mut s = state.borrow_mut();
             s.dataset = Some(ds);
             s.profile_due = true;
+            s.running = None;
         }
-        post(&Response::Loaded(Box::new(info)));
+        post(&Response::Loaded {
+            load,
+            info: Box::new(info),
+        });
     }
 
     /// Profiles the dataset if that is still due (after a dashboard).
@@ -162,9 +184,9 @@ mod worker {
         });
     }
 
-    fn load_demo(state: &Rc<RefCell<State>>) {
+    fn load_demo(state: &Rc<RefCell<State>>, load: u64) {
         let t0 = now();
-        progress("generating demo data", "", 0.0, 0.0, 0);
+        progress(load, "generating demo data", "", 0.0, 0.0, 0);
         let files = generate(&DemoConfig::default());
         let t_gen = now() - t0;
         let mut ds = Dataset::timed(files.load(now), now);
@@ -177,6 +199,7 @@ mod worker {
         );
         install(
             state,
+            load,
             ds,
             "Demo data (synthetic, generated in your browser)".into(),
             true,
@@ -190,19 +213,19 @@ mod worker {
             Ok(Some(cleaned)) => {
                 let ds = Dataset::timed(cleaned, now);
                 let names: Vec<String> = files.iter().map(File::name).collect();
-                install(&state, ds, names.join(", "), false, t0);
+                install(&state, load, ds, names.join(", "), false, t0);
             }
-            Ok(None) => {
-                if state.borrow().cancelled == Some(load) {
-                    post(&Response::Cancelled);
+            Ok(None) => post(&Response::Cancelled { load }),
+            Err(e) => {
+                let mut s = state.borrow_mut();
+                if s.running == Some(load) {
+                    s.running = None;
                 }
+                post(&Response::Failed {
+                    load: Some(load),
+                    message: e.to_string(),
+                });
             }
-            // A failure of a load that was cancelled or superseded meanwhile
-            // is no longer news.
-            Err(_) if state.borrow().load != load => {}
-            Err(e) => post(&Response::Failed {
-                message: e.to_string(),
-            }),
         }
     }
 
@@ -212,7 +235,7 @@ mod worker {
         files: &[File],
         load: u64,
     ) -> Result<Option<movielens_core::Cleaned>, Error> {
-        let cancelled = || state.borrow().load != load;
+        let cancelled = || state.borrow().running != Some(load);
         let total: f64 = files.iter().map(|f| f.size()).sum();
         let mut set = InputSet::new(files.len());
         for (i, file) in files.iter().enumerate() {
@@ -227,13 +250,12 @@ mod worker {
                 let mut bytes = Vec::with_capacity(file.size() as usize);
                 let read_all = in_chunks(file, &cancelled, |chunk, at| {
                     bytes.extend_from_slice(chunk);
-                    progress("reading the zip", &name, at, total, 0);
+                    progress(load, "reading the zip", &name, at, total, 0);
                 });
                 if !read_all.await? {
                     return Ok(None);
                 }
-                progress("unpacking and cleaning the zip", &name, total, total, 0);
-                return load_zip(std::io::Cursor::new(bytes), &name, now).map(Some);
+                return unpack(bytes, &name, load, &cancelled).await;
             }
         }
         let order = set.in_load_order()?;
@@ -248,7 +270,7 @@ mod worker {
             let read_all = in_chunks(file, &cancelled, |chunk, at| {
                 loader.feed(chunk);
                 let lines = rows + loader.lines_read();
-                progress(&stage, &name, done + at, total, lines);
+                progress(load, &stage, &name, done + at, total, lines);
             });
             if !read_all.await? {
                 return Ok(None);
@@ -260,9 +282,53 @@ mod worker {
         Ok(Some(loader.finish()))
     }
 
+    /// Unpacks and cleans a zip read into memory, entry by entry as a
+    /// stream: every few MB inflated the worker posts progress, lets the
+    /// event loop run (a cancel or a newer load arrives) and stops if this
+    /// load is no longer the running one. `Ok(None)` when it stopped.
+    async fn unpack(
+        bytes: Vec<u8>,
+        name: &str,
+        load: u64,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Option<movielens_core::Cleaned>, Error> {
+        let pause = |at: Unpacking| {
+            let stage = format!("unpacking and cleaning {}", at.entry);
+            progress(
+                load,
+                &stage,
+                name,
+                at.inflated as f64,
+                at.expected as f64,
+                at.lines,
+            );
+            async move {
+                next_task().await;
+                !cancelled()
+            }
+        };
+        load_zip_paused(std::io::Cursor::new(bytes), name, now, pause).await
+    }
+
+    /// Allocates until the memory is exhausted: the allocation failure
+    /// aborts the wasm instance (a trap), as a file too large for the tab
+    /// would. Each request is as large as one can be (2 GB on wasm32) and
+    /// is never written: the second cannot fit in the 4 GB a wasm32 memory
+    /// may have, so it fails after two grows of the memory, without the
+    /// browser copying or touching gigabytes (64 MB steps took 6 s and
+    /// 4 GB of resident memory).
+    fn exhaust_memory() {
+        let mut hold: Vec<Vec<u8>> = Vec::new();
+        loop {
+            hold.push(Vec::with_capacity(isize::MAX as usize));
+            std::hint::black_box(&hold);
+        }
+    }
+
     fn export(state: &State, what: Export) -> Response {
         let Some(ds) = &state.dataset else {
             return Response::Failed {
+                load: None,
                 message: "no dataset is loaded yet".into(),
             };
         };
@@ -310,29 +376,31 @@ mod worker {
             Ok(r) => r,
             Err(e) => {
                 post(&Response::Failed {
+                    load: None,
                     message: format!("internal: bad request ({e})"),
                 });
                 return;
             }
         };
         match request {
-            Request::LoadDemo => {
-                state.borrow_mut().load += 1;
-                load_demo(state);
+            Request::LoadDemo { load } => {
+                state.borrow_mut().running = Some(load);
+                load_demo(state, load);
             }
-            Request::LoadFiles => {
-                let load = {
-                    let mut s = state.borrow_mut();
-                    s.load += 1;
-                    s.load
-                };
+            Request::LoadFiles { load } => {
+                state.borrow_mut().running = Some(load);
                 wasm_bindgen_futures::spawn_local(load_files(state.clone(), files, load));
             }
-            Request::Cancel => {
+            // A load that already ended has answered; nothing to stop.
+            Request::Cancel { load } => {
                 let mut s = state.borrow_mut();
-                s.cancelled = Some(s.load);
-                s.load += 1;
+                if s.running == Some(load) {
+                    s.running = None;
+                }
             }
+            // In a task of its own, as a load runs: the trap surfaces from a
+            // microtask, not from this message handler.
+            Request::ExhaustMemory => wasm_bindgen_futures::spawn_local(async { exhaust_memory() }),
             Request::Query {
                 seq,
                 filter,

@@ -4,23 +4,16 @@
 //   node --test tests/e2e/        (scripts/test.sh builds dist/ and the CLI first)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { serve } from './server.mjs';
 import { launch, dashboardAfter, seq } from './browser.mjs';
+import { DIST, ARTIFACTS, cli, n, lineageRow as rowOf, giveFiles as give } from './helpers.mjs';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'target/release/movielens');
-const ARTIFACTS = join(ROOT, 'test-results');
 let server, browser, page, work;
 const outside = [];
 const consoleErrors = [];
-
-function cli(...args) {
-  return execFileSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
-}
 
 before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
@@ -36,7 +29,7 @@ before(async () => {
   for (let u = 1; u <= 100; u++) extra += `${u}::9001::5::978300760\n`;
   appendFileSync(join(work, 'html/ratings.dat'), extra);
   writeFileSync(join(work, 'not-movielens.png'), Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
-  server = await serve(join(ROOT, 'dist'));
+  server = await serve(DIST);
   browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
   page = await context.newPage();
@@ -66,21 +59,8 @@ async function inked(id) {
   }, id);
 }
 
-async function lineageRow(file) {
-  return page.evaluate((file) => {
-    const tr = document.querySelector(`#lineage-table tr[data-file="${file}"]`);
-    return [...tr.children].map((td) => td.textContent);
-  }, file);
-}
-
-const n = (s) => Number(String(s).replace(/,/g, ''));
-
-async function giveFiles(paths) {
-  const before = await seq(page);
-  await page.setInputFiles('#files', paths);
-  await page.waitForFunction(() => document.body.dataset.source === 'files' || document.body.dataset.status === 'error');
-  return dashboardAfter(page, before, 60000);
-}
+const lineageRow = (file) => rowOf(page, file);
+const giveFiles = (paths) => give(page, paths);
 
 test('the demo dashboard renders every chart', async () => {
   await dashboardAfter(page, 0, 30000);
@@ -288,7 +268,7 @@ test('removing one active filter keeps the others', async () => {
 });
 
 test('neither the page nor the worker can connect to another origin', async () => {
-  const other = await serve(join(ROOT, 'dist'), '/');
+  const other = await serve(DIST, '/');
   const target = other.url.replace('127.0.0.1', 'localhost');
   try {
     const fromPage = await page.evaluate(async (u) => {

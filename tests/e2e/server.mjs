@@ -9,7 +9,10 @@ const TYPES = {
   '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.png': 'image/png',
 };
 
-export async function serve(root, base = '/movielens/') {
+// With `fixtures` (a folder), its files are served under BASE/fixtures/ too:
+// a test's page script fetches them to make File objects (same origin, so
+// the page's CSP allows it).
+export async function serve(root, base = '/movielens/', fixtures = null) {
   const requests = [];
   const server = createServer(async (req, res) => {
     requests.push(req.url);
@@ -19,8 +22,13 @@ export async function serve(root, base = '/movielens/') {
       return;
     }
     let rel = decodeURIComponent(url.pathname.slice(base.length)) || 'index.html';
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(normalize(root))) {
+    let dir = root;
+    if (fixtures && rel.startsWith('fixtures/')) {
+      dir = fixtures;
+      rel = rel.slice('fixtures/'.length);
+    }
+    const file = normalize(join(dir, rel));
+    if (!file.startsWith(normalize(dir))) {
       res.writeHead(403).end();
       return;
     }

@@ -2,9 +2,14 @@
 //! truncated zips, random bytes, images and CSV files are refused with a
 //! clear error, never a panic.
 
+use std::cell::RefCell;
+use std::future::Future;
 use std::io::{Cursor, Write};
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
 
 use movielens_core::demo::{generate, DemoConfig, Rng};
+use movielens_core::ingest::archive::{load_zip, load_zip_paused, Unpacking, PAUSE_BYTES};
 use movielens_core::ingest::load_bytes;
 use movielens_core::{Error, ErrorKind, FileKind};
 use zip::write::SimpleFileOptions;
@@ -275,4 +280,162 @@ fn other_bad_inputs_get_their_own_errors() {
         kind(&[("x.zip", &mislabelled[..])]),
         ErrorKind::WrongKind { .. }
     ));
+}
+
+#[test]
+fn windows_path_separators_in_entry_names() {
+    // Zips made on Windows may name entries `.\users.dat`: the base name is
+    // `users.dat` (not a hidden file), and `__MACOSX\..\._x` is still skipped.
+    let zip = zip_of(&[
+        (".\\users.dat", USERS),
+        (".\\movies.dat", MOVIES),
+        ("ml-1m\\ratings.dat", RATINGS),
+        (
+            "__MACOSX\\ml-1m\\._users.dat",
+            b"\0\x05\x16\x07 resource fork",
+        ),
+        ("ml-1m\\.hidden", b"\0\0 not ours"),
+    ]);
+    let c = load_one("windows.zip", &zip).unwrap();
+    assert_eq!((c.users.len(), c.movies.len(), c.ratings.len()), (2, 1, 2));
+    assert_eq!(c.lineage.users.name, ".\\users.dat");
+}
+
+/// Runs a future to the end with a waker that does nothing (the futures
+/// here are woken by being polled again); counts the polls that were
+/// pending.
+fn run<F: Future>(future: F) -> (F::Output, usize) {
+    let mut future = std::pin::pin!(future);
+    let mut pending = 0;
+    loop {
+        match future
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(out) => return (out, pending),
+            Poll::Pending => pending += 1,
+        }
+    }
+}
+
+/// Pending once, then ready with `go_on`: an event loop turning once.
+struct YieldOnce {
+    yielded: bool,
+    go_on: bool,
+}
+
+impl Future for YieldOnce {
+    type Output = bool;
+    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<bool> {
+        if std::mem::replace(&mut self.yielded, true) {
+            Poll::Ready(self.go_on)
+        } else {
+            Poll::Pending
+        }
+    }
+}
+
+fn big_zip() -> Vec<u8> {
+    let files = generate(&DemoConfig {
+        ratings: 600_000,
+        seed: 3,
+        dirty: true,
+    });
+    files.to_zip().unwrap()
+}
+
+#[test]
+fn a_paused_zip_load_inflates_in_steps_and_equals_the_one_step_load() {
+    let zip = big_zip();
+    let seen: RefCell<Vec<Unpacking>> = RefCell::new(Vec::new());
+    let load = load_zip_paused(
+        Cursor::new(&zip),
+        "ml-1m.zip",
+        || 0.0,
+        |at| {
+            seen.borrow_mut().push(at);
+            YieldOnce {
+                yielded: false,
+                go_on: true,
+            }
+        },
+    );
+    let (paused, pending) = run(load);
+    let paused = paused.unwrap().expect("nothing said stop");
+    let seen = seen.into_inner();
+    // Every pause really waited (the load resumes after a pending poll).
+    assert_eq!(pending, seen.len());
+    let whole = load_zip(Cursor::new(&zip), "ml-1m.zip", || 0.0).unwrap();
+    assert_eq!(paused.lineage.ratings, whole.lineage.ratings);
+    assert_eq!(paused.rejects, whole.rejects);
+    assert_eq!(paused.ratings.len(), whole.ratings.len());
+    // Ratings (about 15 MB) pause every PAUSE_BYTES, from 0 to its size.
+    let ratings: Vec<&Unpacking> = seen
+        .iter()
+        .filter(|u| u.entry.ends_with("ratings.dat"))
+        .collect();
+    let size = whole.lineage.ratings.bytes;
+    assert!(size > 3 * PAUSE_BYTES, "{size}");
+    assert_eq!(ratings.len() as u64, size.div_ceil(PAUSE_BYTES) + 1);
+    assert_eq!(ratings[0].inflated, 0);
+    for pair in ratings.windows(2) {
+        assert!(pair[1].inflated > pair[0].inflated);
+        assert!(pair[1].lines >= pair[0].lines);
+        assert!(pair[1].inflated - pair[0].inflated <= PAUSE_BYTES + 256 * 1024);
+    }
+    let last = ratings.last().unwrap();
+    assert_eq!((last.inflated, last.expected), (size, size));
+    let lineage = &whole.lineage;
+    assert_eq!(
+        last.lines,
+        lineage.users.lines + lineage.movies.lines + lineage.ratings.lines
+    );
+}
+
+#[test]
+fn a_pause_that_says_stop_ends_the_load_without_tables() {
+    let zip = big_zip();
+    for stop_at in [0, 1, 3, 5] {
+        let mut calls = 0;
+        let load = load_zip_paused(
+            Cursor::new(&zip),
+            "ml-1m.zip",
+            || 0.0,
+            |_| {
+                calls += 1;
+                std::future::ready(calls <= stop_at)
+            },
+        );
+        let (out, _) = run(load);
+        assert_eq!(
+            out.unwrap().map(|c| c.ratings.len()),
+            None,
+            "stop at {stop_at}"
+        );
+        assert_eq!(calls, stop_at + 1, "no pause after the one that said stop");
+    }
+}
+
+#[test]
+fn a_paused_load_of_a_bomb_or_a_bad_zip_fails_like_the_one_step_load() {
+    let bomb = vec![b'1'; 50_000_000];
+    let zip = zip_of(&[
+        ("ml-1m/users.dat", USERS),
+        ("ml-1m/movies.dat", MOVIES),
+        ("ml-1m/ratings.dat", &bomb),
+    ]);
+    let (out, _) = run(load_zip_paused(
+        Cursor::new(&zip),
+        "bomb.zip",
+        || 0.0,
+        |_| std::future::ready(true),
+    ));
+    assert!(matches!(out.unwrap_err().kind(), ErrorKind::ZipBomb { .. }));
+    let (out, _) = run(load_zip_paused(
+        Cursor::new(b"PK\x03\x04 no zip"),
+        "x.zip",
+        || 0.0,
+        |_| std::future::ready(true),
+    ));
+    assert!(matches!(out.unwrap_err().kind(), ErrorKind::BadZip(_)));
 }

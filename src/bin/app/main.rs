@@ -8,6 +8,8 @@ mod alt;
 #[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(target_arch = "wasm32")]
+mod loading;
+#[cfg(target_arch = "wasm32")]
 mod panels;
 #[cfg(target_arch = "wasm32")]
 mod view;
@@ -16,19 +18,16 @@ mod view;
 mod page {
     use std::cell::RefCell;
 
-    use js_sys::{Array, Object, Reflect};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    use web_sys::{
-        DragEvent, Element, HtmlButtonElement, HtmlCanvasElement, HtmlInputElement, MessageEvent,
-        MouseEvent, Worker,
-    };
+    use web_sys::{Element, HtmlCanvasElement, HtmlInputElement, MouseEvent, Worker};
 
     use movielens_core::analytics::{Dashboard, Filter};
     use movielens_core::charts::{ChartKind, HitKey, HitMap};
     use movielens_core::model::{Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
     use movielens_core::time::civil;
     use movielens_web::hash::{from_hash, to_hash};
+    use movielens_web::loads::Loads;
     use movielens_web::{Export, Loaded, Request, Response};
 
     use crate::dom::{
@@ -37,36 +36,40 @@ mod page {
     };
     use crate::{panels, view};
 
-    struct App {
-        worker: Worker,
+    pub(crate) struct App {
+        pub(crate) worker: Worker,
+        /// Numbers the workers started (a new one after a crash).
+        pub(crate) generation: u64,
         filter: Filter,
         top_min: u64,
         seq: u64,
-        in_flight: Option<u64>,
+        pub(crate) in_flight: Option<u64>,
         /// The filter changed while a query was in flight.
-        stale: bool,
-        loaded: Option<Loaded>,
+        pub(crate) stale: bool,
+        /// The dataset the worker holds (None while a new worker has none).
+        pub(crate) loaded: Option<Loaded>,
         dash: Option<Dashboard>,
         hits: Vec<(ChartKind, HitMap)>,
-        /// When the person gave files (for the load time).
-        load_started: Option<f64>,
+        /// The loads asked for, the current one, what the data came from.
+        pub(crate) loads: Loads<web_sys::File>,
+        /// Said before the ready text (after a recovery from a crash).
+        pub(crate) note: Option<String>,
         /// When the newest query was sent (for the redraw time).
         query_sent: f64,
         drawn_once: bool,
         /// The worker said it is ready; messages before that are queued.
-        ready: bool,
-        queue: Vec<JsValue>,
-        /// A load is in progress.
-        loading: bool,
-        /// The next dashboard is the first of a newly loaded dataset.
-        first_after_load: bool,
+        pub(crate) ready: bool,
+        pub(crate) queue: Vec<JsValue>,
+        /// The next dashboard is the first of a newly loaded dataset: when
+        /// that load was asked for.
+        pub(crate) first_after_load: Option<f64>,
     }
 
     thread_local! {
         static APP: RefCell<Option<App>> = const { RefCell::new(None) };
     }
 
-    fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
+    pub(crate) fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
         APP.with(|a| a.borrow_mut().as_mut().map(f))
     }
 
@@ -78,7 +81,7 @@ mod page {
 
     /// Posts to the worker, or queues until it is ready: messages posted to
     /// a wasm worker before its handler exists are lost.
-    fn post(app: &mut App, message: JsValue) {
+    pub(crate) fn post(app: &mut App, message: JsValue) {
         if app.ready {
             if app.worker.post_message(&message).is_err() {
                 set_status(
@@ -91,11 +94,11 @@ mod page {
         }
     }
 
-    fn send(app: &mut App, request: &Request) {
+    pub(crate) fn send(app: &mut App, request: &Request) {
         post(app, JsValue::from_str(&request.to_json()));
     }
 
-    fn set_status(text: &str, kind: &str) {
+    pub(crate) fn set_status(text: &str, kind: &str) {
         if let Ok(s) = by_id("status") {
             s.set_text_content(Some(text));
             s.set_class_name(kind);
@@ -232,26 +235,28 @@ mod page {
             app.drawn_once = true;
             body_data("first-chart-ms", &format!("{t:.1}"));
         }
-        if std::mem::take(&mut app.first_after_load) {
-            if let Some(t0) = app.load_started.take() {
-                body_data("load-ms", &format!("{:.1}", t - t0));
-            }
+        if let Some(t0) = app.first_after_load.take() {
+            body_data("load-ms", &format!("{:.1}", t - t0));
         }
         active_filters(app);
         if app.stale {
             query(app);
-        } else if !app.loading {
+        } else if app.loads.current().is_none() {
             set_status(&ready_text(app), "ready");
         }
     }
 
     fn ready_text(app: &App) -> String {
-        match &app.loaded {
+        let shown = match &app.loaded {
             Some(l) if l.demo => {
                 "Showing demo data: synthetic, in the shape of MovieLens 1M.".into()
             }
             Some(l) => format!("Showing your files: {}", l.source),
             None => String::new(),
+        };
+        match &app.note {
+            Some(note) => format!("{note} {shown}"),
+            None => shown,
         }
     }
 
@@ -271,13 +276,12 @@ mod page {
         }
     }
 
-    fn on_loaded(app: &mut App, l: Loaded) {
+    /// Shows a dataset the worker installed, and queries its dashboard.
+    pub(crate) fn show_loaded(app: &mut App, l: Loaded) {
         let _ = panels::quality(&l);
         panels::pending();
         body_data("profiled", "0");
         draw_lineage(&l);
-        show("progress", false);
-        show("cancel", false);
         show("demo-note", l.demo);
         set_text("source", &l.source);
         body_data("source", if l.demo { "demo" } else { "files" });
@@ -287,8 +291,6 @@ mod page {
                 i.set_placeholder(&format!("{}–{}", l.first_year, l.last_year));
             }
         }
-        app.loading = false;
-        app.first_after_load = true;
         app.loaded = Some(l);
         // A new dataset: the last answer is for the old one.
         app.in_flight = None;
@@ -695,10 +697,9 @@ mod page {
                 let (x, y) = view::canvas_point(&canvas, &ev);
                 match hit_at(kind, x, y) {
                     Some((key, text)) => {
-                        tip.set_text_content(Some(&text));
-                        style(tip, "left", &format!("{}px", ev.page_x() + 14));
-                        style(tip, "top", &format!("{}px", ev.page_y() + 14));
+                        tip.set_text_content(Some(&view::shorten(&text, 300)));
                         let _ = tip.remove_attribute("hidden");
+                        view::place_tip(tip, ev.page_x(), ev.page_y());
                         let clickable = key.as_ref().is_some_and(|k| {
                             !matches!(k, HitKey::Movie(_) | HitKey::Stars(_) | HitKey::Cell { .. })
                         });
@@ -734,81 +735,9 @@ mod page {
         });
     }
 
-    // ---- files --------------------------------------------------------
+    // ---- exports ------------------------------------------------------
 
-    fn load_files(files: Vec<web_sys::File>) {
-        if files.is_empty() {
-            return;
-        }
-        with_app(|app| {
-            let names: Vec<String> = files.iter().map(|f| f.name()).collect();
-            let msg = Object::new();
-            let list = Array::new();
-            for f in &files {
-                list.push(f);
-            }
-            let _ = Reflect::set(&msg, &"json".into(), &Request::LoadFiles.to_json().into());
-            let _ = Reflect::set(&msg, &"files".into(), &list);
-            post(app, msg.into());
-            app.load_started = Some(now());
-            app.loading = true;
-            show("progress", true);
-            show("cancel", true);
-            set_status(&format!("Reading {}…", names.join(", ")), "loading");
-        });
-    }
-
-    fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
-        let Some(list) = list else { return Vec::new() };
-        (0..list.length()).filter_map(|i| list.get(i)).collect()
-    }
-
-    fn wire_files() -> Result<(), JsValue> {
-        let input: HtmlInputElement = by_id_as("files")?;
-        on::<web_sys::Event>(&input, "change", {
-            let input = input.clone();
-            move |_| {
-                load_files(file_list(input.files()));
-                // The same file may be picked again later.
-                input.set_value("");
-            }
-        });
-        let open: HtmlButtonElement = by_id_as("open")?;
-        on::<MouseEvent>(&open, "click", move |_| input.click());
-        on::<MouseEvent>(&by_id("demo")?, "click", |_| {
-            with_app(|app| {
-                app.load_started = Some(now());
-                app.loading = true;
-                send(app, &Request::LoadDemo);
-            });
-        });
-        on::<MouseEvent>(&by_id("cancel")?, "click", |_| {
-            with_app(|app| send(app, &Request::Cancel));
-        });
-        let doc = document();
-        // Only drags that carry files show the drop overlay.
-        let has_files = |ev: &DragEvent| {
-            ev.data_transfer()
-                .is_some_and(|d| d.types().includes(&JsValue::from_str("Files"), 0))
-        };
-        on::<DragEvent>(&doc, "dragover", move |ev| {
-            if has_files(&ev) {
-                ev.prevent_default();
-                show("drop", true);
-            }
-        });
-        // dragleave also fires when the pointer moves onto the overlay's own
-        // text: hide only when it leaves the window.
-        on::<DragEvent>(&by_id("drop")?, "dragleave", |ev| {
-            if ev.related_target().is_none() {
-                show("drop", false);
-            }
-        });
-        on::<DragEvent>(&doc, "drop", |ev| {
-            ev.prevent_default();
-            show("drop", false);
-            load_files(file_list(ev.data_transfer().and_then(|d| d.files())));
-        });
+    fn wire_exports() -> Result<(), JsValue> {
         for (id, what) in [
             ("export-report", None),
             ("export-rejects", Some(Export::RejectsCsv)),
@@ -826,53 +755,10 @@ mod page {
         Ok(())
     }
 
-    // ---- the worker ---------------------------------------------------
+    // ---- the worker's answers ------------------------------------------
 
-    fn on_response(r: Response) {
+    pub(crate) fn on_response(r: Response) {
         match r {
-            Response::Ready => {
-                with_app(|app| {
-                    app.ready = true;
-                    let asked_to_load = app.loading;
-                    for message in std::mem::take(&mut app.queue) {
-                        post(app, message);
-                    }
-                    // Files given before the worker was ready go first; the
-                    // demo only when nothing else was asked for.
-                    if !asked_to_load {
-                        app.loading = true;
-                        send(app, &Request::LoadDemo);
-                    }
-                });
-            }
-            Response::Progress(p) => {
-                show("progress", true);
-                let pct = if p.bytes_total > 0 {
-                    100.0 * p.bytes_read as f64 / p.bytes_total as f64
-                } else {
-                    0.0
-                };
-                if let Ok(bar) = by_id("progress-bar") {
-                    style(&bar, "width", &format!("{pct:.1}%"));
-                }
-                if let Ok(bar) = by_id("progress") {
-                    let _ = bar.set_attribute("aria-valuenow", &format!("{pct:.0}"));
-                }
-                let bytes = if p.bytes_total > 0 {
-                    format!(
-                        " — {:.1} of {:.1} MB, {} lines",
-                        p.bytes_read as f64 / 1e6,
-                        p.bytes_total as f64 / 1e6,
-                        thousands(p.rows)
-                    )
-                } else {
-                    String::new()
-                };
-                set_status(&format!("{}{bytes}", capitalise(&p.stage)), "loading");
-            }
-            Response::Loaded(l) => {
-                with_app(|app| on_loaded(app, *l));
-            }
             Response::Profiled {
                 profile,
                 expectations,
@@ -893,120 +779,27 @@ mod page {
             Response::Dashboard { seq, dashboard, ms } => {
                 with_app(|app| show_dashboard(app, seq, *dashboard, ms));
             }
-            Response::Failed { message } => {
-                let was_loading = with_app(|app| {
-                    let was = app.loading;
-                    app.loading = false;
-                    app.load_started = None;
-                    was
-                })
-                .unwrap_or(false);
-                if was_loading {
-                    show("progress", false);
-                    show("cancel", false);
-                }
-                let keep = with_app(|app| app.loaded.is_some()).unwrap_or(false);
-                let tail = if keep {
-                    " The data shown before is still here."
-                } else {
-                    ""
-                };
-                set_status(&format!("{message}.{tail}"), "error");
-            }
-            Response::Cancelled => {
-                show("progress", false);
-                show("cancel", false);
-                with_app(|app| {
-                    app.loading = false;
-                    app.load_started = None;
-                });
-                set_status(
-                    "Load cancelled; the data shown before is still here.",
-                    "ready",
-                );
-            }
             Response::Exported { name, mime, text } => {
                 if let Err(e) = download(&name, &mime, &text) {
                     web_sys::console::error_1(&e);
                 }
             }
+            load => crate::loading::on_response(load),
         }
-    }
-
-    fn capitalise(s: &str) -> String {
-        let mut c = s.chars();
-        c.next()
-            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-            .unwrap_or_default()
-    }
-
-    /// Starts the worker from a `blob:` script that loads `worker.js` next
-    /// to the page. A worker started from a URL of the site would take its
-    /// Content-Security-Policy from its own response headers (GitHub Pages
-    /// sends none); one started from a blob inherits the page's, so the code
-    /// holding the data cannot connect anywhere either.
-    fn start_worker() -> Result<Worker, JsValue> {
-        let base = document().base_uri()?.unwrap_or_default();
-        let url = |file: &str| -> Result<String, JsValue> {
-            Ok(web_sys::Url::new_with_base(file, &base)?.href())
-        };
-        let js = serde_json::to_string(&url("worker.js")?).map_err(|e| e.to_string())?;
-        let wasm = serde_json::to_string(&url("worker_bg.wasm")?).map_err(|e| e.to_string())?;
-        let parts = Array::new();
-        parts.push(&JsValue::from_str(&format!(
-            "importScripts({js});wasm_bindgen({wasm});"
-        )));
-        let bag = web_sys::BlobPropertyBag::new();
-        bag.set_type("text/javascript");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
-        let script = web_sys::Url::create_object_url_with_blob(&blob)?;
-        let worker = Worker::new(&script)?;
-        let handler = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
-            let Some(text) = ev.data().as_string() else {
-                return;
-            };
-            match Response::from_json(&text) {
-                Ok(r) => on_response(r),
-                Err(e) => {
-                    web_sys::console::error_1(&JsValue::from_str(&e));
-                    with_app(|app| app.in_flight = None);
-                    set_status(
-                        "Internal error: an unreadable answer from the worker; please reload the page.",
-                        "error",
-                    );
-                }
-            }
-        });
-        worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-        handler.forget();
-        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|_| {
-            with_app(|app| {
-                app.ready = false;
-                app.loading = false;
-                app.in_flight = None;
-            });
-            show("progress", false);
-            show("cancel", false);
-            set_status(
-                "The background worker stopped unexpectedly; please reload the page.",
-                "error",
-            );
-        });
-        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        on_error.forget();
-        Ok(worker)
     }
 
     pub fn start() -> Result<(), JsValue> {
         build_charts()?;
         build_controls()?;
-        wire_files()?;
+        crate::loading::wire()?;
+        wire_exports()?;
         let hash = window().location().hash().unwrap_or_default();
         let (filter, top_min) = from_hash(&hash);
-        let worker = start_worker()?;
+        let worker = crate::loading::start_worker(1)?;
         APP.with(|a| {
             *a.borrow_mut() = Some(App {
                 worker,
+                generation: 1,
                 filter,
                 top_min,
                 seq: 0,
@@ -1015,13 +808,13 @@ mod page {
                 loaded: None,
                 dash: None,
                 hits: Vec::new(),
-                load_started: None,
+                loads: Loads::default(),
+                note: None,
                 query_sent: 0.0,
                 drawn_once: false,
                 ready: false,
                 queue: Vec::new(),
-                loading: false,
-                first_after_load: false,
+                first_after_load: None,
             })
         });
         with_app(|app| sync_controls(app));

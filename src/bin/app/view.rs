@@ -88,3 +88,33 @@ pub fn canvas_point(canvas: &HtmlCanvasElement, ev: &web_sys::MouseEvent) -> (i3
         (f64::from(ev.offset_y()) * sy).round() as i32,
     )
 }
+
+/// `text` cut to about `max` characters, its start and end kept (a tooltip
+/// ends with the numbers; a title from a file can be 10,000 characters).
+pub fn shorten(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(max / 2).collect();
+    let tail: String = text.chars().skip(count - max / 2).collect();
+    format!("{head}…{tail}")
+}
+
+/// Puts the tooltip below right of the pointer (page coordinates), moved
+/// left as far as needed to stay inside the viewport: a tooltip past the
+/// right edge would widen the page.
+pub fn place_tip(tip: &web_sys::Element, page_x: i32, page_y: i32) {
+    let doc = crate::dom::document();
+    let scroll_x = window().scroll_x().unwrap_or(0.0);
+    let view_width = doc
+        .document_element()
+        .map_or(0.0, |e| f64::from(e.client_width()));
+    // Measured at the left edge, where it has the whole width to take.
+    crate::dom::style(tip, "left", &format!("{scroll_x:.0}px"));
+    let width = tip.get_bounding_client_rect().width();
+    let right = scroll_x + view_width - width - 4.0;
+    let left = (f64::from(page_x) + 14.0).min(right).max(scroll_x + 4.0);
+    crate::dom::style(tip, "left", &format!("{left:.0}px"));
+    crate::dom::style(tip, "top", &format!("{}px", page_y + 14));
+}
