@@ -349,10 +349,14 @@ pub fn integrity_alerts(lineage: &Lineage) -> Vec<String> {
         if records == 0 || n * 100 <= records * u64::from(MAX_UNKNOWN_PERCENT) {
             continue;
         }
+        // Tenths of a percent, rounded, in integers (no float formatting in
+        // the worker's bundle).
+        let tenths = (n * 1000 + records / 2) / records;
         alerts.push(format!(
-            "{:.1} % of the ratings ({} of {}) name {table} that {} does not hold ({}): \
+            "{}.{} % of the ratings ({} of {}) name {table} that {} does not hold ({}): \
              {} and {} may come from different data sets",
-            n as f64 * 100.0 / records as f64,
+            tenths / 10,
+            tenths % 10,
             thousands(n),
             thousands(records),
             file.name,

@@ -86,16 +86,36 @@ impl DuplicateLog {
         }
         self.rows.push(row);
         if self.rows.len() >= 2 * MAX_KEPT_PER_REASON {
-            self.rows.sort_unstable_by_key(|r| r.line);
-            self.rows.truncate(MAX_KEPT_PER_REASON);
+            self.keep_first();
             self.beyond = self.rows.last().map(|r| r.line);
         }
     }
 
+    /// Sorts by line and keeps the first [`MAX_KEPT_PER_REASON`]. Sorts
+    /// `(line, index)` pairs, a sort the bundle has already, rather than
+    /// the rows.
+    fn keep_first(&mut self) {
+        let mut order: Vec<(u64, u32)> = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.line, i as u32))
+            .collect();
+        order.sort_unstable();
+        order.truncate(MAX_KEPT_PER_REASON);
+        let mut rows: Vec<Option<Displaced>> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.rows = order
+            .into_iter()
+            .filter_map(|(_, i)| rows[i as usize].take())
+            .collect();
+    }
+
     /// The first rows by line.
     pub(crate) fn into_rows(mut self) -> Vec<Displaced> {
-        self.rows.sort_unstable_by_key(|r| r.line);
-        self.rows.truncate(MAX_KEPT_PER_REASON);
+        self.keep_first();
         self.rows
     }
 }

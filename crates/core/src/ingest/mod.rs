@@ -113,6 +113,9 @@ impl Loader {
     }
 
     /// Feeds the next chunk of the current file (ignored when none is begun).
+    // Never inlined: the line loop is inside, and every way of loading
+    // (bytes, files, the zip's async load) shares one copy of it in wasm.
+    #[inline(never)]
     pub fn feed(&mut self, chunk: &[u8]) {
         let Some(kind) = self.current else { return };
         let cleaner = &mut self.cleaner;
