@@ -756,6 +756,7 @@ mod dirty {
             reject(format!("{}::M::25::7::   ", u(7)), MissingZip),
             reject("3::F::35::1::99999", DuplicateId),
             reject("5::M::18::4::55555", DuplicateId),
+            reject(format!("{}::F::25::7::12\x0045", u(12)), NulByte),
             blank(""),
             blank("   "),
             blank("\t\r"),
@@ -795,6 +796,10 @@ mod dirty {
                 format!("{}::Another Copy (1991)::Comedy", movie_ids[2]),
                 DuplicateId,
             ),
+            reject(
+                format!("{}::Nul\x00 In Title (1999)::Drama", m_new(6)),
+                NulByte,
+            ),
             blank(""),
             blank("  "),
         ];
@@ -830,6 +835,9 @@ mod dirty {
             reject(format!("0::{movie}::5::{ts}"), InvalidId),
             reject(format!("{user}::-1::5::{ts}"), InvalidId),
             reject(format!("x::{movie}::5::{ts}"), InvalidId),
+            // A byte-order mark in the middle of the file (two files joined).
+            reject(format!("\u{FEFF}{user}::{movie}::5::{ts}"), InvalidId),
+            reject(format!("{user}::{movie}::4::{ts}\x00\x00"), NulByte),
             reject(format!("{user}::{movie}::6::{ts}"), InvalidRating),
             reject(format!("{user}::{movie}::0::{ts}"), InvalidRating),
             reject(format!("{user}::{movie}::4.5::{ts}"), InvalidRating),

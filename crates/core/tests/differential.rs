@@ -276,7 +276,7 @@ impl Gen {
         if r.chance(2) {
             // Garbage from a small alphabet.
             let n = r.below(24);
-            return (0..n).map(|_| r.pick(b":1 x\t\xE9\rM5|(")).collect();
+            return (0..n).map(|_| r.pick(b":1 x\t\xE9\rM5|(\0\x93")).collect();
         }
         let mut fields = match kind {
             FileKind::Users => self.user_fields(),
@@ -397,8 +397,44 @@ struct Counts {
 fn reference_decode(bytes: &[u8]) -> (String, bool) {
     match String::from_utf8(bytes.to_vec()) {
         Ok(text) => (text, false),
-        Err(_) => (bytes.iter().map(|&b| b as char).collect(), true),
+        Err(_) => (bytes.iter().map(|&b| reference_cp1252(b)).collect(), true),
     }
+}
+
+/// Windows-1252 as the WHATWG index gives it (0x81, 0x8D, 0x8F, 0x90, 0x9D
+/// stay the C1 code points).
+fn reference_cp1252(b: u8) -> char {
+    let code: u32 = match b {
+        0x80 => 0x20AC,
+        0x82 => 0x201A,
+        0x83 => 0x0192,
+        0x84 => 0x201E,
+        0x85 => 0x2026,
+        0x86 => 0x2020,
+        0x87 => 0x2021,
+        0x88 => 0x02C6,
+        0x89 => 0x2030,
+        0x8A => 0x0160,
+        0x8B => 0x2039,
+        0x8C => 0x0152,
+        0x8E => 0x017D,
+        0x91 => 0x2018,
+        0x92 => 0x2019,
+        0x93 => 0x201C,
+        0x94 => 0x201D,
+        0x95 => 0x2022,
+        0x96 => 0x2013,
+        0x97 => 0x2014,
+        0x98 => 0x02DC,
+        0x99 => 0x2122,
+        0x9A => 0x0161,
+        0x9B => 0x203A,
+        0x9C => 0x0153,
+        0x9E => 0x017E,
+        0x9F => 0x0178,
+        other => u32::from(other),
+    };
+    char::from_u32(code).unwrap()
 }
 
 /// At most `RAW_CAP` bytes, cut at a character boundary.
@@ -438,6 +474,9 @@ enum Seen {
     TooLong {
         raw: String,
     },
+    Nul {
+        raw: String,
+    },
     Record {
         raw: String,
         fields: Vec<String>,
@@ -459,6 +498,11 @@ fn see(line: &[u8], has_newline: bool) -> Seen {
     }
     let (text, latin1) = reference_decode(line);
     let raw = text.strip_suffix('\r').unwrap_or(&text).to_string();
+    if line.contains(&0) {
+        return Seen::Nul {
+            raw: reference_clip(&raw.replace('\0', "\u{2400}")),
+        };
+    }
     let record = raw.trim_end_matches([' ', '\t', '\r']);
     if record.chars().all(|c| c == ' ' || c == '\t' || c == '\r') {
         return Seen::Blank;
@@ -574,6 +618,10 @@ fn reference(users: &[u8], movies: &[u8], ratings: &[u8]) -> Outcome {
                 reject(c, FileKind::Users, number, "line_too_long", &raw);
                 continue;
             }
+            Seen::Nul { raw } => {
+                reject(c, FileKind::Users, number, "nul_byte", &raw);
+                continue;
+            }
             Seen::Record {
                 raw,
                 fields,
@@ -631,6 +679,10 @@ fn reference(users: &[u8], movies: &[u8], ratings: &[u8]) -> Outcome {
             }
             Seen::TooLong { raw } => {
                 reject(c, FileKind::Movies, number, "line_too_long", &raw);
+                continue;
+            }
+            Seen::Nul { raw } => {
+                reject(c, FileKind::Movies, number, "nul_byte", &raw);
                 continue;
             }
             Seen::Record {
@@ -698,6 +750,10 @@ fn reference(users: &[u8], movies: &[u8], ratings: &[u8]) -> Outcome {
             }
             Seen::TooLong { raw } => {
                 reject(c, FileKind::Ratings, number, "line_too_long", &raw);
+                continue;
+            }
+            Seen::Nul { raw } => {
+                reject(c, FileKind::Ratings, number, "nul_byte", &raw);
                 continue;
             }
             Seen::Record {

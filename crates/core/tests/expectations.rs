@@ -331,9 +331,9 @@ fn dirty_demo_data_fails_exactly_the_injected_faults() {
             .iter()
             .map(|o| (o.success, o.element_count, o.unexpected_count))
             .collect();
-        // Users: 121 accepted (20,000 ratings at ML-1M's ~166 per user) + 17
-        // refused; movies: 3883 + 9; ratings:
-        // 20,000 + 25. Injected: four bad user ids (0, -4, abc, 2^32), two
+        // Users: 121 accepted (20,000 ratings at ML-1M's ~166 per user) + 18
+        // refused; movies: 3883 + 10; ratings:
+        // 20,000 + 27 (a NUL line in each file; a byte-order mark mid-file). Injected: four bad user ids (0, -4, abc, 2^32), two
         // bad movie ids (x12, 0), four bad ratings (6, 0, 4.5, five), four
         // unknown genre tokens (three "Space Opera", one "Mumblecore"), two
         // bad genders, ages and occupations each. Every user keeps 20+
@@ -341,18 +341,18 @@ fn dirty_demo_data_fails_exactly_the_injected_faults() {
         assert_eq!(
             summary,
             [
-                (false, 138, 4),
-                (false, 3892, 2),
-                (false, 20_025, 4),
+                (false, 139, 4),
+                (false, 3893, 2),
+                (false, 20_027, 4),
                 (true, 121, 0),
                 (false, 3883, 4),
-                (false, 138, 2),
-                (false, 138, 2),
-                (false, 138, 2),
+                (false, 139, 2),
+                (false, 139, 2),
+                (false, 139, 2),
                 // Three unknown users and three unknown movies among 20,025
                 // rating records: well under 1 %, so the files belong together.
-                (true, 20_025, 3),
-                (true, 20_025, 3),
+                (true, 20_027, 3),
+                (true, 20_027, 3),
                 (true, 20_000, 0),
             ],
             "seed {seed}"

@@ -209,6 +209,12 @@ parses_to! {
     latin1_zip: Users, b"1::F::1::10::4806\xE9\n" => [r#"user 1 F 1 10 "4806é""#, "lines 1 blank 0 accepted 1 latin1 1"];
     latin1_rejected_row_has_no_warning: Movies, b"x::Caf\xE9 (2016)::Comedy\n" => [r#"reject 1 invalid_id "x::Café (2016)::Comedy""#, "lines 1 blank 0 accepted 0 invalid_id 1"];
     latin1_counted_once_per_row: Movies, b"1::\xC0 la Caf\xE9 (2016)::Comedy\n2::Plain (2016)::Drama\n" => [r#"movie 1 "À la Café (2016)" "À la Café" 2016 Comedy"#, r#"movie 2 "Plain (2016)" "Plain" 2016 Drama"#, "lines 2 blank 0 accepted 2 latin1 1"];
+    windows_1252_smart_quotes: Movies, b"1::\x93Smart\x94 \x96 Quotes (1999)::Comedy\n" => ["movie 1 \"\u{201c}Smart\u{201d} \u{2013} Quotes (1999)\" \"\u{201c}Smart\u{201d} \u{2013} Quotes\" 1999 Comedy", "lines 1 blank 0 accepted 1 latin1 1"];
+    windows_1252_undefined_bytes_stay: Movies, b"1::Odd \x81\x8D\x8F\x90\x9D (1999)::Comedy\n" => [r#"movie 1 "Odd \u{81}\u{8d}\u{8f}\u{90}\u{9d} (1999)" "Odd \u{81}\u{8d}\u{8f}\u{90}\u{9d}" 1999 Comedy"#, "lines 1 blank 0 accepted 1 latin1 1"];
+    // NUL bytes: the line is rejected, wherever it is.
+    nul_in_title: Movies, b"1::Toy\0 Story (1995)::Comedy\n2::Jumanji (1995)::Adventure\n" => [r#"movie 2 "Jumanji (1995)" "Jumanji" 1995 Adventure"#, "reject 1 nul_byte \"1::Toy\u{2400} Story (1995)::Comedy\"", "lines 2 blank 0 accepted 1 nul_byte 1"];
+    nul_in_rating: Ratings, b"1::1::5::978300760\n2::2::3::9783\x0000761\n" => ["rating 1 1 5 978300760", "reject 2 nul_byte \"2::2::3::9783\u{2400}00761\"", "lines 2 blank 0 accepted 1 nul_byte 1"];
+    nul_line_is_not_blank: Users, b"1::F::1::10::48067\n\0\n" => [U1, "reject 2 nul_byte \"\u{2400}\"", "lines 2 blank 0 accepted 1 nul_byte 1"];
     // `::` splitting.
     single_colon_in_title: Movies, b"260::Star Wars: Episode IV - A New Hope (1977)::Action|Adventure|Fantasy|Sci-Fi\n" => [r#"movie 260 "Star Wars: Episode IV - A New Hope (1977)" "Star Wars: Episode IV - A New Hope" 1977 Action|Adventure|Fantasy|Sci-Fi"#, "lines 1 blank 0 accepted 1"];
     triple_colon_before_title: Movies, b"1:::Colon (1999)::Drama\n" => [r#"movie 1 ":Colon (1999)" ":Colon" 1999 Drama"#, "lines 1 blank 0 accepted 1"];
@@ -272,4 +278,67 @@ fn bom_split_across_chunks_with_empty_chunks() {
     assert_eq!(whole.users.id, [1]);
     let cut = vec![(FileKind::Users, input, vec![0, 0, 1, 1, 2, 2, 3, 3, 4, 4])];
     assert_same(&whole, &load_cut(&cut), "empty chunks around the BOM");
+}
+
+/// A NUL byte is judged the same in the first 64 KiB (the part read to
+/// recognise the file) as after it: the line is rejected, the file loads.
+#[test]
+fn nul_bytes_do_not_depend_on_position() {
+    use movielens_core::ingest::load_bytes;
+    let good: String = (0..20_000)
+        .map(|i| {
+            format!(
+                "{}::{}::{}::978300760\n",
+                1 + i % 2,
+                1 + i / 2 % 2,
+                1 + i % 5
+            )
+        })
+        .collect();
+    for at in [3usize, 100, 10_000, 19_000] {
+        let mut lines: Vec<String> = good.lines().map(str::to_owned).collect();
+        lines[at - 1].insert(2, '\0');
+        let ratings = lines.join("\n");
+        let c = load_bytes(&[
+            ("users.dat", CONTEXT_USERS),
+            ("movies.dat", CONTEXT_MOVIES),
+            ("ratings.dat", ratings.as_bytes()),
+        ])
+        .unwrap_or_else(|e| panic!("NUL on line {at}: {e}"));
+        let nul: Vec<_> = c
+            .rejects
+            .iter()
+            .filter(|r| r.reason.code() == "nul_byte")
+            .collect();
+        assert_eq!(nul.len(), 1, "NUL on line {at}");
+        assert_eq!(nul[0].line, at as u64);
+        assert!(nul[0].detail.contains("NUL byte"), "{}", nul[0].detail);
+    }
+    // A file that is binary through and through is still refused as binary.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend((0u32..4000).map(|i| (i * 7 % 251) as u8));
+    let e = movielens_core::ingest::kind::sniff(&png, "poster.png").unwrap_err();
+    assert!(e.to_string().contains("binary"), "{e}");
+    let nuls = b"\0\0\0\n\0\n".repeat(1000);
+    let e = movielens_core::ingest::kind::sniff(&nuls, "zeros.dat").unwrap_err();
+    assert!(e.to_string().contains("binary"), "{e}");
+}
+
+/// A byte-order mark inside a file is named in the message, not left
+/// invisible.
+#[test]
+fn bom_inside_a_file_is_named() {
+    let c = load(&files(
+        FileKind::Ratings,
+        b"1::1::5::978300760\n\xEF\xBB\xBF2::2::3::978300761\n",
+    ));
+    let r = &c.rejects[0];
+    assert_eq!(r.reason.code(), "invalid_id");
+    assert!(
+        r.detail.starts_with("UserID `<U+FEFF>2` is not"),
+        "{}",
+        r.detail
+    );
+    assert!(r.detail.contains("byte-order mark"), "{}", r.detail);
+    assert!(!r.detail.contains('\u{FEFF}'), "{}", r.detail);
 }

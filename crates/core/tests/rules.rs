@@ -69,6 +69,7 @@ const MOVIES: &[&[u8]] = &[
     /* 21 */ b"2::Jumanji Copy (1996)::Comedy\n",
     /* 22 */ b"112::  Padded Title (1998)  ::  Drama | Comedy ||  \r\n",
     /* 23 */ "113::Dernier Métro, Le (Last Metro, The) (1980)::Drama|Romance\n".as_bytes(),
+    /* 24 */ b"114::Nul\0 Title (1999)::Drama\n",
 ];
 
 /// Line 33 of ratings.dat: far over 64 KiB.
@@ -171,7 +172,7 @@ impl Fixture {
 #[test]
 fn fixture_lines_are_numbered_as_commented() {
     assert_eq!(USERS.len(), 26);
-    assert_eq!(MOVIES.len(), 23);
+    assert_eq!(MOVIES.len(), 24);
     let ratings = ratings_lines();
     assert_eq!(ratings.len(), 40);
     // Every element is exactly one line.
@@ -198,8 +199,8 @@ fn lineage_counts_are_exact() {
     );
     assert_eq!(
         counts(&c.lineage.movies),
-        "lines 23 blank 1 accepted 14 wrong_field_count 2 invalid_id 2 invalid_title 3 \
-         duplicate_id 1 missing_year 1 unknown_genre 2 no_genres 3 latin1 1"
+        "lines 24 blank 1 accepted 14 wrong_field_count 2 invalid_id 2 invalid_title 3 \
+         duplicate_id 1 nul_byte 1 missing_year 1 unknown_genre 2 no_genres 3 latin1 1"
     );
     assert_eq!(
         counts(&c.lineage.ratings),
@@ -215,7 +216,7 @@ fn lineage_counts_are_exact() {
     let m = &c.lineage.movies;
     assert_eq!(
         (m.lines, m.blank, m.accepted, m.rejected_total()),
-        (23, 1, 14, 8)
+        (24, 1, 14, 9)
     );
     let r = &c.lineage.ratings;
     assert_eq!(
@@ -295,6 +296,7 @@ fn reject_list_is_exact() {
         (M, 19, InvalidTitle, "110::   ::Comedy"),
         (M, 20, InvalidTitle, "111::(1999)::Drama"),
         (M, 21, DuplicateId, "2::Jumanji Copy (1996)::Comedy"),
+        (M, 24, NulByte, "114::Nul\u{2400} Title (1999)::Drama"),
         (R, 2, DuplicateRating, "1::2571::3::978300000"),
         (R, 4, DuplicateRating, "3::2571::1::978300000"),
         (R, 5, DuplicateRating, " 4 :: 0260 ::  3 :: 0978300000  "),

@@ -77,7 +77,7 @@ const OCCUPATIONS: [&str; 21] = [
 ];
 
 /// Reject codes each file can have, and warning codes.
-pub const USER_REASONS: [&str; 8] = [
+pub const USER_REASONS: [&str; 9] = [
     "wrong_field_count",
     "invalid_id",
     "invalid_gender",
@@ -86,15 +86,17 @@ pub const USER_REASONS: [&str; 8] = [
     "missing_zip",
     "duplicate_id",
     "line_too_long",
+    "nul_byte",
 ];
-pub const MOVIE_REASONS: [&str; 5] = [
+pub const MOVIE_REASONS: [&str; 6] = [
     "wrong_field_count",
     "invalid_id",
     "invalid_title",
     "duplicate_id",
     "line_too_long",
+    "nul_byte",
 ];
-pub const RATING_REASONS: [&str; 8] = [
+pub const RATING_REASONS: [&str; 9] = [
     "wrong_field_count",
     "invalid_id",
     "invalid_rating",
@@ -103,6 +105,7 @@ pub const RATING_REASONS: [&str; 8] = [
     "unknown_movie",
     "duplicate_rating",
     "line_too_long",
+    "nul_byte",
 ];
 pub const USER_WARNINGS: [&str; 1] = ["latin1"];
 pub const MOVIE_WARNINGS: [&str; 4] = ["missing_year", "unknown_genre", "no_genres", "latin1"];
@@ -200,11 +203,24 @@ fn lines(bytes: &[u8]) -> Vec<&[u8]> {
     out
 }
 
-/// UTF-8, or else Latin-1 (every byte one char); true when Latin-1.
+/// UTF-8, or else Windows-1252 (every byte one char: Latin-1 but for
+/// 0x80..=0x9F); true when not UTF-8.
 fn decode(bytes: &[u8]) -> (String, bool) {
+    // WHATWG's index for 0x80..=0x9F (0 where the byte keeps its Latin-1 code).
+    const HIGH: [u32; 32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+        0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+        0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ];
+    let char_of = |b: u8| match b {
+        0x80..=0x9F if HIGH[usize::from(b - 0x80)] != 0 => {
+            char::from_u32(HIGH[usize::from(b - 0x80)]).unwrap()
+        }
+        _ => b as char,
+    };
     match String::from_utf8(bytes.to_vec()) {
         Ok(s) => (s, false),
-        Err(_) => (bytes.iter().map(|&b| b as char).collect(), true),
+        Err(_) => (bytes.iter().map(|&b| char_of(b)).collect(), true),
     }
 }
 
@@ -224,6 +240,8 @@ fn positive(s: &str) -> Option<u32> {
 enum Parsed {
     Blank,
     TooLong(String),
+    /// The line holds a NUL byte (the raw text shows it as U+2400).
+    Nul(String),
     Fields {
         fields: Vec<String>,
         latin1: bool,
@@ -235,7 +253,12 @@ fn parse(line: &[u8]) -> Parsed {
     let keep = &line[..line.len().min(MAX_LINE)];
     let (text, latin1) = decode(keep);
     let raw = text.strip_suffix('\r').unwrap_or(&text);
-    let mut clipped = raw.to_owned();
+    let nul = line.len() <= MAX_LINE && line.contains(&0);
+    let mut clipped = if nul {
+        raw.replace('\0', "\u{2400}")
+    } else {
+        raw.to_owned()
+    };
     if clipped.len() > MAX_RAW {
         let mut end = MAX_RAW;
         while !clipped.is_char_boundary(end) {
@@ -245,6 +268,9 @@ fn parse(line: &[u8]) -> Parsed {
     }
     if line.len() > MAX_LINE {
         return Parsed::TooLong(clipped);
+    }
+    if nul {
+        return Parsed::Nul(clipped);
     }
     let record = text.trim_end_matches([' ', '\t', '\r']);
     if record.trim_start_matches([' ', '\t', '\r']).is_empty() {
@@ -354,6 +380,10 @@ pub fn expected(dir: &Path, min_ratings: u64) -> Expected {
                 reject(&mut counts, 0, n, "line_too_long", raw);
                 continue;
             }
+            Parsed::Nul(raw) => {
+                reject(&mut counts, 0, n, "nul_byte", raw);
+                continue;
+            }
             Parsed::Fields {
                 fields,
                 latin1,
@@ -409,6 +439,10 @@ pub fn expected(dir: &Path, min_ratings: u64) -> Expected {
             }
             Parsed::TooLong(raw) => {
                 reject(&mut counts, 1, n, "line_too_long", raw);
+                continue;
+            }
+            Parsed::Nul(raw) => {
+                reject(&mut counts, 1, n, "nul_byte", raw);
                 continue;
             }
             Parsed::Fields {
@@ -487,6 +521,10 @@ pub fn expected(dir: &Path, min_ratings: u64) -> Expected {
             }
             Parsed::TooLong(raw) => {
                 reject(&mut counts, 2, n, "line_too_long", raw);
+                continue;
+            }
+            Parsed::Nul(raw) => {
+                reject(&mut counts, 2, n, "nul_byte", raw);
                 continue;
             }
             Parsed::Fields { fields, raw, .. } => (fields, raw),

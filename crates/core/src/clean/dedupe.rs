@@ -30,33 +30,27 @@ impl Cleaner {
     /// Drops every provisional rating that lost to a later or newer one,
     /// counting each and keeping the first ones for the reject list.
     pub(super) fn compact(&mut self) {
-        let groups = duplicate_groups(&self.ratings, self.movies.len());
-        if groups.is_empty() {
+        let losers = losers(&self.ratings, self.movies.len());
+        if losers.is_empty() {
             return;
         }
         let mut dead = vec![false; self.ratings.len()];
-        let mut displaced = 0u64;
-        for mut rows in groups {
-            // Rows were pushed in line order, so the row index breaks ties.
-            rows.sort_unstable_by_key(|&r| (self.ratings.ts[r as usize], r));
-            for &r in &rows[..rows.len() - 1] {
-                let r = r as usize;
-                dead[r] = true;
-                displaced += 1;
-                let line = u64::from(self.rating_line[r]);
-                if self.duplicates.wants(line) {
-                    let raw = self.provisional_raw(r);
-                    self.duplicates.push(Displaced {
-                        line,
-                        user: self.ratings.user[r],
-                        movie: self.ratings.movie[r],
-                        ts: self.ratings.ts[r],
-                        raw,
-                    });
-                }
+        for &r in &losers {
+            let r = r as usize;
+            dead[r] = true;
+            let line = u64::from(self.rating_line[r]);
+            if self.duplicates.wants(line) {
+                let raw = self.provisional_raw(r);
+                self.duplicates.push(Displaced {
+                    line,
+                    user: self.ratings.user[r],
+                    movie: self.ratings.movie[r],
+                    ts: self.ratings.ts[r],
+                    raw,
+                });
             }
         }
-        self.lineage.ratings.rejected[RejectReason::DuplicateRating.index()] += displaced;
+        self.lineage.ratings.rejected[RejectReason::DuplicateRating.index()] += losers.len() as u64;
         self.drop_rows(&dead);
     }
 
@@ -145,12 +139,17 @@ impl Cleaner {
     }
 }
 
-/// Rows sharing a (user, movie) pair, one group per pair with two or more.
-/// A bitmap over the pair space when it is small (ML-1M: 3 MB), otherwise a
-/// sort of the pair keys.
-fn duplicate_groups(ratings: &Ratings, movies: usize) -> Vec<Vec<u32>> {
+/// The rows that lose to another row of the same (user, movie): the
+/// winner of a pair has the latest timestamp, a tie goes to the later row
+/// (rows are in line order). Rows that share their pair with no other are
+/// found with a bitmap over the pair space when it is small (ML-1M: 3 MB),
+/// otherwise by sorting the pair keys.
+fn losers(ratings: &Ratings, movies: usize) -> Vec<u32> {
     let n = ratings.len();
     let key = |r: usize| u64::from(ratings.user[r]) * movies as u64 + u64::from(ratings.movie[r]);
+    // `later` beats `earlier` (a later row) when it is not older.
+    let beats =
+        |later: u32, earlier: u32| ratings.ts[later as usize] >= ratings.ts[earlier as usize];
     let max_user = ratings
         .user
         .iter()
@@ -158,7 +157,7 @@ fn duplicate_groups(ratings: &Ratings, movies: usize) -> Vec<Vec<u32>> {
         .max()
         .map_or(0, |u| u64::from(u) + 1);
     let universe = max_user * movies as u64;
-    let mut dup_rows: Vec<(u64, u32)> = Vec::new();
+    let mut out = Vec::new();
     if universe <= 1 << 28 {
         let words = (universe as usize).div_ceil(64);
         let mut seen = vec![0u64; words];
@@ -175,41 +174,47 @@ fn duplicate_groups(ratings: &Ratings, movies: usize) -> Vec<Vec<u32>> {
             }
         }
         if !any {
-            return Vec::new();
+            return out;
         }
+        drop(seen);
+        // The rows of repeated pairs, in row order: the current winner of
+        // each pair is kept in a map, and every challenger settles one loser.
+        let mut winner: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
         for r in 0..n {
             let k = key(r);
-            if again[(k / 64) as usize] & (1 << (k % 64)) != 0 {
-                dup_rows.push((k, r as u32));
+            if again[(k / 64) as usize] & (1 << (k % 64)) == 0 {
+                continue;
+            }
+            let r = r as u32;
+            match winner.entry(k) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(r);
+                }
+                std::collections::hash_map::Entry::Occupied(mut o) => {
+                    let w = *o.get();
+                    if beats(r, w) {
+                        out.push(w);
+                        o.insert(r);
+                    } else {
+                        out.push(r);
+                    }
+                }
             }
         }
     } else {
         let mut keys: Vec<(u64, u32)> = (0..n).map(|r| (key(r), r as u32)).collect();
         keys.sort_unstable();
-        let mut i = 0;
-        while i < keys.len() {
-            let mut j = i + 1;
-            while j < keys.len() && keys[j].0 == keys[i].0 {
-                j += 1;
+        for group in keys.chunk_by(|a, b| a.0 == b.0) {
+            let mut w = group[0].1;
+            for &(_, r) in &group[1..] {
+                if beats(r, w) {
+                    out.push(w);
+                    w = r;
+                } else {
+                    out.push(r);
+                }
             }
-            if j - i > 1 {
-                dup_rows.extend_from_slice(&keys[i..j]);
-            }
-            i = j;
         }
     }
-    dup_rows.sort_unstable();
-    let mut groups: Vec<Vec<u32>> = Vec::new();
-    let mut last = None;
-    for (k, r) in dup_rows {
-        if last == Some(k) {
-            if let Some(g) = groups.last_mut() {
-                g.push(r);
-            }
-        } else {
-            groups.push(vec![r]);
-            last = Some(k);
-        }
-    }
-    groups
+    out
 }

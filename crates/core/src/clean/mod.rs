@@ -8,6 +8,7 @@
 //! | table | check | reason |
 //! |---|---|---|
 //! | all | line longer than 64 KiB | `line_too_long` |
+//! | all | line holds a NUL byte (binary data), wherever it is in the file | `nul_byte` |
 //! | all | not exactly 5 / 3 / 4 fields on `::` | `wrong_field_count` |
 //! | all | id not a positive integer that fits in 32 bits | `invalid_id` |
 //! | users | gender not `M` or `F` | `invalid_gender` |
@@ -24,7 +25,11 @@
 //! Fields are split on `::` and trimmed of spaces and tabs; a line's
 //! trailing whitespace (and the `\r` of CRLF) is ignored; a line with only
 //! whitespace is blank. Accepted rows may carry warnings: `missing_year`,
-//! `unknown_genre`, `no_genres` (movies) and `latin1` (any table).
+//! `unknown_genre`, `no_genres` (movies) and `latin1` (any table: the line
+//! was not UTF-8 and was read as Windows-1252, i.e. Latin-1 plus the
+//! printable characters of 0x80..=0x9F). In messages, characters that do
+//! not show (a byte-order mark inside the file, control characters) are
+//! named, e.g. `<U+FEFF>`.
 
 mod dedupe;
 pub mod index;
@@ -62,11 +67,12 @@ pub enum RejectReason {
     UnknownMovie,
     DuplicateRating,
     LineTooLong,
+    NulByte,
 }
 
 impl RejectReason {
     /// Number of reasons.
-    pub const COUNT: usize = 14;
+    pub const COUNT: usize = 15;
     /// Every reason, in report order.
     pub const ALL: [RejectReason; Self::COUNT] = [
         RejectReason::WrongFieldCount,
@@ -83,6 +89,7 @@ impl RejectReason {
         RejectReason::UnknownMovie,
         RejectReason::DuplicateRating,
         RejectReason::LineTooLong,
+        RejectReason::NulByte,
     ];
 
     /// Position in [`Self::ALL`].
@@ -112,6 +119,7 @@ impl RejectReason {
             RejectReason::UnknownMovie => "unknown_movie",
             RejectReason::DuplicateRating => "duplicate_rating",
             RejectReason::LineTooLong => "line_too_long",
+            RejectReason::NulByte => "nul_byte",
         }
     }
 
@@ -120,7 +128,7 @@ impl RejectReason {
         use FileKind::*;
         use RejectReason::*;
         match self {
-            WrongFieldCount | InvalidId | LineTooLong => true,
+            WrongFieldCount | InvalidId | LineTooLong | NulByte => true,
             InvalidGender | InvalidAge | InvalidOccupation | MissingZip => kind == Users,
             InvalidTitle => kind == Movies,
             DuplicateId => kind != Ratings,
@@ -331,6 +339,12 @@ impl Cleaner {
             self.reject(kind, line.number, (RejectReason::LineTooLong, detail), raw);
             return;
         }
+        // A NUL can hide in a title or a zip code; a ratings line is all
+        // digits and separators, so one with a NUL is refused anyway and
+        // only a refused one needs the (costly) search.
+        if kind != FileKind::Ratings && self.reject_nul(kind, line, raw) {
+            return;
+        }
         let record = raw.trim_end_matches([' ', '\t', '\r']);
         if record.trim_start_matches([' ', '\t', '\r']).is_empty() {
             self.lineage.file_mut(kind).blank += 1;
@@ -342,8 +356,25 @@ impl Cleaner {
             FileKind::Ratings => self.rating(record, raw, line.number),
         };
         if let Err(refusal) = outcome {
+            if kind == FileKind::Ratings && self.reject_nul(kind, line, raw) {
+                return;
+            }
             self.reject(kind, line.number, refusal, raw);
         }
+    }
+
+    /// Rejects the line as `nul_byte` if it holds a NUL.
+    fn reject_nul(&mut self, kind: FileKind, line: Line<'_>, raw: &str) -> bool {
+        let Some(at) = memchr::memchr(0, line.bytes) else {
+            return false;
+        };
+        let detail = format!(
+            "line holds a NUL byte (binary data) at byte {}; shown as \u{2400}",
+            at + 1
+        );
+        let shown = raw.replace('\0', "\u{2400}");
+        self.reject(kind, line.number, (RejectReason::NulByte, detail), &shown);
+        true
     }
 
     fn reject(&mut self, kind: FileKind, line: u64, (reason, detail): Refusal, raw: &str) {
@@ -379,7 +410,7 @@ impl Cleaner {
             other => {
                 return Err((
                     RejectReason::InvalidGender,
-                    format!("gender `{other}` is not M or F"),
+                    format!("gender `{}` is not M or F", visible(other)),
                 ))
             }
         };
@@ -390,7 +421,7 @@ impl Cleaner {
                     RejectReason::InvalidAge,
                     format!(
                         "age `{}` is not one of the codes 1, 18, 25, 35, 45, 50, 56",
-                        f[2]
+                        visible(f[2])
                     ),
                 ))
             }
@@ -400,7 +431,7 @@ impl Cleaner {
             _ => {
                 return Err((
                     RejectReason::InvalidOccupation,
-                    format!("occupation `{}` is not a code 0..20", f[3]),
+                    format!("occupation `{}` is not a code 0..20", visible(f[3])),
                 ))
             }
         };
@@ -487,7 +518,7 @@ impl Cleaner {
             _ => {
                 return Err((
                     RejectReason::InvalidRating,
-                    format!("rating `{}` is not a whole star 1..5", f[2]),
+                    format!("rating `{}` is not a whole star 1..5", visible(f[2])),
                 ))
             }
         };
@@ -496,7 +527,7 @@ impl Cleaner {
                 RejectReason::InvalidTimestamp,
                 format!(
                     "timestamp `{}` is not a non-negative whole number of seconds (32 bits)",
-                    f[3]
+                    visible(f[3])
                 ),
             ));
         };
@@ -599,14 +630,58 @@ fn digits(s: &str) -> Option<u32> {
     Some(v as u32)
 }
 
+#[inline]
 fn id_field(s: &str, what: &str) -> Result<u32, Refusal> {
     match digits(s) {
         Some(id) if id > 0 => Ok(id),
-        _ => Err((
-            RejectReason::InvalidId,
-            format!("{what} `{s}` is not a positive whole number that fits in 32 bits"),
-        )),
+        _ => Err(bad_id(s, what)),
     }
+}
+
+/// Out of line: the message is built for refused rows only.
+#[cold]
+#[inline(never)]
+fn bad_id(s: &str, what: &str) -> Refusal {
+    let hint = if s.contains('\u{FEFF}') {
+        " (it holds a byte-order mark, U+FEFF, which belongs only at the very start of a file: were two files joined?)"
+    } else {
+        ""
+    };
+    (
+        RejectReason::InvalidId,
+        format!(
+            "{what} `{}` is not a positive whole number that fits in 32 bits{hint}",
+            visible(s)
+        ),
+    )
+}
+
+/// A field as shown in a message: characters that do not show (controls,
+/// a byte-order mark, zero-width ones) are named, e.g. `<U+FEFF>`.
+///
+/// ```
+/// use movielens_core::clean::visible;
+/// assert_eq!(visible("12"), "12");
+/// assert_eq!(visible("\u{FEFF}12"), "<U+FEFF>12");
+/// ```
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+    };
+    if !s.chars().any(hidden) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if hidden(c) {
+                format!("<U+{:04X}>", u32::from(c))
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
 }
 
 fn decimal_len(v: u32) -> usize {

@@ -98,9 +98,13 @@ pub fn sniff(prefix: &[u8], name: &str) -> Result<Sniffed, Error> {
     if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
         return Err(Error::new(ErrorKind::Utf16).in_file(name));
     }
-    if head.contains(&0) || looks_compressed(head) {
+    if looks_compressed(head) {
         return Err(Error::new(ErrorKind::Binary).in_file(name));
     }
+    // A NUL byte is judged the same wherever it is: the line holding it is
+    // rejected (`nul_byte`) and does not vote here; a file refused as not
+    // MovieLens is called binary when it holds one.
+    let binary = head.contains(&0);
     // Only whole lines count, unless the prefix is all there is.
     let mut lines: Vec<String> = Vec::new();
     let mut split = LineSplitter::new();
@@ -108,7 +112,12 @@ pub fn sniff(prefix: &[u8], name: &str) -> Result<Sniffed, Error> {
         let (text, _) = decode(bytes);
         let text = text.trim();
         if !text.is_empty() && lines.len() < SNIFF_LINES {
-            lines.push(text.to_owned());
+            // A line with a NUL stays in the sample but cannot vote.
+            lines.push(if bytes.contains(&0) {
+                "\0".to_owned()
+            } else {
+                text.to_owned()
+            });
         }
     };
     split.feed(head, |line| take(line.bytes));
@@ -117,7 +126,9 @@ pub fn sniff(prefix: &[u8], name: &str) -> Result<Sniffed, Error> {
     }
     if lines.is_empty() {
         // A full prefix without one whole line: its first line is over 64 KiB.
-        let kind = if head.len() >= SNIFF_BYTES && !head.contains(&b'\n') {
+        let kind = if binary {
+            ErrorKind::Binary
+        } else if head.len() >= SNIFF_BYTES && !head.contains(&b'\n') {
             ErrorKind::NotMovieLens
         } else {
             ErrorKind::Empty
@@ -146,6 +157,9 @@ pub fn sniff(prefix: &[u8], name: &str) -> Result<Sniffed, Error> {
         .expect("three candidates");
     if count * 2 >= lines.len() && count > 0 {
         return Ok(Sniffed::Table(FileKind::ALL[best]));
+    }
+    if binary {
+        return Err(Error::new(ErrorKind::Binary).in_file(name));
     }
     if csv * 2 >= lines.len() {
         return Err(Error::new(ErrorKind::Csv).in_file(name));

@@ -178,21 +178,41 @@ fn too_long(line: &[u8]) -> bool {
     line.strip_suffix(b"\r").unwrap_or(line).len() > MAX_LINE_BYTES
 }
 
-/// Decodes a line as UTF-8, or as Latin-1 when it is not valid UTF-8; the
-/// flag says whether Latin-1 was used.
+/// Decodes a line as UTF-8, or as Windows-1252 when it is not valid UTF-8
+/// (the flag says so). Windows-1252 is Latin-1 with printable characters
+/// (smart quotes, dashes, the euro sign) where Latin-1 has C1 control codes
+/// in 0x80..=0x9F; the five bytes it leaves undefined keep their Latin-1
+/// meaning, as the WHATWG encoding standard decodes them. The real
+/// `movies.dat` needs this for its accented titles.
 ///
 /// ```
 /// use movielens_core::ingest::lines::decode;
 /// assert_eq!(decode(b"Caf\xC3\xA9"), ("Café".into(), false));
 /// assert_eq!(decode(b"Caf\xE9"), ("Café".into(), true));
+/// assert_eq!(decode(b"\x93Quoted\x94 \x96 \x80"), ("\u{201C}Quoted\u{201D} \u{2013} \u{20AC}".into(), true));
 /// ```
 pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, bool) {
     match std::str::from_utf8(bytes) {
         Ok(text) => (Cow::Borrowed(text), false),
         Err(_) => (
-            Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()),
+            Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
             true,
         ),
+    }
+}
+
+/// The character of one Windows-1252 byte.
+pub fn windows_1252(b: u8) -> char {
+    const C1: [char; 32] = [
+        '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}',
+        '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}',
+        '\u{178}',
+    ];
+    match b {
+        0x80..=0x9F => C1[usize::from(b - 0x80)],
+        _ => char::from(b),
     }
 }
 
