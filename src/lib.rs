@@ -80,9 +80,16 @@ pub struct Loaded {
     pub demo: bool,
     pub lineage: Lineage,
     pub timings: Vec<StageTiming>,
-    /// The first [`REJECTS_SHOWN`] rejected rows.
+    /// The first [`REJECTS_SHOWN`] rejected rows kept.
     pub rejects: Vec<Reject>,
+    /// Rejected rows counted in all files.
     pub rejects_total: u64,
+    /// Rejected rows kept (the first of each file and reason; the rejects
+    /// CSV lists these).
+    pub rejects_kept: u64,
+    /// Sentences about files that do not belong together (referential
+    /// integrity), shown prominently.
+    pub alerts: Vec<String>,
     pub flags: Vec<Flag>,
     /// Rating-time span (Unix seconds) and release-year span, for the
     /// filter controls.
@@ -128,6 +135,33 @@ pub enum Response {
         mime: String,
         text: String,
     },
+}
+
+/// The status line for a failed load: the message as one sentence (the
+/// browser's own messages end with a full stop, the core's do not), and
+/// whether the data shown before stays.
+///
+/// ```
+/// use movielens_web::failure_status;
+/// assert_eq!(failure_status("x.dat: the file is empty", false), "x.dat: the file is empty.");
+/// assert_eq!(
+///     failure_status("r.dat: could not be read: ... after a reference to a file was acquired.", true),
+///     "r.dat: could not be read: ... after a reference to a file was acquired. The data shown before is still here."
+/// );
+/// ```
+pub fn failure_status(message: &str, keep: bool) -> String {
+    let message = message.trim_end();
+    let stop = if message.ends_with(['.', '!', '?']) {
+        ""
+    } else {
+        "."
+    };
+    let tail = if keep {
+        " The data shown before is still here."
+    } else {
+        ""
+    };
+    format!("{message}{stop}{tail}")
 }
 
 impl Request {

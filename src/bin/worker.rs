@@ -143,6 +143,8 @@ mod worker {
                 .iter()
                 .map(|f| f.rejected_total())
                 .sum(),
+            rejects_kept: ds.rejects.len() as u64,
+            alerts: movielens_core::expect::integrity_alerts(&ds.lineage),
             flags: ds.flags.iter().take(REJECTS_SHOWN).cloned().collect(),
             first_ts: ds.first_ts.unwrap_or(0),
             last_ts: ds.last_ts.unwrap_or(0),

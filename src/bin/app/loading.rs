@@ -183,12 +183,7 @@ pub fn on_response(r: Response) {
                     show("cancel", false);
                 }
                 let keep = with_app(|app| app.loaded.is_some()) == Some(true);
-                let tail = if keep {
-                    " The data shown before is still here."
-                } else {
-                    ""
-                };
-                set_status(&format!("{message}.{tail}"), "error");
+                set_status(&movielens_web::failure_status(&message, keep), "error");
             }
         }
         Response::Cancelled { load } => {

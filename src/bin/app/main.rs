@@ -284,6 +284,7 @@ mod page {
         draw_lineage(&l);
         show("demo-note", l.demo);
         set_text("source", &l.source);
+        let _ = panels::alerts(&l.alerts);
         body_data("source", if l.demo { "demo" } else { "files" });
         set_month_bounds(l.first_ts, l.last_ts);
         for id in ["f-year-from", "f-year-to"] {

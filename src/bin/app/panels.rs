@@ -44,6 +44,38 @@ fn row(table: &Element, cells: &[String], header: bool) -> Result<Element, JsVal
     Ok(tr)
 }
 
+/// The warnings about files that do not belong together, at the top of the
+/// page (hidden when there are none).
+pub fn alerts(alerts: &[String]) -> Result<(), JsValue> {
+    let list = by_id("alerts")?;
+    clear(&list);
+    for a in alerts {
+        child(&list, "li", "", &format!("Warning: {a}."))?;
+    }
+    crate::dom::show("alerts", !alerts.is_empty());
+    Ok(())
+}
+
+/// What the rejects table holds of all the rejected rows: every one is
+/// counted, the first 1,000 of each file and reason are kept (the CSV), the
+/// first [`movielens_web::REJECTS_SHOWN`] of those are shown.
+fn rejects_count(l: &Loaded) -> String {
+    let total = thousands(l.rejects_total);
+    let shown = thousands(l.rejects.len() as u64);
+    let kept = thousands(l.rejects_kept);
+    let per = thousands(movielens_core::clean::MAX_KEPT_PER_REASON as u64);
+    match (l.rejects_kept < l.rejects_total, l.rejects_kept > l.rejects.len() as u64) {
+        (false, false) => format!("{total} rejected rows"),
+        (false, true) => format!("{total} rejected rows: the first {shown} shown (the CSV has all)"),
+        (true, false) => format!(
+            "{shown} of {total} rejected rows shown: the first {per} of each file and reason are kept (the CSV has the same)"
+        ),
+        (true, true) => format!(
+            "{shown} of {total} rejected rows shown: the first {per} of each file and reason are kept ({kept}, all in the CSV)"
+        ),
+    }
+}
+
 /// The data quality panel: lineage table, timings, expectations, rejects.
 pub fn quality(l: &Loaded) -> Result<(), JsValue> {
     // Lineage table.
@@ -93,17 +125,7 @@ pub fn quality(l: &Loaded) -> Result<(), JsValue> {
     child(&tl, "li", "total", &format!("total: {:.0} ms", l.ms))?;
 
     // Rejects.
-    by_id("rejects-count")?.set_text_content(Some(
-        &if l.rejects_total as usize > l.rejects.len() {
-            format!(
-                "{} rejected rows (the first {} shown; the CSV has all)",
-                thousands(l.rejects_total),
-                thousands(l.rejects.len() as u64)
-            )
-        } else {
-            format!("{} rejected rows", thousands(l.rejects_total))
-        },
-    ));
+    by_id("rejects-count")?.set_text_content(Some(&rejects_count(l)));
     let rt = by_id("rejects-table")?;
     clear(&rt);
     row(
