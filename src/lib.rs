@@ -1,6 +1,6 @@
 //! The web shell of the MovieLens browser app.
 //!
-//! Two binaries share this library: the page (`bin/app.rs`) owns the DOM
+//! Two binaries share this library: the page (`bin/app/`) owns the DOM
 //! and draws the charts; the Web Worker (`bin/worker.rs`) owns the dataset
 //! and runs the core. They talk with the typed messages below, serialised
 //! as JSON (files travel beside a message, as `File` objects). Every number

@@ -211,4 +211,30 @@ async fn requests_and_responses_survive_postmessage() {
     };
     let back = Response::from_json(&round_trip(lineage.to_json()).await).unwrap();
     assert_eq!(back, lineage);
+
+    // Every answer about a load carries the load's number.
+    for request in [
+        Request::LoadFiles { load: 4 },
+        Request::Cancel { load: 4 },
+        Request::LoadDemo { load: u64::MAX },
+    ] {
+        let back = Request::from_json(&round_trip(request.to_json()).await).unwrap();
+        assert_eq!(back, request);
+    }
+    for response in [
+        Response::Cancelled { load: 4 },
+        Response::Progress {
+            load: 5,
+            progress: movielens_web::Progress {
+                stage: "unpacking and cleaning ml-1m/ratings.dat".into(),
+                file: "ml-1m.zip".into(),
+                bytes_read: 4 << 20,
+                bytes_total: 24_594_131,
+                rows: 171_000,
+            },
+        },
+    ] {
+        let back = Response::from_json(&round_trip(response.to_json()).await).unwrap();
+        assert_eq!(back, response);
+    }
 }

@@ -103,12 +103,19 @@ mod worker {
 
     /// Resolves in a new task of the event loop, after the messages that
     /// arrived meanwhile were handled (a resolved promise would not do: its
-    /// callback runs before any message).
+    /// callback runs before any message). A message to a channel of its own
+    /// is that task; `setTimeout(0)` would be too, but nested timeouts wait
+    /// at least 4 ms each.
     async fn next_task() {
+        let Ok(channel) = web_sys::MessageChannel::new() else {
+            return;
+        };
         let promise = js_sys::Promise::new(&mut |resolve, _| {
-            let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+            channel.port1().set_onmessage(Some(&resolve));
         });
-        let _ = JsFuture::from(promise).await;
+        if channel.port2().post_message(&JsValue::NULL).is_ok() {
+            let _ = JsFuture::from(promise).await;
+        }
     }
 
     fn io_error(name: &str, e: &JsValue) -> Error {
