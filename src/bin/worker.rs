@@ -139,10 +139,7 @@ mod worker {
             lineage: ds.lineage.clone(),
             timings: ds.lineage.stages.clone(),
             rejects: ds.rejects.iter().take(REJECTS_SHOWN).cloned().collect(),
-            rejects_total: [&ds.lineage.users, &ds.lineage.movies, &ds.lineage.ratings]
-                .iter()
-                .map(|f| f.rejected_total())
-                .sum(),
+            rejects_total: ds.lineage.rejected_total(),
             rejects_kept: ds.rejects.len() as u64,
             alerts: movielens_core::expect::integrity_alerts(&ds.lineage),
             flags: ds.flags.iter().take(REJECTS_SHOWN).cloned().collect(),

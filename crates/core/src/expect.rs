@@ -166,159 +166,168 @@ pub fn evaluate_all(ds: &Dataset) -> Vec<Outcome> {
         .collect()
 }
 
-/// Evaluates one expectation.
-pub fn evaluate(ds: &Dataset, e: &Expectation) -> Outcome {
-    let file = e.file();
-    let lineage = ds.lineage.file(file);
-    let records = lineage.accepted + lineage.rejected_total();
-    let mut found: Vec<Example> = Vec::new();
-    // Rows rejected for the broken fact: the lineage counts them all, the
-    // reject list keeps the first ones, enough for the examples.
-    let mut rejected = 0;
-    let mut rejected_for = |reason: RejectReason, found: &mut Vec<Example>| {
-        rejected += lineage.rejected(reason);
-        for r in ds
+/// Rows that break an expectation: all counted, the first
+/// [`MAX_EXAMPLES`] of each source kept. Every source is read in line
+/// order, so the first examples of the union are among those kept.
+struct Found {
+    count: u64,
+    examples: Vec<Example>,
+    /// Examples kept at most: [`MAX_EXAMPLES`] from each source.
+    cap: usize,
+}
+
+impl Default for Found {
+    fn default() -> Self {
+        Found {
+            count: 0,
+            examples: Vec::new(),
+            cap: MAX_EXAMPLES,
+        }
+    }
+}
+
+impl Found {
+    /// The rows rejected for `reason`: counted by the lineage, examples
+    /// from the reject list (which keeps the first rows of each reason).
+    fn rejected(ds: &Dataset, file: FileKind, reason: RejectReason) -> Found {
+        let examples: Vec<Example> = ds
             .rejects
             .iter()
             .filter(|r| r.file == file && r.reason == reason)
-        {
-            found.push(Example {
+            .take(MAX_EXAMPLES)
+            .map(|r| Example {
                 file,
                 line: r.line,
                 value: r.raw.clone(),
+            })
+            .collect();
+        Found {
+            count: ds.lineage.file(file).rejected(reason),
+            cap: examples.len() + MAX_EXAMPLES,
+            examples,
+        }
+    }
+
+    /// Counts one more row; `example` is only made while examples are due.
+    fn push(&mut self, file: FileKind, line: u64, example: impl FnOnce() -> String) {
+        self.count += 1;
+        if self.examples.len() < self.cap {
+            self.examples.push(Example {
+                file,
+                line,
+                value: example(),
             });
         }
-    };
-    let listed = |found: &Vec<Example>| found.len() as u64;
-    let mut listed_rejects = 0;
-    // Unexpected accepted rows counted without an example.
-    let mut not_listed = 0u64;
-    let element_count = match e {
+    }
+}
+
+/// Whether `n` of `records` is more than `max_percent` %.
+fn over_share(n: u64, records: u64, max_percent: u32) -> bool {
+    n * 100 > records * u64::from(max_percent)
+}
+
+/// Evaluates one expectation.
+pub fn evaluate(ds: &Dataset, e: &Expectation) -> Outcome {
+    use RejectReason as R;
+    let file = e.file();
+    let lineage = ds.lineage.file(file);
+    let records = lineage.accepted + lineage.rejected_total();
+    let rejected = |reason| (records, Found::rejected(ds, file, reason));
+    let (element_count, found) = match e {
         Expectation::UserIdBetween { min, max } => {
-            rejected_for(RejectReason::InvalidId, &mut found);
-            listed_rejects = listed(&found);
+            let mut f = Found::rejected(ds, file, R::InvalidId);
             for (u, &id) in ds.users.id.iter().enumerate() {
                 if id < *min || id > *max {
-                    found.push(Example {
-                        file,
-                        line: ds.user_lines[u],
-                        value: format!("UserID {id}"),
-                    });
+                    f.push(file, ds.user_lines[u], || format!("UserID {id}"));
                 }
             }
-            records
+            (records, f)
         }
         Expectation::MovieIdBetween { min, max } => {
-            rejected_for(RejectReason::InvalidId, &mut found);
-            listed_rejects = listed(&found);
+            let mut f = Found::rejected(ds, file, R::InvalidId);
             for (m, &id) in ds.movies.id.iter().enumerate() {
                 if id < *min || id > *max {
-                    found.push(Example {
-                        file,
-                        line: ds.movie_lines[m],
-                        value: format!("MovieID {id}"),
-                    });
+                    f.push(file, ds.movie_lines[m], || format!("MovieID {id}"));
                 }
             }
-            records
+            (records, f)
         }
-        Expectation::RatingsWholeStars => {
-            rejected_for(RejectReason::InvalidRating, &mut found);
-            listed_rejects = listed(&found);
-            records
-        }
+        Expectation::RatingsWholeStars => rejected(R::InvalidRating),
         Expectation::MinRatingsPerUser { min } => {
+            let mut f = Found::default();
             for (u, &n) in ds.user_ratings.iter().enumerate() {
                 if u64::from(n) < *min {
-                    found.push(Example {
-                        file,
-                        line: ds.user_lines[u],
-                        value: format!("UserID {} has {n} ratings", ds.users.id[u]),
+                    f.push(file, ds.user_lines[u], || {
+                        format!("UserID {} has {n} ratings", ds.users.id[u])
                     });
                 }
             }
-            ds.users.len() as u64
+            (ds.users.len() as u64, f)
         }
         Expectation::GenresKnown => {
-            for f in ds
+            let mut f = Found::default();
+            for flag in ds
                 .flags
                 .iter()
-                .filter(|f| f.file == file && f.warning == Warning::UnknownGenre)
+                .filter(|x| x.file == file && x.warning == Warning::UnknownGenre)
             {
-                found.push(Example {
-                    file,
-                    line: f.line,
-                    value: f.raw.clone(),
-                });
+                f.push(file, flag.line, || flag.raw.clone());
             }
-            ds.movies.len() as u64
+            (ds.movies.len() as u64, f)
         }
-        Expectation::GenderMF => {
-            rejected_for(RejectReason::InvalidGender, &mut found);
-            listed_rejects = listed(&found);
-            records
-        }
-        Expectation::AgeCodes => {
-            rejected_for(RejectReason::InvalidAge, &mut found);
-            listed_rejects = listed(&found);
-            records
-        }
-        Expectation::OccupationCodes => {
-            rejected_for(RejectReason::InvalidOccupation, &mut found);
-            listed_rejects = listed(&found);
-            records
-        }
-        Expectation::KnownUsers { .. } => {
-            rejected_for(RejectReason::UnknownUser, &mut found);
-            listed_rejects = listed(&found);
-            records
-        }
-        Expectation::KnownMovies { .. } => {
-            rejected_for(RejectReason::UnknownMovie, &mut found);
-            listed_rejects = listed(&found);
-            records
-        }
-        Expectation::RatedBetween { from, to } => {
-            let r = &ds.ratings;
-            // Rows are in line order: past the examples, only count.
-            for (i, &ts) in r.ts.iter().enumerate() {
-                if ts < *from || ts >= *to {
-                    if found.len() >= MAX_EXAMPLES {
-                        not_listed += 1;
-                        continue;
-                    }
-                    found.push(Example {
-                        file,
-                        line: u64::from(ds.rating_lines.get(i).copied().unwrap_or(0)),
-                        value: format!(
-                            "UserID {} rated MovieID {} at {} (timestamp {ts})",
-                            ds.users.id[r.user[i] as usize],
-                            ds.movies.id[r.movie[i] as usize],
-                            format_utc(ts)
-                        ),
-                    });
-                }
-            }
-            ds.ratings.len() as u64
-        }
+        Expectation::GenderMF => rejected(R::InvalidGender),
+        Expectation::AgeCodes => rejected(R::InvalidAge),
+        Expectation::OccupationCodes => rejected(R::InvalidOccupation),
+        Expectation::KnownUsers { .. } => rejected(R::UnknownUser),
+        Expectation::KnownMovies { .. } => rejected(R::UnknownMovie),
+        Expectation::RatedBetween { from, to } => (ds.len() as u64, rated_outside(ds, *from, *to)),
     };
-    found.sort_by_key(|x| x.line);
-    let unexpected_count = found.len() as u64 - listed_rejects + rejected + not_listed;
+    let Found {
+        count: unexpected_count,
+        examples: mut unexpected,
+        ..
+    } = found;
+    unexpected.sort_by_key(|x| x.line);
+    unexpected.truncate(MAX_EXAMPLES);
     let success = match e {
         Expectation::KnownUsers { max_percent } | Expectation::KnownMovies { max_percent } => {
-            unexpected_count * 100 <= element_count * u64::from(*max_percent)
+            !over_share(unexpected_count, element_count, *max_percent)
         }
         _ => unexpected_count == 0,
     };
-    found.truncate(MAX_EXAMPLES);
     Outcome {
         expectation: e.clone(),
         description: e.describe(),
         success,
         element_count,
         unexpected_count,
-        unexpected: found,
+        unexpected,
     }
+}
+
+/// Accepted ratings made outside `[from, to)`. The dataset knows its
+/// rating-time span, so data within the range costs no pass.
+fn rated_outside(ds: &Dataset, from: u32, to: u32) -> Found {
+    let mut f = Found::default();
+    let within = |t: Option<u32>| t.is_none_or(|t| t >= from && t < to);
+    if within(ds.first_ts) && within(ds.last_ts) {
+        return f;
+    }
+    let r = &ds.ratings;
+    for (i, &ts) in r.ts.iter().enumerate() {
+        if ts < from || ts >= to {
+            let line = u64::from(ds.rating_lines.get(i).copied().unwrap_or(0));
+            f.push(FileKind::Ratings, line, || {
+                format!(
+                    "UserID {} rated MovieID {} at {} (timestamp {ts})",
+                    ds.users.id[r.user[i] as usize],
+                    ds.movies.id[r.movie[i] as usize],
+                    format_utc(ts)
+                )
+            });
+        }
+    }
+    f
 }
 
 /// Sentences for the files that do not belong together: when more than
@@ -346,7 +355,7 @@ pub fn integrity_alerts(lineage: &Lineage) -> Vec<String> {
         (RejectReason::UnknownMovie, "movies", &lineage.movies),
     ] {
         let n = r.rejected(reason);
-        if records == 0 || n * 100 <= records * u64::from(MAX_UNKNOWN_PERCENT) {
+        if records == 0 || !over_share(n, records, MAX_UNKNOWN_PERCENT) {
             continue;
         }
         // Tenths of a percent, rounded, in integers (no float formatting in

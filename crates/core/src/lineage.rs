@@ -191,6 +191,14 @@ impl Lineage {
         }
     }
 
+    /// Rejected rows in all three files.
+    pub fn rejected_total(&self) -> u64 {
+        [&self.users, &self.movies, &self.ratings]
+            .iter()
+            .map(|f| f.rejected_total())
+            .sum()
+    }
+
     /// Records a stage's duration.
     pub fn time(&mut self, stage: &str, ms: f64) {
         self.stages.push(StageTiming {

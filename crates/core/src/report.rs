@@ -95,7 +95,6 @@ impl Report {
     pub fn new(ds: &Dataset, min_ratings: u64) -> Report {
         let d = dashboard(ds, &Filter::default(), min_ratings);
         let l = &ds.lineage;
-        let files = [&l.users, &l.movies, &l.ratings];
         Report {
             min_ratings,
             lineage: ds.lineage.clone(),
@@ -107,7 +106,7 @@ impl Report {
                 mean_rating: d.kpis.mean,
                 first_ts: ds.first_ts,
                 last_ts: ds.last_ts,
-                rejected: files.iter().map(|f| f.rejected_total()).sum(),
+                rejected: l.rejected_total(),
                 rejects_listed: ds.rejects.len() as u64,
                 warnings: ds.flags.len() as u64,
             },
