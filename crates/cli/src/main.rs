@@ -1,12 +1,14 @@
 //! `movielens`: the MovieLens core as a command, for batch reports, files
 //! too large for a browser tab, and generating demo data.
 
+mod summary;
+
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use movielens_core::clean::{Cleaned, MAX_KEPT_PER_REASON};
+use movielens_core::clean::Cleaned;
 use movielens_core::demo::{self, DemoConfig};
 use movielens_core::expect::integrity_alerts;
 use movielens_core::ingest::kind::{sniff, FileKind};
@@ -15,8 +17,7 @@ use movielens_core::lineage::native_clock;
 use movielens_core::numbers::thousands;
 use movielens_core::report::{write_rejects_csv, Report, DEFAULT_MIN_RATINGS};
 use movielens_core::table::Dataset;
-use movielens_core::time::format_utc;
-use movielens_core::{Error, RejectReason, Warning};
+use movielens_core::Error;
 
 const HELP: &str = "\
 movielens: MovieLens 1M cleansing, profiling and reports
@@ -200,7 +201,7 @@ fn report(args: &[String]) -> Result<(), Failure> {
         }
     } else {
         let to_stdout = [args.value("--json"), args.value("--rejects")].contains(&Some("-"));
-        let text = summary(&args.positional, &report, &alerts, total_ms);
+        let text = summary::summary(&args.positional, &report, &alerts, total_ms);
         if to_stdout {
             eprint!("{text}");
         } else {
@@ -442,113 +443,6 @@ fn generate(args: &[String]) -> Result<(), Failure> {
         }
     ));
     Ok(())
-}
-
-fn mean(m: Option<f64>) -> String {
-    m.map_or("-".to_owned(), |m| format!("{m:.4}"))
-}
-
-fn summary(paths: &[String], report: &Report, alerts: &[String], total_ms: f64) -> String {
-    let mut s = String::new();
-    let l = &report.lineage;
-    s += &format!("MovieLens report: {}\n", paths.join(" "));
-    for alert in alerts {
-        s += &format!("\n  WARNING: {alert}\n");
-    }
-    s += "\nLineage\n";
-    for f in [&l.users, &l.movies, &l.ratings] {
-        s += &format!(
-            "  {:<12} {:>11} lines  {:>11} accepted  {:>7} rejected  {:>5} blank  ({:.1} MB)\n",
-            f.name,
-            thousands(f.lines),
-            thousands(f.accepted),
-            thousands(f.rejected_total()),
-            thousands(f.blank),
-            f.bytes as f64 / 1e6
-        );
-        let reasons: Vec<String> = RejectReason::ALL
-            .iter()
-            .filter(|r| f.rejected(**r) > 0)
-            .map(|r| format!("{} {}", r.code(), thousands(f.rejected(*r))))
-            .collect();
-        if !reasons.is_empty() {
-            s += &format!("               rejected: {}\n", reasons.join(", "));
-        }
-        if RejectReason::ALL
-            .iter()
-            .any(|r| f.rejected(*r) > MAX_KEPT_PER_REASON as u64)
-        {
-            s += &format!(
-                "               (--rejects lists the first {} rows of each reason)\n",
-                thousands(MAX_KEPT_PER_REASON as u64)
-            );
-        }
-        let warnings: Vec<String> = Warning::ALL
-            .iter()
-            .filter(|w| f.warned(**w) > 0)
-            .map(|w| format!("{} {}", w.code(), thousands(f.warned(*w))))
-            .collect();
-        if !warnings.is_empty() {
-            s += &format!("               warnings: {}\n", warnings.join(", "));
-        }
-    }
-    let sm = &report.summary;
-    s += &format!(
-        "\nSummary\n  {} users, {} movies ({} rated), {} ratings, mean rating {}\n",
-        thousands(sm.users),
-        thousands(sm.movies),
-        thousands(sm.rated_movies),
-        thousands(sm.ratings),
-        mean(sm.mean_rating)
-    );
-    if let (Some(a), Some(b)) = (sm.first_ts, sm.last_ts) {
-        s += &format!("  rated from {} to {}\n", format_utc(a), format_utc(b));
-    }
-    let total: u64 = report.rating_histogram.values().sum();
-    s += "  stars:";
-    for (k, v) in &report.rating_histogram {
-        let pct = if total > 0 {
-            *v as f64 * 100.0 / total as f64
-        } else {
-            0.0
-        };
-        s += &format!("  {k}: {} ({pct:.1}%)", thousands(*v));
-    }
-    s += "\n\nMost rated\n";
-    for m in &report.top_by_count {
-        s += &format!(
-            "  {:>7}  {}  {}\n",
-            thousands(m.ratings),
-            mean(Some(m.mean)),
-            m.title
-        );
-    }
-    s += &format!(
-        "\nHighest mean (at least {} ratings; {} movies qualify)\n",
-        report.min_ratings,
-        thousands(report.movies_with_min_ratings)
-    );
-    for m in &report.top_by_mean {
-        s += &format!(
-            "  {}  {:>7}  {}\n",
-            mean(Some(m.mean)),
-            thousands(m.ratings),
-            m.title
-        );
-    }
-    s += "\nWomen rate higher than men\n";
-    for g in &report.gender_gap {
-        s += &format!(
-            "  {:+.3}  F {:.3} M {:.3}  {}\n",
-            g.diff, g.mean_f, g.mean_m, g.title
-        );
-    }
-    s += "\nTimings\n";
-    for t in &l.stages {
-        s += &format!("  {:<28} {:>8.1} ms\n", t.stage, t.ms);
-    }
-    s += &format!("  {:<28} {:>8.1} ms\n", "total", total_ms);
-    s
 }
 
 fn bench(args: &[String]) -> Result<(), Failure> {
