@@ -33,6 +33,7 @@
 
 mod dedupe;
 pub mod index;
+mod reasons;
 mod rejects;
 pub mod title;
 
@@ -45,151 +46,9 @@ use crate::ingest::lines::{decode, split_fields, Line};
 use crate::lineage::Lineage;
 use crate::model::{age_index, genre_index, Gender, Movies, Ratings, Users};
 use index::IdIndex;
+pub use reasons::{RejectReason, Warning};
 pub use rejects::MAX_KEPT_PER_REASON;
 use rejects::{DuplicateLog, RejectLog};
-
-/// Why a row was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum RejectReason {
-    WrongFieldCount,
-    InvalidId,
-    InvalidGender,
-    InvalidAge,
-    InvalidOccupation,
-    MissingZip,
-    InvalidTitle,
-    InvalidRating,
-    InvalidTimestamp,
-    DuplicateId,
-    UnknownUser,
-    UnknownMovie,
-    DuplicateRating,
-    LineTooLong,
-    NulByte,
-}
-
-impl RejectReason {
-    /// Number of reasons.
-    pub const COUNT: usize = 15;
-    /// Every reason, in report order.
-    pub const ALL: [RejectReason; Self::COUNT] = [
-        RejectReason::WrongFieldCount,
-        RejectReason::InvalidId,
-        RejectReason::InvalidGender,
-        RejectReason::InvalidAge,
-        RejectReason::InvalidOccupation,
-        RejectReason::MissingZip,
-        RejectReason::InvalidTitle,
-        RejectReason::InvalidRating,
-        RejectReason::InvalidTimestamp,
-        RejectReason::DuplicateId,
-        RejectReason::UnknownUser,
-        RejectReason::UnknownMovie,
-        RejectReason::DuplicateRating,
-        RejectReason::LineTooLong,
-        RejectReason::NulByte,
-    ];
-
-    /// Position in [`Self::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The reason with this code.
-    pub fn from_code(code: &str) -> Option<RejectReason> {
-        Self::ALL.into_iter().find(|r| r.code() == code)
-    }
-
-    /// The reason code shown to people, e.g. `invalid_rating`.
-    pub fn code(self) -> &'static str {
-        match self {
-            RejectReason::WrongFieldCount => "wrong_field_count",
-            RejectReason::InvalidId => "invalid_id",
-            RejectReason::InvalidGender => "invalid_gender",
-            RejectReason::InvalidAge => "invalid_age",
-            RejectReason::InvalidOccupation => "invalid_occupation",
-            RejectReason::MissingZip => "missing_zip",
-            RejectReason::InvalidTitle => "invalid_title",
-            RejectReason::InvalidRating => "invalid_rating",
-            RejectReason::InvalidTimestamp => "invalid_timestamp",
-            RejectReason::DuplicateId => "duplicate_id",
-            RejectReason::UnknownUser => "unknown_user",
-            RejectReason::UnknownMovie => "unknown_movie",
-            RejectReason::DuplicateRating => "duplicate_rating",
-            RejectReason::LineTooLong => "line_too_long",
-            RejectReason::NulByte => "nul_byte",
-        }
-    }
-
-    /// Whether rows of this kind of file can be refused for this reason.
-    pub fn applies_to(self, kind: FileKind) -> bool {
-        use FileKind::*;
-        use RejectReason::*;
-        match self {
-            WrongFieldCount | InvalidId | LineTooLong | NulByte => true,
-            InvalidGender | InvalidAge | InvalidOccupation | MissingZip => kind == Users,
-            InvalidTitle => kind == Movies,
-            DuplicateId => kind != Ratings,
-            InvalidRating | InvalidTimestamp | UnknownUser | UnknownMovie | DuplicateRating => {
-                kind == Ratings
-            }
-        }
-    }
-}
-
-/// Something normalised in an accepted row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Warning {
-    /// No trailing `(YYYY)` in the title: the year is unknown.
-    MissingYear,
-    /// A genre token that is not one of the 18 was dropped.
-    UnknownGenre,
-    /// The movie has no (known) genre.
-    NoGenres,
-    /// The line was not UTF-8 and was decoded as Latin-1.
-    Latin1,
-}
-
-impl Warning {
-    /// Number of warnings.
-    pub const COUNT: usize = 4;
-    /// Every warning, in report order.
-    pub const ALL: [Warning; Self::COUNT] = [
-        Warning::MissingYear,
-        Warning::UnknownGenre,
-        Warning::NoGenres,
-        Warning::Latin1,
-    ];
-
-    /// Position in [`Self::ALL`].
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The warning with this code.
-    pub fn from_code(code: &str) -> Option<Warning> {
-        Self::ALL.into_iter().find(|w| w.code() == code)
-    }
-
-    /// The warning code shown to people, e.g. `missing_year`.
-    pub fn code(self) -> &'static str {
-        match self {
-            Warning::MissingYear => "missing_year",
-            Warning::UnknownGenre => "unknown_genre",
-            Warning::NoGenres => "no_genres",
-            Warning::Latin1 => "latin1",
-        }
-    }
-
-    /// Whether rows of this kind of file can carry this warning.
-    pub fn applies_to(self, kind: FileKind) -> bool {
-        self == Warning::Latin1 || kind == FileKind::Movies
-    }
-}
 
 /// Raw text kept of a rejected line, at most.
 pub const MAX_RAW_BYTES: usize = 4096;
