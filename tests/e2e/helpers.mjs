@@ -3,7 +3,9 @@
 // the page.
 import { execFileSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { dashboardAfter, seq } from './browser.mjs';
+import { rmSync } from 'node:fs';
+import { dashboardAfter, launch, seq } from './browser.mjs';
+import { serve } from './server.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const CLI = join(ROOT, 'target/release/movielens');
@@ -107,3 +109,24 @@ export async function dropFixtures(page, { cancelFirst = false } = {}) {
 }
 
 export { dashboardAfter, seq };
+
+/**
+ * The built page served from a sub-path (with `fixtures` under
+ * BASE/fixtures/), opened in Chromium at 1400×1000 and shown its demo.
+ */
+export async function openPage({ fixtures = null } = {}) {
+  const server = await serve(DIST, '/movielens/', fixtures);
+  const browser = await launch();
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await dashboardAfter(page, 0, 30000);
+  return { server, browser, page };
+}
+
+/** Ends what `openPage` started and removes the test's folder. */
+export async function closePage(opened, work) {
+  await opened?.browser?.close();
+  opened?.server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+}

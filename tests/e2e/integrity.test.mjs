@@ -4,31 +4,22 @@
 // are counted exactly while the page lists the first of them and says so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
-import { DIST, cli, n, lineageRow, giveFiles, dashboardAfter } from './helpers.mjs';
+import { cli, n, lineageRow, giveFiles, openPage, closePage } from './helpers.mjs';
 
-let server, browser, page, work;
+let opened, page, work;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'movielens-integrity-'));
   cli('generate', '--out', join(work, 'small'), '--ratings', '20000', '--seed', '1');
   cli('generate', '--out', join(work, 'large'), '--ratings', '300000', '--seed', '1');
-  server = await serve(DIST);
-  browser = await launch();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true })).newPage();
-  await page.goto(server.url);
-  await dashboardAfter(page, 0, 30000);
+  opened = await openPage();
+  page = opened.page;
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+after(() => closePage(opened, work));
 
 const alerts = () => page.evaluate(() => {
   const el = document.getElementById('alerts');

@@ -4,17 +4,15 @@
 // before; an old load's late answer never ends the current one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from './server.mjs';
-import { launch } from './browser.mjs';
 import {
-  DIST, cli, n, lineageRow, kpis, giveFiles, statusMatches, startTrace, trace, fetchFixtures, dropFixtures,
+  openPage, closePage, cli, n, lineageRow, kpis, giveFiles, statusMatches, startTrace, trace, fetchFixtures, dropFixtures,
   dashboardAfter, seq,
 } from './helpers.mjs';
 
-let server, browser, page, work, fixtures;
+let opened, page, work, fixtures;
 
 before(async () => {
   work = mkdtempSync(join(tmpdir(), 'movielens-loads-'));
@@ -29,18 +27,11 @@ before(async () => {
   for (const [from, to] of [['users', 'u2'], ['movies', 'm2'], ['ratings', 'r2']]) {
     copyFileSync(join(work, `other/${from}.dat`), join(fixtures, `${to}.dat`));
   }
-  server = await serve(DIST, '/movielens/', fixtures);
-  browser = await launch();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-  await page.goto(server.url);
-  await dashboardAfter(page, 0, 30000);
+  opened = await openPage({ fixtures });
+  page = opened.page;
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+after(() => closePage(opened, work));
 
 const small = () => ['users.dat', 'movies.dat', 'ratings.dat'].map((f) => join(work, 'small', f));
 
