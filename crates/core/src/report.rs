@@ -207,19 +207,18 @@ pub fn unlisted(
     rejects: &[crate::clean::Reject],
     lineage: &Lineage,
 ) -> Vec<(FileKind, RejectReason, u64, u64)> {
+    let mut listed = [[0u64; RejectReason::COUNT]; 3];
+    let slot = |k: FileKind| FileKind::ALL.iter().position(|x| *x == k).unwrap_or(0);
+    for r in rejects {
+        listed[slot(r.file)][r.reason.index()] += 1;
+    }
     let mut out = Vec::new();
     for kind in FileKind::ALL {
         for reason in RejectReason::ALL {
             let total = lineage.file(kind).rejected(reason);
-            if total == 0 {
-                continue;
-            }
-            let listed = rejects
-                .iter()
-                .filter(|r| r.file == kind && r.reason == reason)
-                .count() as u64;
-            if listed < total {
-                out.push((kind, reason, listed, total));
+            let shown = listed[slot(kind)][reason.index()];
+            if shown < total {
+                out.push((kind, reason, shown, total));
             }
         }
     }
