@@ -81,14 +81,20 @@ impl Cleaner {
         }
         let mut raw = std::mem::take(&mut self.rating_raw);
         if !raw.is_empty() {
-            let mut renumbered = std::collections::HashMap::with_capacity(raw.len());
-            let mut next = 0u32;
-            for (r, is_dead) in dead.iter().enumerate() {
-                if !is_dead {
-                    if let Some(text) = raw.remove(&(r as u32)) {
-                        renumbered.insert(next, text);
+            // Few rows keep a raw text: walk their rows in order, counting
+            // the survivors before each (no lookup per row).
+            let mut rows: Vec<u32> = raw.keys().copied().collect();
+            rows.sort_unstable();
+            let mut renumbered = std::collections::HashMap::with_capacity(rows.len());
+            let (mut at, mut alive) = (0usize, 0u32);
+            for r in rows {
+                let r_at = r as usize;
+                alive += dead[at..r_at].iter().filter(|d| !**d).count() as u32;
+                at = r_at;
+                if !dead[r_at] {
+                    if let Some(text) = raw.remove(&r) {
+                        renumbered.insert(alive, text);
                     }
-                    next += 1;
                 }
             }
             raw = renumbered;
@@ -113,8 +119,18 @@ impl Cleaner {
             .iter()
             .map(|d| (key(d.user, d.movie), (0, 0)))
             .collect();
+        // Only rows of the users concerned are looked up: one flag per user
+        // keeps the pass over the ratings free of hashing.
+        let mut concerned = vec![false; self.users.len()];
+        for d in &rows {
+            concerned[d.user as usize] = true;
+        }
         for r in 0..self.ratings.len() {
-            if let Some(w) = winner.get_mut(&key(self.ratings.user[r], self.ratings.movie[r])) {
+            let user = self.ratings.user[r];
+            if !concerned[user as usize] {
+                continue;
+            }
+            if let Some(w) = winner.get_mut(&key(user, self.ratings.movie[r])) {
                 *w = (self.rating_line[r], self.ratings.ts[r]);
             }
         }
