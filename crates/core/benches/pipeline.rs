@@ -7,7 +7,7 @@
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 
-use movielens_core::analytics::{dashboard, Filter};
+use movielens_core::analytics::{dashboard, DashboardState, Filter};
 use movielens_core::demo::{generate, DemoConfig};
 use movielens_core::ingest::{load_bytes, parse_only};
 use movielens_core::model::Gender;
@@ -73,5 +73,76 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, stages);
+/// The dashboard state's operations on ML-1M size: `update` over every
+/// rating (the batch pass), `update_rows` over a tenth of them given as a
+/// shuffled list, `merge` of two halves, and `finish`.
+fn state(c: &mut Criterion) {
+    let files = generate(&DemoConfig::default());
+    let cleaned = load_bytes(&[
+        ("users.dat", &files.users[..]),
+        ("movies.dat", &files.movies[..]),
+        ("ratings.dat", &files.ratings[..]),
+    ])
+    .expect("generated data loads");
+    let ds = Dataset::new(cleaned);
+    let n = ds.len();
+    let filter = Filter {
+        genders: vec![Gender::F],
+        ages: vec![18, 25],
+        genres: vec![7, 13],
+        ..Filter::default()
+    };
+    // Every tenth row, in a scrambled order (a multiplicative walk).
+    let tenth: Vec<u32> = (0..n / 10)
+        .map(|i| ((i * 7_919) % (n / 10) * 10) as u32)
+        .collect();
+    let mut first = DashboardState::new(&ds, &filter);
+    first.update(&ds, 0..n / 2);
+    let mut second = DashboardState::new(&ds, &filter);
+    second.update(&ds, n / 2..n);
+    let mut whole = first.clone();
+    whole.merge(&second);
+
+    let mut g = c.benchmark_group("state");
+    g.sample_size(20);
+    g.bench_function("new (filter masks, zeroed counts)", |b| {
+        b.iter(|| DashboardState::new(black_box(&ds), &filter))
+    });
+    g.bench_function("update, all 1M rows (range)", |b| {
+        b.iter_batched(
+            || DashboardState::new(&ds, &filter),
+            |mut s| {
+                s.update(&ds, 0..n);
+                s
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("update_rows, 100K listed rows", |b| {
+        b.iter_batched(
+            || DashboardState::new(&ds, &filter),
+            |mut s| {
+                s.update_rows(&ds, &tenth);
+                s
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("merge two halves", |b| {
+        b.iter_batched(
+            || first.clone(),
+            |mut s| {
+                s.merge(&second);
+                s
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("finish", |b| {
+        b.iter(|| black_box(&whole).finish(&ds, DEFAULT_MIN_RATINGS))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stages, state);
 criterion_main!(benches);

@@ -1,0 +1,299 @@
+//! [`DashboardState`]: the integer counts and sums every chart needs, for
+//! one filter, over any subset of the ratings.
+
+use std::ops::Range;
+
+use super::{Filter, Tally};
+use crate::model::AGE_GROUPS;
+use crate::table::Dataset;
+
+/// User groups (gender × age group) of the per-movie cells.
+pub(super) const GROUPS: usize = 2 * AGE_GROUPS.len();
+
+/// The dashboard's state for one filter over a set of ratings (rows of a
+/// [`Dataset`]), in the shape of DataFusion's accumulators: [`update`] with
+/// any ratings in any order, [`merge`] the state of other ratings,
+/// [`retract`] ratings that were added, [`finish`] into a
+/// [`Dashboard`](super::Dashboard).
+///
+/// Everything kept is an integer count or sum, so for disjoint sets of
+/// ratings A and B, `state(A)` merged with `state(B)` *equals* `state(A ∪
+/// B)`, and adding then retracting a set gives back the state before. What
+/// depends on totals (top lists, the minimum-ratings thresholds, damped
+/// means, the gender gap) is worked out by `finish`, never kept.
+///
+/// A state belongs to the dataset and filter it was made for: its per-user
+/// and per-movie arrays are indexed by that dataset's rows, and which
+/// dimensions each user and movie fails is worked out once, in [`new`].
+///
+/// ```
+/// use movielens_core::analytics::{dashboard, DashboardState, Filter};
+/// use movielens_core::{ingest::load_bytes, table::Dataset};
+/// let ds = Dataset::new(load_bytes(&[
+///     ("users.dat", &b"1::F::1::10::48067\n2::M::56::16::70072\n"[..]),
+///     ("movies.dat", b"1::Toy Story (1995)::Animation|Children's|Comedy\n"),
+///     ("ratings.dat", b"1::1::5::978300760\n2::1::3::978302109\n"),
+/// ]).unwrap());
+/// let filter = Filter::default();
+/// let (mut first, mut second) = (DashboardState::new(&ds, &filter), DashboardState::new(&ds, &filter));
+/// first.update(&ds, 0..1);
+/// second.update_rows(&ds, &[1]);
+/// first.merge(&second);
+/// assert_eq!(first.finish(&ds, 1), dashboard(&ds, &filter, 1));
+/// first.retract_rows(&ds, &[1]);
+/// assert_eq!(first.finish(&ds, 1).kpis.mean, Some(5.0));
+/// ```
+///
+/// [`update`]: DashboardState::update
+/// [`merge`]: DashboardState::merge
+/// [`retract`]: DashboardState::retract
+/// [`finish`]: DashboardState::finish
+/// [`new`]: DashboardState::new
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DashboardState {
+    pub(super) filter: Filter,
+    /// Per user: the user dimensions (gender, age, occupation) it fails.
+    pub(super) ufail: Vec<u8>,
+    /// Per movie: the movie dimensions (genre, year, minimum ratings) it fails.
+    pub(super) mfail: Vec<u8>,
+    /// The rating-time filter as `(on, from, to - from)`.
+    time: (bool, u32, u32),
+    /// Per user: ratings passing every movie and time dimension.
+    pub(super) per_user: Vec<Tally>,
+    /// Per movie, `[movie * 5 + stars - 1]`: ratings passing every user and
+    /// time dimension.
+    pub(super) movie_hist: Vec<u32>,
+    /// Per movie and user group, `[movie * GROUPS + group]`: count and sum
+    /// of the ratings passing every dimension.
+    pub(super) cells: Vec<[u32; 2]>,
+    /// Per month of the dataset: ratings passing every user and movie
+    /// dimension (the month chart ignores the time filter).
+    pub(super) months: Vec<Tally>,
+    /// Per `weekday * 24 + hour`: ratings passing every dimension.
+    pub(super) weekhour: Vec<u64>,
+    /// Ratings added and not retracted, whatever the filter.
+    rows: u64,
+}
+
+/// One rating's columns: user, movie, stars, time, month, weekday-hour.
+type Row = (u32, u32, u8, u32, u16, u8);
+
+impl DashboardState {
+    /// The state of no ratings, for `filter` over `ds`.
+    pub fn new(ds: &Dataset, filter: &Filter) -> DashboardState {
+        let time = match filter.time {
+            Some((from, to)) => (true, from, to.saturating_sub(from)),
+            None => (false, 0, 0),
+        };
+        DashboardState {
+            filter: filter.clone(),
+            ufail: filter.user_fails(ds),
+            mfail: filter.movie_fails(ds),
+            time,
+            per_user: vec![Tally::default(); ds.users.len()],
+            movie_hist: vec![0; ds.movies.len() * 5],
+            cells: vec![[0, 0]; ds.movies.len() * GROUPS],
+            months: vec![Tally::default(); ds.months],
+            weekhour: vec![0; 7 * 24],
+            rows: 0,
+        }
+    }
+
+    /// The filter this state counts for.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// Adds the ratings in `rows` (row indices of `ds`).
+    ///
+    /// # Panics
+    /// When `rows` reaches past the dataset's ratings, or `ds` is not the
+    /// dataset the state was made for.
+    pub fn update(&mut self, ds: &Dataset, rows: Range<usize>) {
+        self.accumulate::<false>(&ds.user_group, range_rows(ds, rows));
+    }
+
+    /// Adds the ratings with these row indices, in any order.
+    ///
+    /// # Panics
+    /// As [`update`](Self::update).
+    pub fn update_rows(&mut self, ds: &Dataset, rows: &[u32]) {
+        self.accumulate::<false>(&ds.user_group, listed_rows(ds, rows));
+    }
+
+    /// Removes the ratings in `rows`, which were added before.
+    ///
+    /// # Panics
+    /// As [`update`](Self::update); retracting a rating that was not added
+    /// is a logic error (an overflow panic in debug builds, wrong numbers
+    /// otherwise).
+    pub fn retract(&mut self, ds: &Dataset, rows: Range<usize>) {
+        self.accumulate::<true>(&ds.user_group, range_rows(ds, rows));
+    }
+
+    /// Removes the ratings with these row indices, which were added before.
+    ///
+    /// # Panics
+    /// As [`retract`](Self::retract).
+    pub fn retract_rows(&mut self, ds: &Dataset, rows: &[u32]) {
+        self.accumulate::<true>(&ds.user_group, listed_rows(ds, rows));
+    }
+
+    /// Adds the ratings another state counted (disjoint from this one's).
+    ///
+    /// # Panics
+    /// When the states were made for different filters or datasets.
+    pub fn merge(&mut self, other: &DashboardState) {
+        self.combine::<false>(other);
+    }
+
+    /// Removes the ratings another state counted (all of them counted here
+    /// too): the expired slide of a sliding window, say.
+    ///
+    /// # Panics
+    /// As [`merge`](Self::merge).
+    pub fn retract_state(&mut self, other: &DashboardState) {
+        self.combine::<true>(other);
+    }
+
+    /// How many ratings were added and not retracted, passing the filter
+    /// or not.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// The one pass over ratings that every update and retraction makes.
+    /// Const-generic over the direction so the add loop stays as tight as a
+    /// hand-written one.
+    #[inline(always)]
+    fn accumulate<const RETRACT: bool>(
+        &mut self,
+        user_group: &[u8],
+        rows: impl Iterator<Item = Row>,
+    ) {
+        let DashboardState {
+            ufail,
+            mfail,
+            time: (has_time, lo, span),
+            per_user,
+            movie_hist,
+            cells,
+            months,
+            weekhour,
+            rows: count,
+            ..
+        } = self;
+        let (has_time, lo, span) = (*has_time, *lo, *span);
+        for (u, m, s, ts, month, wh) in rows {
+            step::<RETRACT, u64>(count, 1);
+            let (u, m) = (u as usize, m as usize);
+            let um = ufail[u];
+            let mm = mfail[m];
+            if um | mm == 0 {
+                tally::<RETRACT>(&mut months[usize::from(month)], s);
+            }
+            if has_time && ts.wrapping_sub(lo) >= span {
+                continue;
+            }
+            if mm == 0 {
+                tally::<RETRACT>(&mut per_user[u], s);
+            }
+            if um == 0 {
+                step::<RETRACT, u32>(&mut movie_hist[m * 5 + usize::from(s) - 1], 1);
+                if mm == 0 {
+                    let c = &mut cells[m * GROUPS + usize::from(user_group[u])];
+                    step::<RETRACT, u32>(&mut c[0], 1);
+                    step::<RETRACT, u32>(&mut c[1], u32::from(s));
+                    step::<RETRACT, u64>(&mut weekhour[usize::from(wh)], 1);
+                }
+            }
+        }
+    }
+
+    fn combine<const RETRACT: bool>(&mut self, other: &DashboardState) {
+        assert!(
+            self.filter == other.filter
+                && self.ufail == other.ufail
+                && self.mfail == other.mfail
+                && self.months.len() == other.months.len(),
+            "dashboard states of different filters or datasets do not combine"
+        );
+        for (a, b) in self.per_user.iter_mut().zip(&other.per_user) {
+            combine_tally::<RETRACT>(a, b);
+        }
+        for (a, b) in self.months.iter_mut().zip(&other.months) {
+            combine_tally::<RETRACT>(a, b);
+        }
+        for (a, b) in self.movie_hist.iter_mut().zip(&other.movie_hist) {
+            step::<RETRACT, u32>(a, *b);
+        }
+        for (a, b) in self.cells.iter_mut().zip(&other.cells) {
+            step::<RETRACT, u32>(&mut a[0], b[0]);
+            step::<RETRACT, u32>(&mut a[1], b[1]);
+        }
+        for (a, b) in self.weekhour.iter_mut().zip(&other.weekhour) {
+            step::<RETRACT, u64>(a, *b);
+        }
+        step::<RETRACT, u64>(&mut self.rows, other.rows);
+    }
+}
+
+/// The ratings of a range of rows, as zipped columns: no bounds checks in
+/// the loop, which matters in the size-optimised wasm build.
+fn range_rows(ds: &Dataset, rows: Range<usize>) -> impl Iterator<Item = Row> + '_ {
+    let r = &ds.ratings;
+    r.user[rows.clone()]
+        .iter()
+        .zip(&r.movie[rows.clone()])
+        .zip(&r.stars[rows.clone()])
+        .zip(&r.ts[rows.clone()])
+        .zip(&ds.month[rows.clone()])
+        .zip(&ds.weekhour[rows])
+        .map(|(((((&u, &m), &s), &ts), &month), &wh)| (u, m, s, ts, month, wh))
+}
+
+/// The ratings of listed rows.
+fn listed_rows<'a>(ds: &'a Dataset, rows: &'a [u32]) -> impl Iterator<Item = Row> + 'a {
+    let r = &ds.ratings;
+    rows.iter().map(move |&i| {
+        let i = i as usize;
+        (
+            r.user[i],
+            r.movie[i],
+            r.stars[i],
+            r.ts[i],
+            ds.month[i],
+            ds.weekhour[i],
+        )
+    })
+}
+
+#[inline(always)]
+fn tally<const RETRACT: bool>(t: &mut Tally, stars: u8) {
+    if RETRACT {
+        t.remove(stars)
+    } else {
+        t.add(stars)
+    }
+}
+
+#[inline(always)]
+fn combine_tally<const RETRACT: bool>(t: &mut Tally, other: &Tally) {
+    if RETRACT {
+        t.retract(other)
+    } else {
+        t.merge(other)
+    }
+}
+
+#[inline(always)]
+fn step<const RETRACT: bool, T>(x: &mut T, v: T)
+where
+    T: std::ops::AddAssign + std::ops::SubAssign,
+{
+    if RETRACT {
+        *x -= v
+    } else {
+        *x += v
+    }
+}
