@@ -1,7 +1,7 @@
 //! The filter state in the URL hash, so a reload or a shared link restores
 //! it: `#g=F&a=18,25&o=4&genre=7,13&t=957000000-960000000&y=1990-1999&min=50&top=250`.
 
-use movielens_core::analytics::Filter;
+use movielens_core::analytics::{Dimension, Filter};
 use movielens_core::model::{Gender, GENRES, OCCUPATIONS};
 
 /// Default minimum ratings of the top-by-mean lists.
@@ -21,25 +21,41 @@ pub fn to_hash(filter: &Filter, top_min: u64) -> String {
     let join = |v: &[u8]| v.iter().map(u8::to_string).collect::<Vec<_>>().join(",");
     if !filter.genders.is_empty() {
         let g: Vec<&str> = filter.genders.iter().map(|g| g.code()).collect();
-        parts.push(format!("g={}", g.join(",")));
+        parts.push(format!("{}={}", Dimension::Gender.hash_key(), g.join(",")));
     }
     if !filter.ages.is_empty() {
-        parts.push(format!("a={}", join(&filter.ages)));
+        parts.push(format!(
+            "{}={}",
+            Dimension::Age.hash_key(),
+            join(&filter.ages)
+        ));
     }
     if !filter.occupations.is_empty() {
-        parts.push(format!("o={}", join(&filter.occupations)));
+        parts.push(format!(
+            "{}={}",
+            Dimension::Occupation.hash_key(),
+            join(&filter.occupations)
+        ));
     }
     if !filter.genres.is_empty() {
-        parts.push(format!("genre={}", join(&filter.genres)));
+        parts.push(format!(
+            "{}={}",
+            Dimension::Genre.hash_key(),
+            join(&filter.genres)
+        ));
     }
     if let Some((from, to)) = filter.time {
-        parts.push(format!("t={from}-{to}"));
+        parts.push(format!("{}={from}-{to}", Dimension::Time.hash_key()));
     }
     if let Some((from, to)) = filter.years {
-        parts.push(format!("y={from}-{to}"));
+        parts.push(format!("{}={from}-{to}", Dimension::Years.hash_key()));
     }
     if filter.min_ratings > 0 {
-        parts.push(format!("min={}", filter.min_ratings));
+        parts.push(format!(
+            "{}={}",
+            Dimension::MinRatings.hash_key(),
+            filter.min_ratings
+        ));
     }
     if top_min != DEFAULT_TOP_MIN {
         parts.push(format!("top={top_min}"));
@@ -78,8 +94,15 @@ pub fn from_hash(hash: &str) -> (Filter, u64) {
             let (a, b) = (a.parse().ok()?, b.parse().ok()?);
             (a <= b).then_some((a, b))
         };
-        match key {
-            "g" => {
+        if key == "top" {
+            top = value.parse().unwrap_or(DEFAULT_TOP_MIN);
+            continue;
+        }
+        let Some(dim) = Dimension::from_hash_key(key) else {
+            continue;
+        };
+        match dim {
+            Dimension::Gender => {
                 let mut g: Vec<Gender> = value
                     .split(',')
                     .filter_map(|x| match x {
@@ -92,25 +115,23 @@ pub fn from_hash(hash: &str) -> (Filter, u64) {
                 g.dedup();
                 f.genders = g;
             }
-            "a" => {
+            Dimension::Age => {
                 f.ages = list(256)
                     .into_iter()
                     .filter(|a| movielens_core::model::age_index(u32::from(*a)).is_some())
                     .collect();
             }
-            "o" => f.occupations = list(OCCUPATIONS.len()),
-            "genre" => f.genres = list(GENRES.len()),
-            "t" => {
+            Dimension::Occupation => f.occupations = list(OCCUPATIONS.len()),
+            Dimension::Genre => f.genres = list(GENRES.len()),
+            Dimension::Time => {
                 f.time = range()
                     .and_then(|(a, b)| Some((u32::try_from(a).ok()?, u32::try_from(b).ok()?)))
             }
-            "y" => {
+            Dimension::Years => {
                 f.years = range()
                     .and_then(|(a, b)| Some((u16::try_from(a).ok()?, u16::try_from(b).ok()?)))
             }
-            "min" => f.min_ratings = value.parse().unwrap_or(0),
-            "top" => top = value.parse().unwrap_or(DEFAULT_TOP_MIN),
-            _ => {}
+            Dimension::MinRatings => f.min_ratings = value.parse().unwrap_or(0),
         }
     }
     (f, top)

@@ -89,6 +89,170 @@ impl Gender {
     }
 }
 
+/// An age group of MovieLens 1M, by its code (1, 18, 25, 35, 45, 50 or 56);
+/// serialised as the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct AgeGroup(u8);
+
+impl AgeGroup {
+    /// The seven groups, youngest first.
+    pub const ALL: [AgeGroup; 7] = [
+        AgeGroup(1),
+        AgeGroup(18),
+        AgeGroup(25),
+        AgeGroup(35),
+        AgeGroup(45),
+        AgeGroup(50),
+        AgeGroup(56),
+    ];
+
+    /// The group of a code, or `None` when the code is not one of the seven.
+    ///
+    /// ```
+    /// use movielens_core::model::AgeGroup;
+    /// assert_eq!(AgeGroup::from_code(25).map(AgeGroup::label), Some("25-34"));
+    /// assert_eq!(AgeGroup::from_code(30), None);
+    /// ```
+    pub fn from_code(code: u8) -> Option<AgeGroup> {
+        age_index(u32::from(code)).map(|_| AgeGroup(code))
+    }
+
+    /// The code (1, 18, ...).
+    pub fn code(self) -> u8 {
+        self.0
+    }
+
+    /// The position in [`AGE_GROUPS`] (0..7).
+    pub fn index(self) -> usize {
+        age_index(u32::from(self.0)).expect("an AgeGroup holds a valid code")
+    }
+
+    /// `"Under 18"`, `"18-24"`, ...
+    pub fn label(self) -> &'static str {
+        AGE_GROUPS[self.index()].1
+    }
+}
+
+impl TryFrom<u8> for AgeGroup {
+    type Error = String;
+    fn try_from(code: u8) -> Result<Self, Self::Error> {
+        AgeGroup::from_code(code).ok_or_else(|| format!("{code} is not an age-group code"))
+    }
+}
+
+impl From<AgeGroup> for u8 {
+    fn from(a: AgeGroup) -> u8 {
+        a.0
+    }
+}
+
+/// An occupation of MovieLens 1M, by its code (0..=20); serialised as the
+/// code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "u8", into = "u8")]
+pub struct Occupation(u8);
+
+impl Occupation {
+    /// The occupation of a code, or `None` past 20.
+    pub fn from_code(code: u8) -> Option<Occupation> {
+        (usize::from(code) < OCCUPATIONS.len()).then_some(Occupation(code))
+    }
+
+    /// Every occupation, by code.
+    pub fn all() -> impl Iterator<Item = Occupation> {
+        (0..OCCUPATIONS.len() as u8).map(Occupation)
+    }
+
+    /// The code, 0..=20.
+    pub fn code(self) -> u8 {
+        self.0
+    }
+
+    /// `"other or not specified"`, `"academic/educator"`, ...
+    pub fn label(self) -> &'static str {
+        OCCUPATIONS[usize::from(self.0)]
+    }
+}
+
+impl TryFrom<u8> for Occupation {
+    type Error = String;
+    fn try_from(code: u8) -> Result<Self, Self::Error> {
+        Occupation::from_code(code).ok_or_else(|| format!("{code} is not an occupation code"))
+    }
+}
+
+impl From<Occupation> for u8 {
+    fn from(o: Occupation) -> u8 {
+        o.0
+    }
+}
+
+/// A genre of MovieLens 1M, by its position in [`GENRES`] (bit `i` of a
+/// movie's genre mask); serialised as its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "&'static str")]
+pub struct Genre(u8);
+
+impl Genre {
+    /// The genre at a position of [`GENRES`], or `None` past its end.
+    ///
+    /// ```
+    /// use movielens_core::model::Genre;
+    /// assert_eq!(Genre::from_index(7).map(Genre::name), Some("Drama"));
+    /// assert_eq!(Genre::from_index(18), None);
+    /// ```
+    pub fn from_index(index: u8) -> Option<Genre> {
+        (usize::from(index) < GENRES.len()).then_some(Genre(index))
+    }
+
+    /// The genre of a name, compared ASCII case-insensitively.
+    pub fn from_name(name: &str) -> Option<Genre> {
+        genre_index(name).map(|i| Genre(i as u8))
+    }
+
+    /// Every genre, in [`GENRES`] order.
+    pub fn all() -> impl Iterator<Item = Genre> {
+        (0..GENRES.len() as u8).map(Genre)
+    }
+
+    /// The position in [`GENRES`] (as in [`crate::analytics::Filter::genres`]).
+    pub fn index(self) -> u8 {
+        self.0
+    }
+
+    /// `"Action"`, `"Children's"`, ...
+    pub fn name(self) -> &'static str {
+        GENRES[usize::from(self.0)]
+    }
+}
+
+impl TryFrom<String> for Genre {
+    type Error = String;
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        Genre::from_name(&name).ok_or_else(|| format!("{name:?} is not a genre"))
+    }
+}
+
+impl From<Genre> for &'static str {
+    fn from(g: Genre) -> &'static str {
+        g.name()
+    }
+}
+
+/// Gender, age group and occupation show as their codes (as MovieLens
+/// writes them), a genre as its name.
+macro_rules! display_as {
+    ($($t:ty => $f:ident),*) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.$f(), f)
+            }
+        }
+    )*};
+}
+display_as!(Gender => code, AgeGroup => code, Occupation => code, Genre => name);
+
 /// Index (0..7) of an age-group code in [`AGE_GROUPS`], or `None` when the
 /// code is not one of the seven.
 ///

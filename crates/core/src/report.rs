@@ -10,7 +10,7 @@ use crate::clean::RejectReason;
 use crate::expect::{evaluate_all, Outcome};
 use crate::ingest::kind::FileKind;
 use crate::lineage::Lineage;
-use crate::model::GENRES;
+use crate::model::{AgeGroup, Gender, Occupation, GENRES};
 use crate::numbers::thousands;
 use crate::profile::{profile, Profile};
 use crate::table::Dataset;
@@ -59,6 +59,35 @@ pub struct MonthRow {
     pub mean: Option<f64>,
 }
 
+/// A movie of the gender gap, as the report lists it: a [`Gap`] without
+/// the release year (the report's format predates it; the title has it).
+#[derive(Debug, Clone, Serialize)]
+pub struct GapRow {
+    pub movie_id: u32,
+    pub title: String,
+    pub display: String,
+    pub ratings_f: u64,
+    pub ratings_m: u64,
+    pub mean_f: f64,
+    pub mean_m: f64,
+    pub diff: f64,
+}
+
+impl From<Gap> for GapRow {
+    fn from(g: Gap) -> GapRow {
+        GapRow {
+            movie_id: g.movie_id,
+            title: g.title,
+            display: g.display,
+            ratings_f: g.ratings_f,
+            ratings_m: g.ratings_m,
+            mean_f: g.mean_f,
+            mean_m: g.mean_m,
+            diff: g.diff,
+        }
+    }
+}
+
 /// The whole report: the unfiltered dashboard of the analytics engine plus
 /// lineage, profile and expectations. Deterministic: the same files give
 /// the same JSON (stage timings are kept apart, in [`Lineage::stages`], and
@@ -69,9 +98,9 @@ pub struct Report {
     pub lineage: Lineage,
     pub summary: Summary,
     pub rating_histogram: BTreeMap<String, u64>,
-    pub by_gender: Vec<Bar<String>>,
-    pub by_age: Vec<Bar<u8>>,
-    pub by_occupation: Vec<Bar<u8>>,
+    pub by_gender: Vec<Bar<Gender>>,
+    pub by_age: Vec<Bar<AgeGroup>>,
+    pub by_occupation: Vec<Bar<Occupation>>,
     pub by_genre: Vec<GenreRow>,
     /// Months with ratings, ascending.
     pub by_month: Vec<MonthRow>,
@@ -81,7 +110,7 @@ pub struct Report {
     pub top_by_damped: Vec<TopMovie>,
     pub most_divisive: Vec<TopMovie>,
     pub movies_with_min_ratings: u64,
-    pub gender_gap: Vec<Gap>,
+    pub gender_gap: Vec<GapRow>,
     /// Ratings per `weekday * 24 + hour` (UTC, weekday 0 = Monday).
     pub weekhour: Vec<u64>,
     pub expectations: Vec<Outcome>,
@@ -148,7 +177,7 @@ impl Report {
             top_by_damped: d.top_by_damped,
             most_divisive: d.most_divisive,
             movies_with_min_ratings: d.movies_with_min_ratings,
-            gender_gap: d.gender_gap,
+            gender_gap: d.gender_gap.into_iter().map(GapRow::from).collect(),
             weekhour: d.weekhour,
             expectations: evaluate_all(ds),
             profile: profile(ds),

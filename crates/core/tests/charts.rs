@@ -11,7 +11,7 @@ use movielens_core::charts::{
 use movielens_core::demo::{generate, DemoConfig};
 use movielens_core::ingest::load_bytes;
 use movielens_core::lineage::Lineage;
-use movielens_core::model::{Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
+use movielens_core::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES, OCCUPATIONS};
 use movielens_core::table::Dataset;
 use movielens_core::FileKind;
 use plotters::prelude::*;
@@ -160,10 +160,10 @@ fn genre_hits_name_the_genre_and_its_exact_count() {
         &Style::default(),
     );
     let expected: Vec<_> = (0..GENRES.len() as u8)
-        .map(|g| Some(HitKey::Genre(g)))
+        .map(|g| Some(HitKey::Genre(genre(g))))
         .collect();
     assert_eq!(keys(&hits), expected);
-    let drama = hit(&hits, &HitKey::Genre(7));
+    let drama = hit(&hits, &HitKey::Genre(genre(7)));
     let bar = &d.by_genre[7];
     assert_eq!(bar.label, "Drama");
     assert!(drama.tip.starts_with("Drama: "), "{}", drama.tip);
@@ -181,12 +181,12 @@ fn genre_hits_name_the_genre_and_its_exact_count() {
         drama.tip
     );
     // Rows run down in genre order.
-    let action = hit(&hits, &HitKey::Genre(0));
+    let action = hit(&hits, &HitKey::Genre(genre(0)));
     assert!(action.y1 <= drama.y0);
     let (x, y) = drama.center();
     assert_eq!(
         hits.at(x, y).and_then(|h| h.key.clone()),
-        Some(HitKey::Genre(7))
+        Some(HitKey::Genre(genre(7)))
     );
     assert!(hits.at(-5, -5).is_none());
 }
@@ -211,15 +211,18 @@ fn breakdown_hits_carry_their_filter_keys() {
     assert_eq!(
         keys(&hits),
         vec![
-            Some(HitKey::Gender("F".into())),
-            Some(HitKey::Gender("M".into()))
+            Some(HitKey::Gender(Gender::F)),
+            Some(HitKey::Gender(Gender::M))
         ]
     );
     assert!(hits.hits[0].tip.starts_with("Female: "));
     assert!(hits.hits[0].tip.contains(&count(d.by_gender[0].ratings)));
 
     let (hits, _) = render(ChartKind::Age, d, &none, SIZE, &style);
-    let expected: Vec<_> = AGE_GROUPS.iter().map(|a| Some(HitKey::Age(a.0))).collect();
+    let expected: Vec<_> = AGE_GROUPS
+        .iter()
+        .map(|a| Some(HitKey::Age(AgeGroup::from_code(a.0).unwrap())))
+        .collect();
     assert_eq!(keys(&hits), expected);
     assert!(
         hits.hits[1].tip.starts_with("18-24: "),
@@ -229,7 +232,7 @@ fn breakdown_hits_carry_their_filter_keys() {
 
     let (hits, _) = render(ChartKind::Occupation, d, &none, SIZE, &style);
     let expected: Vec<_> = (0..OCCUPATIONS.len() as u8)
-        .map(|o| Some(HitKey::Occupation(o)))
+        .map(|o| Some(HitKey::Occupation(Occupation::from_code(o).unwrap())))
         .collect();
     assert_eq!(keys(&hits), expected);
     assert!(hits.hits[12].tip.starts_with("programmer: "));
@@ -369,7 +372,7 @@ fn filtered_dashboard_highlights_the_selection() {
     }
     // The genre chart ignores the genre filter but honours the others.
     let (hits, _) = render(ChartKind::Genres, &d, &filter, SIZE, &Style::default());
-    let comedy = hit(&hits, &HitKey::Genre(4));
+    let comedy = hit(&hits, &HitKey::Genre(genre(4)));
     assert!(comedy.tip.contains(&count(d.by_genre[4].ratings)));
     assert!(d.by_genre[4].ratings > 0);
 }
@@ -407,16 +410,13 @@ fn odd_data_never_fails() {
     one_month.gender_gap.truncate(1);
     cases.push(("one of each", one_month));
     let mut no_means = base.clone();
-    for b in no_means.by_genre.iter_mut().chain(&mut no_means.by_gender) {
-        b.mean = None;
-    }
-    for b in no_means
-        .by_age
+    no_means.by_genre.iter_mut().for_each(|b| b.mean = None);
+    no_means.by_gender.iter_mut().for_each(|b| b.mean = None);
+    no_means.by_age.iter_mut().for_each(|b| b.mean = None);
+    no_means
+        .by_occupation
         .iter_mut()
-        .chain(&mut no_means.by_occupation)
-    {
-        b.mean = None;
-    }
+        .for_each(|b| b.mean = None);
     for m in &mut no_means.by_month {
         m.mean = None;
     }
@@ -582,19 +582,25 @@ fn lineage_shows_rejects_however_few() {
     assert!(svg.contains("No files loaded"));
 }
 
+/// The genre at a position of `GENRES`.
+fn genre(index: u8) -> Genre {
+    Genre::from_index(index).expect("a genre index")
+}
+
 #[test]
 fn clicks_toggle_the_filter() {
     let mut f = Filter::default();
-    assert_eq!(HitKey::Genre(7).selected(&f), None);
-    assert!(HitKey::Genre(7).toggle(&mut f));
+    assert_eq!(HitKey::Genre(genre(7)).selected(&f), None);
+    assert!(HitKey::Genre(genre(7)).toggle(&mut f));
     assert_eq!(f.genres, vec![7]);
-    assert_eq!(HitKey::Genre(7).selected(&f), Some(true));
-    assert_eq!(HitKey::Genre(3).selected(&f), Some(false));
-    assert!(HitKey::Genre(7).toggle(&mut f));
+    assert_eq!(HitKey::Genre(genre(7)).selected(&f), Some(true));
+    assert_eq!(HitKey::Genre(genre(3)).selected(&f), Some(false));
+    assert!(HitKey::Genre(genre(7)).toggle(&mut f));
     assert!(f.genres.is_empty());
-    assert!(HitKey::Gender("F".into()).toggle(&mut f));
+    assert!(HitKey::Gender(Gender::F).toggle(&mut f));
     assert_eq!(f.genders, vec![Gender::F]);
-    assert!(!HitKey::Gender("X".into()).toggle(&mut f));
+    // (A gender key that is neither F nor M, refused here before, can no
+    // longer be made: keys are typed.)
     let month = HitKey::Month { from: 10, to: 20 };
     assert!(month.toggle(&mut f));
     assert_eq!(f.time, Some((10, 20)));

@@ -899,7 +899,7 @@ fn check(
     for (g, row) in d.genre_age.iter().enumerate() {
         let got: Vec<(u8, String, u64, Option<f64>)> = row
             .iter()
-            .map(|b| (b.key, b.label.clone(), b.ratings, b.mean))
+            .map(|b| (b.key.code(), b.label.clone(), b.ratings, b.mean))
             .collect();
         let want: Vec<(u8, String, u64, Option<f64>)> = (0..7)
             .map(|a| {
@@ -1181,13 +1181,13 @@ fn gender_chart(d: &Dashboard) -> Counts {
 /// The 25-34 and 35-44 bars (the other age groups are empty here).
 fn age_chart(d: &Dashboard) -> Counts {
     for b in &d.by_age {
-        if b.key != 25 && b.key != 35 {
+        if b.key.code() != 25 && b.key.code() != 35 {
             assert_eq!((b.ratings, b.mean), (0, None), "age {}", b.key);
         }
     }
     d.by_age
         .iter()
-        .filter(|b| b.key == 25 || b.key == 35)
+        .filter(|b| b.key.code() == 25 || b.key.code() == 35)
         .map(|b| (b.ratings, b.mean))
         .collect()
 }
@@ -1254,7 +1254,7 @@ fn each_chart_ignores_its_own_filter_and_honours_the_others() {
     };
     let d = dashboard(&ds, &comedy, 1);
     let genre = |name: &str| {
-        let b = d.by_genre.iter().find(|b| b.key == name).unwrap();
+        let b = d.by_genre.iter().find(|b| b.key.name() == name).unwrap();
         (b.ratings, b.mean)
     };
     assert_eq!(genre("Drama"), (3, Some(4.0)));

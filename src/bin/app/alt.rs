@@ -12,16 +12,11 @@ use crate::dom::{child, clear, mean, thousands};
 
 /// Header and rows of the numbers behind a chart.
 fn rows(kind: ChartKind, d: &Dashboard) -> (Vec<&'static str>, Vec<Vec<String>>) {
-    let bars = |b: &[movielens_core::analytics::Bar<String>]| {
+    fn bars<K>(b: &[movielens_core::analytics::Bar<K>]) -> Vec<Vec<String>> {
         b.iter()
             .map(|b| vec![b.label.clone(), thousands(b.ratings), mean(b.mean)])
             .collect()
-    };
-    let bars_u8 = |b: &[movielens_core::analytics::Bar<u8>]| {
-        b.iter()
-            .map(|b| vec![b.label.clone(), thousands(b.ratings), mean(b.mean)])
-            .collect()
-    };
+    }
     let movies = |m: &[movielens_core::analytics::TopMovie]| {
         m.iter()
             .map(|m| {
@@ -52,10 +47,10 @@ fn rows(kind: ChartKind, d: &Dashboard) -> (Vec<&'static str>, Vec<Vec<String>>)
         ),
         ChartKind::Genres => (vec!["genre", "ratings", "mean"], bars(&d.by_genre)),
         ChartKind::Gender => (vec!["gender", "ratings", "mean"], bars(&d.by_gender)),
-        ChartKind::Age => (vec!["age", "ratings", "mean"], bars_u8(&d.by_age)),
+        ChartKind::Age => (vec!["age", "ratings", "mean"], bars(&d.by_age)),
         ChartKind::Occupation => (
             vec!["occupation", "ratings", "mean"],
-            bars_u8(&d.by_occupation),
+            bars(&d.by_occupation),
         ),
         ChartKind::WeekHour => {
             const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];

@@ -22,9 +22,11 @@ mod page {
     use wasm_bindgen::JsCast;
     use web_sys::{Element, HtmlCanvasElement, HtmlInputElement, MouseEvent, Worker};
 
-    use movielens_core::analytics::{Dashboard, Filter};
+    use movielens_core::analytics::{Dashboard, Dimension, Filter, Pick};
     use movielens_core::charts::{ChartKind, HitKey, HitMap};
-    use movielens_core::model::{Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
+    use movielens_core::model::{
+        AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES, OCCUPATIONS,
+    };
     use movielens_core::time::civil;
     use movielens_web::hash::{from_hash, to_hash};
     use movielens_web::loads::Loads;
@@ -149,47 +151,15 @@ mod page {
         });
     }
 
-    fn toggle<T: PartialEq + Ord + Clone>(list: &mut Vec<T>, v: T) {
-        if let Some(i) = list.iter().position(|x| *x == v) {
-            list.remove(i);
-        } else {
-            list.push(v);
-            list.sort();
-        }
-    }
-
     fn current() -> (Filter, u64) {
         with_app(|a| (a.filter.clone(), a.top_min)).unwrap_or_default()
     }
 
     fn click_key(key: &HitKey) {
         let (mut f, top) = current();
-        match key {
-            HitKey::Gender(g) => match g.as_str() {
-                "F" => toggle(&mut f.genders, Gender::F),
-                "M" => toggle(&mut f.genders, Gender::M),
-                _ => return,
-            },
-            HitKey::Age(a) => toggle(&mut f.ages, *a),
-            HitKey::Occupation(o) => toggle(&mut f.occupations, *o),
-            HitKey::Genre(g) => toggle(&mut f.genres, *g),
-            HitKey::Month { from, to } => {
-                f.time = if f.time == Some((*from, *to)) {
-                    None
-                } else {
-                    Some((*from, *to))
-                }
-            }
-            HitKey::Year(y) => {
-                f.years = if f.years == Some((*y, *y)) {
-                    None
-                } else {
-                    Some((*y, *y))
-                }
-            }
-            _ => return,
+        if key.toggle(&mut f) {
+            set_filter(f, top);
         }
-        set_filter(f, top);
     }
 
     // ---- drawing ------------------------------------------------------
@@ -309,35 +279,25 @@ mod page {
 
     // ---- controls -----------------------------------------------------
 
-    fn chip(
-        parent: &Element,
-        dim: &str,
-        key: &str,
-        label: &str,
-        title: &str,
-    ) -> Result<(), JsValue> {
+    fn chip(parent: &Element, pick: Pick, label: &str, title: &str) -> Result<(), JsValue> {
+        let key = match pick {
+            Pick::Gender(g) => g.code().to_owned(),
+            Pick::Age(a) => a.code().to_string(),
+            Pick::Occupation(o) => o.code().to_string(),
+            Pick::Genre(g) => g.index().to_string(),
+            Pick::Time(..) | Pick::Year(_) => String::new(),
+        };
         let b = crate::dom::child(parent, "button", "chip", label)?;
         b.set_attribute("type", "button")?;
-        b.set_attribute("data-dim", dim)?;
-        b.set_attribute("data-key", key)?;
+        b.set_attribute("data-dim", pick.dimension().name())?;
+        b.set_attribute("data-key", &key)?;
         b.set_attribute("aria-pressed", "false")?;
         if !title.is_empty() {
             b.set_attribute("title", title)?;
         }
-        let (dim, key) = (dim.to_owned(), key.to_owned());
         on::<MouseEvent>(&b, "click", move |_| {
             let (mut f, top) = current();
-            let n: u8 = key.parse().unwrap_or(0);
-            match dim.as_str() {
-                "gender" => toggle(
-                    &mut f.genders,
-                    if key == "F" { Gender::F } else { Gender::M },
-                ),
-                "age" => toggle(&mut f.ages, n),
-                "occupation" => toggle(&mut f.occupations, n),
-                "genre" => toggle(&mut f.genres, n),
-                _ => {}
-            }
+            f.toggle(pick);
             set_filter(f, top);
         });
         Ok(())
@@ -346,19 +306,19 @@ mod page {
     fn build_controls() -> Result<(), JsValue> {
         let g = by_id("f-gender")?;
         for gender in Gender::ALL {
-            chip(&g, "gender", gender.code(), gender.label(), "")?;
+            chip(&g, Pick::Gender(gender), gender.label(), "")?;
         }
         let a = by_id("f-age")?;
-        for (code, label) in AGE_GROUPS {
-            chip(&a, "age", &code.to_string(), label, "")?;
+        for age in AgeGroup::ALL {
+            chip(&a, Pick::Age(age), age.label(), "")?;
         }
         let o = by_id("f-occupation")?;
-        for (code, label) in OCCUPATIONS.iter().enumerate() {
-            chip(&o, "occupation", &code.to_string(), label, "")?;
+        for occupation in Occupation::all() {
+            chip(&o, Pick::Occupation(occupation), occupation.label(), "")?;
         }
         let ge = by_id("f-genre")?;
-        for (i, name) in GENRES.iter().enumerate() {
-            chip(&ge, "genre", &i.to_string(), name, "")?;
+        for genre in Genre::all() {
+            chip(&ge, Pick::Genre(genre), genre.name(), "")?;
         }
         for id in [
             "f-from",
@@ -538,17 +498,11 @@ mod page {
     /// Removes one dimension from the current filter (the ✕ of an active
     /// filter; read at click time, so a newer filter is never undone).
     fn remove_dimension(dim: &str) {
+        let Some(dim) = Dimension::from_name(dim) else {
+            return;
+        };
         let (mut f, top) = current();
-        match dim {
-            "gender" => f.genders.clear(),
-            "age" => f.ages.clear(),
-            "occupation" => f.occupations.clear(),
-            "genre" => f.genres.clear(),
-            "time" => f.time = None,
-            "years" => f.years = None,
-            "min" => f.min_ratings = 0,
-            _ => return,
-        }
+        f.clear(dim);
         set_filter(f, top);
     }
 

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{age_index, Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
+use crate::model::{
+    age_index, AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES, OCCUPATIONS,
+};
 use crate::table::Dataset;
 
 /// A filter over the ratings. Every empty list or `None` means "all". A
@@ -26,21 +28,206 @@ pub struct Filter {
     pub min_ratings: u32,
 }
 
-/// The filter's dimensions, as bits of a rejection mask.
-pub mod dim {
-    pub const GENDER: u8 = 1;
-    pub const AGE: u8 = 2;
-    pub const OCCUPATION: u8 = 4;
-    pub const GENRE: u8 = 8;
-    pub const YEAR: u8 = 16;
-    pub const MIN_RATINGS: u8 = 32;
-    pub const TIME: u8 = 64;
+/// A dimension of the filter: what a chart can be filtered by, the bit it
+/// sets in a rejection mask, and its names in the page and the URL hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[repr(u8)]
+pub enum Dimension {
+    /// The user's gender ([`Filter::genders`]).
+    Gender = 0,
+    /// The user's age group ([`Filter::ages`]).
+    Age = 1,
+    /// The user's occupation ([`Filter::occupations`]).
+    Occupation = 2,
+    /// The movie's genres ([`Filter::genres`]).
+    Genre = 3,
+    /// The movie's release year ([`Filter::years`]).
+    Years = 4,
+    /// The movie's number of ratings ([`Filter::min_ratings`]).
+    MinRatings = 5,
+    /// When the rating was made ([`Filter::time`]).
+    Time = 6,
+}
+
+impl Dimension {
+    /// Every dimension, in the order the page lists active filters.
+    pub const ALL: [Dimension; 7] = [
+        Dimension::Gender,
+        Dimension::Age,
+        Dimension::Occupation,
+        Dimension::Genre,
+        Dimension::Time,
+        Dimension::Years,
+        Dimension::MinRatings,
+    ];
+
+    /// The dimension's bit in a rejection mask.
+    pub const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+
+    /// The page's name for it (`data-dim` of an active filter's ✕).
+    pub fn name(self) -> &'static str {
+        match self {
+            Dimension::Gender => "gender",
+            Dimension::Age => "age",
+            Dimension::Occupation => "occupation",
+            Dimension::Genre => "genre",
+            Dimension::Years => "years",
+            Dimension::MinRatings => "min",
+            Dimension::Time => "time",
+        }
+    }
+
+    /// The dimension of a [`name`](Self::name).
+    ///
+    /// ```
+    /// use movielens_core::analytics::Dimension;
+    /// for d in Dimension::ALL {
+    ///     assert_eq!(Dimension::from_name(d.name()), Some(d));
+    /// }
+    /// assert_eq!(Dimension::from_name("colour"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.name() == name)
+    }
+
+    /// Its key in the URL hash (`g=F&a=18,25&...`).
+    pub fn hash_key(self) -> &'static str {
+        match self {
+            Dimension::Gender => "g",
+            Dimension::Age => "a",
+            Dimension::Occupation => "o",
+            Dimension::Genre => "genre",
+            Dimension::Years => "y",
+            Dimension::MinRatings => "min",
+            Dimension::Time => "t",
+        }
+    }
+
+    /// The dimension of a URL hash key.
+    pub fn from_hash_key(key: &str) -> Option<Dimension> {
+        Dimension::ALL.into_iter().find(|d| d.hash_key() == key)
+    }
+}
+
+/// A value a click on a chart selects: the unit of [`Filter::toggle`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Pick {
+    /// A gender.
+    Gender(Gender),
+    /// An age group.
+    Age(AgeGroup),
+    /// An occupation.
+    Occupation(Occupation),
+    /// A genre.
+    Genre(Genre),
+    /// Ratings made in `[from, to)`, Unix seconds (a month of the chart).
+    Time(u32, u32),
+    /// Movies released in this year.
+    Year(u16),
+}
+
+impl Pick {
+    /// The dimension the value belongs to.
+    pub fn dimension(self) -> Dimension {
+        match self {
+            Pick::Gender(_) => Dimension::Gender,
+            Pick::Age(_) => Dimension::Age,
+            Pick::Occupation(_) => Dimension::Occupation,
+            Pick::Genre(_) => Dimension::Genre,
+            Pick::Time(..) => Dimension::Time,
+            Pick::Year(_) => Dimension::Years,
+        }
+    }
 }
 
 impl Filter {
     /// Whether nothing is filtered.
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()
+    }
+
+    /// Whether the filter restricts a dimension.
+    pub fn is_active(&self, d: Dimension) -> bool {
+        match d {
+            Dimension::Gender => !self.genders.is_empty(),
+            Dimension::Age => !self.ages.is_empty(),
+            Dimension::Occupation => !self.occupations.is_empty(),
+            Dimension::Genre => !self.genres.is_empty(),
+            Dimension::Years => self.years.is_some(),
+            Dimension::MinRatings => self.min_ratings > 0,
+            Dimension::Time => self.time.is_some(),
+        }
+    }
+
+    /// Stops filtering a dimension.
+    pub fn clear(&mut self, d: Dimension) {
+        match d {
+            Dimension::Gender => self.genders.clear(),
+            Dimension::Age => self.ages.clear(),
+            Dimension::Occupation => self.occupations.clear(),
+            Dimension::Genre => self.genres.clear(),
+            Dimension::Years => self.years = None,
+            Dimension::MinRatings => self.min_ratings = 0,
+            Dimension::Time => self.time = None,
+        }
+    }
+
+    /// Whether the filter selects a value: `None` when it does not restrict
+    /// the value's dimension.
+    pub fn selects(&self, pick: Pick) -> Option<bool> {
+        match pick {
+            Pick::Gender(g) => (!self.genders.is_empty()).then(|| self.genders.contains(&g)),
+            Pick::Age(a) => (!self.ages.is_empty()).then(|| self.ages.contains(&a.code())),
+            Pick::Occupation(o) => {
+                (!self.occupations.is_empty()).then(|| self.occupations.contains(&o.code()))
+            }
+            Pick::Genre(g) => (!self.genres.is_empty()).then(|| self.genres.contains(&g.index())),
+            Pick::Time(from, to) => self.time.map(|(f, t)| from < t && f < to),
+            Pick::Year(y) => self.years.map(|(a, b)| a <= y && y <= b),
+        }
+    }
+
+    /// Applies a click on a value, crossfilter style: a gender, age group,
+    /// occupation or genre is added to its list (kept sorted) or removed
+    /// from it; a month or year becomes the time or year range, or clears
+    /// it when it already is exactly that range.
+    ///
+    /// ```
+    /// use movielens_core::analytics::{Filter, Pick};
+    /// use movielens_core::model::Genre;
+    /// let drama = Genre::from_name("Drama").unwrap();
+    /// let mut f = Filter::default();
+    /// f.toggle(Pick::Genre(drama));
+    /// assert_eq!(f.genres, vec![7]);
+    /// f.toggle(Pick::Genre(drama));
+    /// assert!(f.is_empty());
+    /// ```
+    pub fn toggle(&mut self, pick: Pick) {
+        fn flip<T: Ord + Copy>(list: &mut Vec<T>, v: T) {
+            match list.binary_search(&v) {
+                Ok(i) => {
+                    list.remove(i);
+                }
+                Err(_) if list.contains(&v) => list.retain(|x| *x != v),
+                Err(i) => list.insert(i, v),
+            }
+        }
+        match pick {
+            Pick::Gender(g) => flip(&mut self.genders, g),
+            Pick::Age(a) => flip(&mut self.ages, a.code()),
+            Pick::Occupation(o) => flip(&mut self.occupations, o.code()),
+            Pick::Genre(g) => flip(&mut self.genres, g.index()),
+            Pick::Time(from, to) => {
+                let range = (from, to);
+                self.time = (self.time != Some(range)).then_some(range);
+            }
+            Pick::Year(y) => {
+                let range = (y, y);
+                self.years = (self.years != Some(range)).then_some(range);
+            }
+        }
     }
 
     /// Per user, the user dimensions (gender, age, occupation) it fails.
@@ -72,13 +259,13 @@ impl Filter {
             .map(|u| {
                 let mut fail = 0;
                 if gender_ok & (1 << ds.users.gender[u] as u8) == 0 {
-                    fail |= dim::GENDER;
+                    fail |= Dimension::Gender.bit();
                 }
                 if age_ok & (1 << ds.user_age[u]) == 0 {
-                    fail |= dim::AGE;
+                    fail |= Dimension::Age.bit();
                 }
                 if occ_ok & (1 << ds.users.occupation[u]) == 0 {
-                    fail |= dim::OCCUPATION;
+                    fail |= Dimension::Occupation.bit();
                 }
                 fail
             })
@@ -97,19 +284,75 @@ impl Filter {
             .map(|m| {
                 let mut fail = 0;
                 if genre_filtered && ds.movies.genres[m] & genre_any == 0 {
-                    fail |= dim::GENRE;
+                    fail |= Dimension::Genre.bit();
                 }
                 if let Some((from, to)) = self.years {
                     match ds.movies.year[m] {
                         Some(y) if y >= from && y <= to => {}
-                        _ => fail |= dim::YEAR,
+                        _ => fail |= Dimension::Years.bit(),
                     }
                 }
                 if ds.movie_ratings[m] < self.min_ratings {
-                    fail |= dim::MIN_RATINGS;
+                    fail |= Dimension::MinRatings.bit();
                 }
                 fail
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toggling_keeps_lists_sorted_and_undoes_itself() {
+        let mut f = Filter::default();
+        let [a, b, c] = [12, 3, 20].map(|o| Pick::Occupation(Occupation::from_code(o).unwrap()));
+        for p in [a, b, c] {
+            f.toggle(p);
+        }
+        assert_eq!(f.occupations, vec![3, 12, 20]);
+        assert_eq!(f.selects(a), Some(true));
+        assert_eq!(
+            f.selects(Pick::Occupation(Occupation::from_code(0).unwrap())),
+            Some(false)
+        );
+        f.toggle(b);
+        assert_eq!(f.occupations, vec![12, 20]);
+        // An unsorted list (from an old link, say) still toggles exactly.
+        f.ages = vec![56, 1];
+        f.toggle(Pick::Age(AgeGroup::from_code(1).unwrap()));
+        assert_eq!(f.ages, vec![56]);
+        f.toggle(Pick::Time(10, 20));
+        assert_eq!(f.time, Some((10, 20)));
+        assert_eq!(f.selects(Pick::Time(20, 30)), Some(false));
+        f.toggle(Pick::Time(10, 20));
+        assert_eq!(f.time, None);
+    }
+
+    #[test]
+    fn each_dimension_clears_and_reports_itself() {
+        let mut f = Filter {
+            genders: vec![Gender::F],
+            ages: vec![18],
+            occupations: vec![4],
+            genres: vec![7],
+            time: Some((1, 2)),
+            years: Some((1990, 1999)),
+            min_ratings: 5,
+        };
+        let bits: u8 = Dimension::ALL.iter().map(|d| d.bit()).fold(0, |a, b| {
+            assert_eq!(a & b, 0, "one bit per dimension");
+            a | b
+        });
+        assert_eq!(bits, 0x7f);
+        for d in Dimension::ALL {
+            assert!(f.is_active(d), "{d:?}");
+            f.clear(d);
+            assert!(!f.is_active(d), "{d:?}");
+            assert_eq!(Dimension::from_hash_key(d.hash_key()), Some(d));
+        }
+        assert!(f.is_empty());
     }
 }

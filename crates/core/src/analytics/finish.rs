@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use super::state::GROUPS;
 use super::{
-    dim, Bar, Dashboard, DashboardState, Frequency, Gap, Kpis, Month, Stats, Tally, TopMovie, Year,
-    DAMPING, TOP,
+    Bar, Dashboard, DashboardState, Dimension, Frequency, Gap, Kpis, Month, Stats, Tally, TopMovie,
+    Year, DAMPING, TOP,
 };
-use crate::model::{Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
+use crate::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES, OCCUPATIONS};
 use crate::table::Dataset;
 use crate::time::month_key;
 
@@ -92,23 +92,20 @@ impl DashboardState {
             histogram: movies.histogram,
             by_gender: Gender::ALL
                 .iter()
-                .map(|g| Bar::new(g.code().to_owned(), g.label(), &users.gender[*g as usize]))
+                .map(|&g| Bar::new(g, g.label(), &users.gender[g as usize]))
                 .collect(),
-            by_age: AGE_GROUPS
+            by_age: AgeGroup::ALL
                 .iter()
                 .zip(&users.age)
-                .map(|(&(code, label), t)| Bar::new(code, label, t))
+                .map(|(&a, t)| Bar::new(a, a.label(), t))
                 .collect(),
-            by_occupation: OCCUPATIONS
-                .iter()
+            by_occupation: Occupation::all()
                 .zip(&users.occupation)
-                .enumerate()
-                .map(|(code, (&label, t))| Bar::new(code as u8, label, t))
+                .map(|(o, t)| Bar::new(o, o.label(), t))
                 .collect(),
-            by_genre: GENRES
-                .iter()
+            by_genre: Genre::all()
                 .zip(&movies.genre)
-                .map(|(&g, t)| Bar::new(g.to_owned(), g, t))
+                .map(|(g, t)| Bar::new(g, g.name(), t))
                 .collect(),
             by_month: self.by_month(ds),
             weekhour: self.weekhour.clone(),
@@ -145,13 +142,13 @@ impl DashboardState {
         };
         for (u, t) in self.per_user.iter().enumerate() {
             let f = self.ufail[u];
-            if f & !dim::GENDER == 0 {
+            if f & !Dimension::Gender.bit() == 0 {
                 side.gender[ds.users.gender[u] as usize].merge(t);
             }
-            if f & !dim::AGE == 0 {
+            if f & !Dimension::Age.bit() == 0 {
                 side.age[usize::from(ds.user_age[u])].merge(t);
             }
-            if f & !dim::OCCUPATION == 0 {
+            if f & !Dimension::Occupation.bit() == 0 {
                 side.occupation[usize::from(ds.users.occupation[u])].merge(t);
             }
             if f == 0 && t.count > 0 {
@@ -176,14 +173,14 @@ impl DashboardState {
             let f = self.mfail[m];
             let genres = ds.movies.genres[m];
             let t = st.tally();
-            if f & !dim::GENRE == 0 {
+            if f & !Dimension::Genre.bit() == 0 {
                 for (g, acc) in side.genre.iter_mut().enumerate() {
                     if genres & (1 << g) != 0 {
                         acc.merge(&t);
                     }
                 }
             }
-            if f & !dim::YEAR == 0 && st.count > 0 {
+            if f & !Dimension::Years.bit() == 0 && st.count > 0 {
                 if let Some(y) = ds.movies.year[m] {
                     let e = side.years.entry(y).or_default();
                     e.0.merge(&t);
@@ -267,6 +264,7 @@ impl DashboardState {
                     movie_id: ds.movies.id[m],
                     title: ds.movies.title[m].clone(),
                     display: ds.movies.display[m].clone(),
+                    year: ds.movies.year[m],
                     ratings_f: cf,
                     ratings_m: cm,
                     mean_f,
@@ -334,14 +332,14 @@ fn top_movie(ds: &Dataset, m: usize, st: &Stats, damped: f64) -> TopMovie {
     }
 }
 
-fn genre_age_bars(genre_age: &[[Tally; AGE_GROUPS.len()]]) -> Vec<Vec<Bar<u8>>> {
+fn genre_age_bars(genre_age: &[[Tally; AGE_GROUPS.len()]]) -> Vec<Vec<Bar<AgeGroup>>> {
     genre_age
         .iter()
         .map(|row| {
-            AGE_GROUPS
+            AgeGroup::ALL
                 .iter()
                 .zip(row)
-                .map(|(&(code, label), t)| Bar::new(code, label, t))
+                .map(|(&a, t)| Bar::new(a, a.label(), t))
                 .collect()
         })
         .collect()

@@ -27,7 +27,7 @@ mod state;
 mod stats;
 mod views;
 
-pub use filter::{dim, Filter};
+pub use filter::{Dimension, Filter, Pick};
 pub use state::DashboardState;
 pub use stats::{Stats, Tally};
 pub use views::{Bar, Dashboard, Frequency, Gap, Kpis, Month, TopMovie, Year};

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Tally;
+use crate::model::{AgeGroup, Gender, Genre, Occupation};
 
 /// A count and mean, as the charts show them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,6 +59,8 @@ pub struct Gap {
     pub movie_id: u32,
     pub title: String,
     pub display: String,
+    /// Release year, when the title has one.
+    pub year: Option<u16>,
     pub ratings_f: u64,
     pub ratings_m: u64,
     pub mean_f: f64,
@@ -101,16 +104,16 @@ pub struct Dashboard {
     pub kpis: Kpis,
     /// Ratings of 1..=5 stars.
     pub histogram: [u64; 5],
-    pub by_gender: Vec<Bar<String>>,
-    pub by_age: Vec<Bar<u8>>,
-    pub by_occupation: Vec<Bar<u8>>,
-    pub by_genre: Vec<Bar<String>>,
+    pub by_gender: Vec<Bar<Gender>>,
+    pub by_age: Vec<Bar<AgeGroup>>,
+    pub by_occupation: Vec<Bar<Occupation>>,
+    pub by_genre: Vec<Bar<Genre>>,
     /// Every month from the first to the last rating of the dataset.
     pub by_month: Vec<Month>,
     /// Ratings per `weekday * 24 + hour` (UTC, weekday 0 = Monday).
     pub weekhour: Vec<u64>,
     /// `genre_age[genre][age index]`: ratings and mean.
-    pub genre_age: Vec<Vec<Bar<u8>>>,
+    pub genre_age: Vec<Vec<Bar<AgeGroup>>>,
     /// Release years with rated movies, ascending.
     pub by_year: Vec<Year>,
     pub top_by_count: Vec<TopMovie>,

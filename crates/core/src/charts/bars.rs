@@ -7,10 +7,8 @@ use plotters::style::Color;
 
 use super::frame::{finite, nice_step, nice_ticks, tick_count, Frame, Swatch, Ticked};
 use super::theme::{count, count_f, percent, plural, signed, total, Theme};
-use super::{occupation_label, ChartError, Hit, HitKey, HitMap, NO_RATINGS};
+use super::{ChartError, Hit, HitKey, HitMap, NO_RATINGS};
 use crate::analytics::{Bar, Dashboard, Filter, TopMovie};
-use crate::clean::title::split_year;
-use crate::model::{genre_index, AGE_GROUPS};
 
 type Res<T> = Result<T, ChartError>;
 
@@ -472,10 +470,7 @@ pub(crate) fn gender<DB: DrawingBackend>(
     let items: Vec<Item> = dash
         .by_gender
         .iter()
-        .map(|b| {
-            let key = HitKey::Gender(b.key.clone());
-            breakdown_item(&frame.t, b, &b.label, key, active, total)
-        })
+        .map(|b| breakdown_item(&frame.t, b, &b.label, HitKey::Gender(b.key), active, total))
         .collect();
     let axis = Axis::counts(max_ratings(&dash.by_gender), "ratings");
     columns(frame, &items, &axis, None)
@@ -495,11 +490,14 @@ pub(crate) fn age<DB: DrawingBackend>(
         .by_age
         .iter()
         .map(|b| {
-            let label = AGE_GROUPS
-                .iter()
-                .find(|a| a.0 == b.key)
-                .map_or(b.label.as_str(), |a| a.1);
-            breakdown_item(&frame.t, b, label, HitKey::Age(b.key), active, total)
+            breakdown_item(
+                &frame.t,
+                b,
+                b.key.label(),
+                HitKey::Age(b.key),
+                active,
+                total,
+            )
         })
         .collect();
     let axis = Axis::counts(max_ratings(&dash.by_age), "ratings");
@@ -521,7 +519,7 @@ pub(crate) fn occupation<DB: DrawingBackend>(
         .iter()
         .map(|b| {
             let label = if b.label.is_empty() {
-                occupation_label(b.key)
+                b.key.label()
             } else {
                 b.label.as_str()
             };
@@ -544,12 +542,9 @@ pub(crate) fn genres<DB: DrawingBackend>(
     let items: Vec<Item> = dash
         .by_genre
         .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let index = genre_index(&b.key).unwrap_or(i);
-            let key = HitKey::Genre(u8::try_from(index).unwrap_or(u8::MAX));
+        .map(|b| {
             // Genres overlap: shares of the total would not add up to 100%.
-            breakdown_item(&frame.t, b, &b.label, key, active, 0)
+            breakdown_item(&frame.t, b, &b.label, HitKey::Genre(b.key), active, 0)
         })
         .collect();
     let axis = Axis::counts(max_ratings(&dash.by_genre), "ratings");
@@ -695,7 +690,7 @@ pub(crate) fn gender_gap<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard
     let max_w = movie_label_width(frame);
     let mut items = Vec::with_capacity(list.len());
     for g in list {
-        let year = split_year(&g.title).1;
+        let year = g.year;
         let y = year.map(|y| format!(" ({y})")).unwrap_or_default();
         items.push(Item {
             label: movie_label(frame, &g.display, year, max_w)?,

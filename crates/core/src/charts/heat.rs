@@ -8,7 +8,7 @@ use super::frame::{finite, Frame, Ticked};
 use super::theme::{count, percent, plural, total, Theme};
 use super::{age_label, genre_label, ChartError, Hit, HitKey, HitMap, NO_RATINGS};
 use crate::analytics::{Dashboard, Filter};
-use crate::model::{AGE_GROUPS, GENRES};
+use crate::model::{AgeGroup, Genre, AGE_GROUPS, GENRES};
 
 type Res<T> = Result<T, ChartError>;
 
@@ -266,7 +266,7 @@ pub(crate) fn genre_age<DB: DrawingBackend>(
         .clamp(0.1, 2.0);
     let rows: Vec<Label> = (0..ng)
         .map(|g| {
-            let sel = HitKey::Genre(g as u8).selected(active);
+            let sel = Genre::from_index(g as u8).and_then(|g| HitKey::Genre(g).selected(active));
             Label {
                 long: genre_label(g).to_owned(),
                 short: genre_label(g).to_owned(),
@@ -274,13 +274,14 @@ pub(crate) fn genre_age<DB: DrawingBackend>(
             }
         })
         .collect();
-    let cols: Vec<Label> = AGE_GROUPS
+    let cols: Vec<Label> = AgeGroup::ALL
         .iter()
-        .map(|&(code, label)| {
-            let sel = HitKey::Age(code).selected(active);
+        .map(|&age| {
+            let sel = HitKey::Age(age).selected(active);
+            let label = age.label();
             Label {
                 long: label.to_owned(),
-                short: if code == 1 {
+                short: if age.code() == 1 {
                     "<18".to_owned()
                 } else {
                     label.to_owned()

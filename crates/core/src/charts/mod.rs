@@ -24,6 +24,7 @@
 //! use movielens_core::analytics::{dashboard, Filter};
 //! use movielens_core::charts::{draw, ChartKind, HitKey, Style};
 //! use movielens_core::demo::{generate, DemoConfig};
+//! use movielens_core::model::Genre;
 //! use movielens_core::{ingest, table::Dataset, FileKind};
 //! use plotters::prelude::*;
 //!
@@ -37,7 +38,7 @@
 //! let mut svg = String::new();
 //! let area = SVGBackend::with_string(&mut svg, (640, 400)).into_drawing_area();
 //! let hits = draw(ChartKind::Genres, &area, &dash, &filter, &Style::default())?;
-//! let drama = hits.find(&HitKey::Genre(7)).expect("a bar per genre");
+//! let drama = hits.find(&HitKey::Genre(Genre::from_index(7).unwrap())).expect("a bar per genre");
 //! assert!(drama.tip.starts_with("Drama: "));
 //! let (x, y) = drama.center();
 //! assert_eq!(hits.at(x, y), Some(drama));
@@ -59,9 +60,9 @@ use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
 use plotters::prelude::DrawingBackend;
 use serde::{Deserialize, Serialize};
 
-use crate::analytics::{Dashboard, Filter};
+use crate::analytics::{Dashboard, Filter, Pick};
 use crate::lineage::Lineage;
-use crate::model::{Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
+use crate::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES};
 
 use frame::Frame;
 
@@ -186,14 +187,14 @@ impl Default for Style {
 /// What a bar, cell or point stands for: the filter value a click selects.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum HitKey {
-    /// A gender code, `"F"` or `"M"`.
-    Gender(String),
-    /// An age-group code (1, 18, 25, ...), as in [`Filter::ages`].
-    Age(u8),
-    /// An occupation code, 0..=20.
-    Occupation(u8),
-    /// A genre index into [`GENRES`].
-    Genre(u8),
+    /// A gender.
+    Gender(Gender),
+    /// An age group.
+    Age(AgeGroup),
+    /// An occupation.
+    Occupation(Occupation),
+    /// A genre.
+    Genre(Genre),
     /// A month: ratings made in `[from, to)`, Unix seconds (as in
     /// [`Filter::time`]).
     Month {
@@ -221,57 +222,31 @@ pub enum HitKey {
 }
 
 impl HitKey {
-    /// Whether the filter selects this key: `None` when the filter does not
-    /// restrict this key's dimension (or the key has no filter dimension:
-    /// movies, stars and cells).
-    pub fn selected(&self, filter: &Filter) -> Option<bool> {
-        match self {
-            HitKey::Gender(code) => (!filter.genders.is_empty())
-                .then(|| filter.genders.iter().any(|g| g.code() == code)),
-            HitKey::Age(a) => (!filter.ages.is_empty()).then(|| filter.ages.contains(a)),
-            HitKey::Occupation(o) => {
-                (!filter.occupations.is_empty()).then(|| filter.occupations.contains(o))
-            }
-            HitKey::Genre(g) => (!filter.genres.is_empty()).then(|| filter.genres.contains(g)),
-            HitKey::Month { from, to } => filter.time.map(|(f, t)| *from < t && f < *to),
-            HitKey::Year(y) => filter.years.map(|(a, b)| a <= *y && *y <= b),
-            HitKey::Movie(_) | HitKey::Stars(_) | HitKey::Cell { .. } => None,
-        }
+    /// The filter value a click on this key selects, if any (movies, stars
+    /// and cells have no filter dimension).
+    pub fn pick(&self) -> Option<Pick> {
+        Some(match *self {
+            HitKey::Gender(g) => Pick::Gender(g),
+            HitKey::Age(a) => Pick::Age(a),
+            HitKey::Occupation(o) => Pick::Occupation(o),
+            HitKey::Genre(g) => Pick::Genre(g),
+            HitKey::Month { from, to } => Pick::Time(from, to),
+            HitKey::Year(y) => Pick::Year(y),
+            HitKey::Movie(_) | HitKey::Stars(_) | HitKey::Cell { .. } => return None,
+        })
     }
 
-    /// Applies a click on this key to the filter, crossfilter style: a
-    /// gender, age, occupation or genre is added to its list or removed from
-    /// it; a month or year becomes the time or year range, or clears it when
-    /// it already is exactly that range. Returns whether the filter changed
-    /// (movies, stars and cells have no filter dimension: `false`).
+    /// Whether the filter selects this key: `None` when the filter does not
+    /// restrict this key's dimension (or the key has no filter dimension).
+    pub fn selected(&self, filter: &Filter) -> Option<bool> {
+        self.pick().and_then(|p| filter.selects(p))
+    }
+
+    /// Applies a click on this key to the filter ([`Filter::toggle`]).
+    /// Returns whether the filter changed (movies, stars and cells have no
+    /// filter dimension: `false`).
     pub fn toggle(&self, filter: &mut Filter) -> bool {
-        fn flip<T: PartialEq + Copy>(list: &mut Vec<T>, v: T) {
-            match list.iter().position(|x| *x == v) {
-                Some(i) => {
-                    list.remove(i);
-                }
-                None => list.push(v),
-            }
-        }
-        match self {
-            HitKey::Gender(code) => match Gender::ALL.into_iter().find(|g| g.code() == code) {
-                Some(g) => flip(&mut filter.genders, g),
-                None => return false,
-            },
-            HitKey::Age(a) => flip(&mut filter.ages, *a),
-            HitKey::Occupation(o) => flip(&mut filter.occupations, *o),
-            HitKey::Genre(g) => flip(&mut filter.genres, *g),
-            HitKey::Month { from, to } => {
-                let range = (*from, *to);
-                filter.time = (filter.time != Some(range)).then_some(range);
-            }
-            HitKey::Year(y) => {
-                let range = (*y, *y);
-                filter.years = (filter.years != Some(range)).then_some(range);
-            }
-            HitKey::Movie(_) | HitKey::Stars(_) | HitKey::Cell { .. } => return false,
-        }
-        true
+        self.pick().map(|p| filter.toggle(p)).is_some()
     }
 }
 
@@ -464,9 +439,4 @@ fn genre_label(i: usize) -> &'static str {
 /// An age group's label by index (`"?"` past the end of [`AGE_GROUPS`]).
 fn age_label(i: usize) -> &'static str {
     AGE_GROUPS.get(i).map(|a| a.1).unwrap_or("?")
-}
-
-/// An occupation's label by code.
-fn occupation_label(code: u8) -> &'static str {
-    OCCUPATIONS.get(usize::from(code)).copied().unwrap_or("?")
 }
