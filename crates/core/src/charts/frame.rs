@@ -44,9 +44,13 @@ pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<Ticked, Ticked>
 /// axis descriptions.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Layout {
+    /// Margin above the plot (room for a legend).
     pub top: i32,
+    /// Margin right of the plot (and of a secondary axis).
     pub right: i32,
+    /// Margin below the x axis' labels.
     pub bottom: i32,
+    /// Margin left of the y axis' labels.
     pub left: i32,
     /// Below the plot: x tick labels and description.
     pub x_labels: i32,
@@ -82,9 +86,13 @@ pub(crate) struct Axes<'f> {
     pub y_grid: bool,
     /// Fainter grid lines at the axes' light key points (log axes).
     pub light_grid: bool,
+    /// The x tick labels (plotters' own format without).
     pub x_format: Option<&'f dyn Fn(&f64) -> String>,
+    /// The y tick labels (plotters' own format without).
     pub y_format: Option<&'f dyn Fn(&f64) -> String>,
+    /// What the x axis measures, written below it.
     pub x_desc: Option<&'f str>,
+    /// What the y axis measures, written along it.
     pub y_desc: Option<&'f str>,
 }
 

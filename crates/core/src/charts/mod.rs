@@ -327,6 +327,7 @@ impl Hit {
 /// The hit rectangles of one drawn chart.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct HitMap {
+    /// The rectangles, in drawing order.
     pub hits: Vec<Hit>,
 }
 

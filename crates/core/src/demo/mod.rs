@@ -20,6 +20,8 @@ use titles::{encode, make_title};
 pub struct DemoConfig {
     /// Accepted ratings to write (ML-1M: 1,000,209).
     pub ratings: u64,
+    /// The seed of every random draw: the same configuration gives the
+    /// same bytes on every platform.
     pub seed: u64,
     /// Inject faults of every kind (see the module docs).
     pub dirty: bool,
@@ -52,8 +54,11 @@ const LAST_TS: u32 = 1_046_454_590;
 /// Generated files and the lineage a correct cleaner reports for them.
 #[derive(Debug, Clone)]
 pub struct DemoFiles {
+    /// users.dat: `UserID::Gender::Age::Occupation::Zip-code` lines.
     pub users: Vec<u8>,
+    /// movies.dat: `MovieID::Title (Year)::Genres` lines, some in Latin-1.
     pub movies: Vec<u8>,
+    /// ratings.dat: `UserID::MovieID::Rating::Timestamp` lines.
     pub ratings: Vec<u8>,
     /// Expected lineage of users, movies, ratings (names are the GroupLens
     /// file names).
