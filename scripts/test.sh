@@ -18,6 +18,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo clippy (wasm32: core and web shell)"
 cargo clippy --target wasm32-unknown-unknown -p movielens-core -p movielens-web --locked -- -D warnings
 
+step "function and file sizes"
+python3 scripts/sizes.py
+
 step "cargo test (native: unit, integration, doc tests)"
 cargo test --workspace --locked
 

@@ -6,6 +6,9 @@
 //! as JSON (files travel beside a message, as `File` objects). Every number
 //! shown comes from `movielens-core`.
 
+// Shipped code does not unwrap (see the workspace lints in Cargo.toml).
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
 pub mod hash;

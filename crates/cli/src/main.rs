@@ -1,6 +1,9 @@
 //! `movielens`: the MovieLens core as a command, for batch reports, files
 //! too large for a browser tab, and generating demo data.
 
+// Shipped code does not unwrap (see the workspace lints in Cargo.toml).
+#![cfg_attr(not(test), warn(clippy::unwrap_used))]
+
 mod summary;
 
 use std::fs::File;

@@ -10,10 +10,16 @@ mod common;
 use common::{movielens, parse_csv, read_json, TempDir};
 
 /// The largest resident set of any child process so far, in MB.
+#[allow(
+    unsafe_code,
+    reason = "getrusage is the only way to read the children's peak memory"
+)]
 fn children_peak_mb() -> f64 {
-    // SAFETY: getrusage fills the struct it is given; zeroed is a valid
-    // starting value for this plain C struct.
+    // SAFETY: a zeroed `rusage` is a valid value: it is a plain C struct of
+    // integers.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: getrusage only writes the struct it is given, which lives
+    // through the call.
     let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
     assert_eq!(rc, 0, "getrusage");
     usage.ru_maxrss as f64 / 1024.0 // kilobytes on Linux

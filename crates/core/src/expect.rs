@@ -24,13 +24,26 @@ pub const MAX_EXAMPLES: usize = 20;
 #[non_exhaustive]
 pub enum Expectation {
     /// UserIDs range between `min` and `max`.
-    UserIdBetween { min: u32, max: u32 },
+    UserIdBetween {
+        /// The smallest UserID allowed.
+        min: u32,
+        /// The largest UserID allowed.
+        max: u32,
+    },
     /// MovieIDs range between `min` and `max`.
-    MovieIdBetween { min: u32, max: u32 },
+    MovieIdBetween {
+        /// The smallest MovieID allowed.
+        min: u32,
+        /// The largest MovieID allowed.
+        max: u32,
+    },
     /// Ratings are whole stars 1..=5.
     RatingsWholeStars,
     /// Each user has at least `min` ratings.
-    MinRatingsPerUser { min: u64 },
+    MinRatingsPerUser {
+        /// The fewest accepted ratings a user may have.
+        min: u64,
+    },
     /// Every genre is one of the 18.
     GenresKnown,
     /// Gender is M or F.
@@ -42,13 +55,24 @@ pub enum Expectation {
     /// Ratings name users of the users file: at most `max_percent` % of
     /// the rating records are rejected as `unknown_user` (more means the
     /// files come from different data sets).
-    KnownUsers { max_percent: u32 },
+    KnownUsers {
+        /// The largest share allowed, in percent.
+        max_percent: u32,
+    },
     /// Ratings name movies of the movies file: at most `max_percent` % are
     /// rejected as `unknown_movie`.
-    KnownMovies { max_percent: u32 },
+    KnownMovies {
+        /// The largest share allowed, in percent.
+        max_percent: u32,
+    },
     /// Accepted ratings were made in `[from, to)` (Unix seconds): not
     /// before MovieLens existed, not after the data set was released.
-    RatedBetween { from: u32, to: u32 },
+    RatedBetween {
+        /// The earliest time allowed (Unix seconds, included).
+        from: u32,
+        /// The end of the allowed times (Unix seconds, excluded).
+        to: u32,
+    },
 }
 
 /// The share of rating records, in percent, that may name unknown users or
@@ -139,7 +163,9 @@ impl Expectation {
 /// A row that breaks an expectation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Example {
+    /// The file the row is in.
     pub file: FileKind,
+    /// 1-based line number in that file.
     pub line: u64,
     /// What was found, e.g. `UserID 7001` or the raw line.
     pub value: String,
@@ -148,11 +174,16 @@ pub struct Example {
 /// The result of evaluating one expectation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
+    /// The expectation evaluated.
     pub expectation: Expectation,
+    /// The fact it states, as a sentence ([`Expectation::describe`]).
     pub description: String,
+    /// Whether the data meets it: no unexpected record, or for the
+    /// known-users and known-movies rules, a share within the limit.
     pub success: bool,
     /// Records looked at.
     pub element_count: u64,
+    /// Records that break it.
     pub unexpected_count: u64,
     /// Up to [`MAX_EXAMPLES`], in file order.
     pub unexpected: Vec<Example>,

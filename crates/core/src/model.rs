@@ -64,7 +64,9 @@ pub const OCCUPATIONS: [&str; 21] = [
 /// A user's gender as MovieLens 1M records it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Gender {
+    /// Female: `F` in users.dat.
     F = 0,
+    /// Male: `M` in users.dat.
     M = 1,
 }
 
@@ -287,12 +289,15 @@ pub fn genre_names(mask: u32) -> impl Iterator<Item = &'static str> {
 /// Accepted users, one row per user; row `i` is the user's dense index.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Users {
+    /// The user id of users.dat (1..=6040 in ML-1M), unique.
     pub id: Vec<u32>,
+    /// The gender.
     pub gender: Vec<Gender>,
     /// The age-group code (1, 18, 25, 35, 45, 50 or 56).
     pub age: Vec<u8>,
     /// The occupation code, 0..=20.
     pub occupation: Vec<u8>,
+    /// The zip code as given (free text: `55455`, `98107-2117`, ...).
     pub zip: Vec<String>,
 }
 
@@ -311,6 +316,7 @@ impl Users {
 /// Accepted movies, one row per movie; row `i` is the movie's dense index.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Movies {
+    /// The movie id of movies.dat (1..=3952 in ML-1M, with gaps), unique.
     pub id: Vec<u32>,
     /// The title as given (trimmed), e.g. `Matrix, The (1999)`.
     pub title: Vec<String>,
@@ -339,7 +345,9 @@ impl Movies {
 /// [`Users`] and [`Movies`]. Rows keep the order of the ratings file.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ratings {
+    /// The rating user's row in [`Users`] (not the user id).
     pub user: Vec<u32>,
+    /// The rated movie's row in [`Movies`] (not the movie id).
     pub movie: Vec<u32>,
     /// Whole stars, 1..=5.
     pub stars: Vec<u8>,

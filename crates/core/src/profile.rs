@@ -22,8 +22,11 @@ pub const MAX_EXAMPLES: usize = 50;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColumnType {
+    /// Whole numbers (ids): numeric summary and a histogram of values.
     Integer,
+    /// A code from a fixed list (gender, age group, occupation, stars).
     Categorical,
+    /// Free text (titles, zip codes): summary and histogram of lengths.
     Text,
     /// Unix seconds.
     Timestamp,
@@ -34,67 +37,96 @@ pub enum ColumnType {
 /// Mean and spread of a numeric column.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Numeric {
+    /// The smallest value.
     pub min: f64,
+    /// The largest value.
     pub max: f64,
+    /// The arithmetic mean.
     pub mean: f64,
     /// Sample standard deviation (n - 1); 0 for a single value.
     pub std: f64,
 }
 
-/// One histogram bin: values in `[from, to)` (the last bin includes `to`).
+/// One histogram bin.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bin {
+    /// What the bin holds: `"3–5"`, a category's label, a `YYYY-MM` month.
     pub label: String,
+    /// The first value in the bin. Integer and distribution bins hold
+    /// `from..=to`; a timestamp column's monthly bins hold `[from, to)` in
+    /// Unix seconds; a categorical or genre bin has its index in both.
     pub from: f64,
+    /// The last value in the bin, or the end of a month (see `from`).
     pub to: f64,
+    /// Values in the bin.
     pub count: u64,
 }
 
 /// A value and how often it occurs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValueCount {
+    /// The value as text.
     pub value: String,
+    /// Rows with that value.
     pub count: u64,
 }
 
 /// The profile of one column.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Column {
+    /// The column's name, e.g. `"user_id"`.
     pub name: String,
+    /// What the column holds (`type` in JSON).
     #[serde(rename = "type")]
     pub kind: ColumnType,
     /// Rows with a value.
     pub count: u64,
     /// Rows without one (empty, or unknown as a movie's year can be).
     pub missing: u64,
+    /// Distinct values (for genres: distinct genre combinations).
     pub distinct: u64,
+    /// Min, max, mean and spread of numbers (of lengths for text); `None`
+    /// for categories and genres.
     pub numeric: Option<Numeric>,
     /// Most frequent values, most frequent first (ties: value order).
     pub top: Vec<ValueCount>,
+    /// The values binned: at most [`BINS`] ranges for numbers and text
+    /// lengths, one bin per category, genre or month.
     pub histogram: Vec<Bin>,
 }
 
 /// The profile of one table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
+    /// `"users"`, `"movies"` or `"ratings"`.
     pub name: String,
+    /// Accepted rows.
     pub rows: u64,
+    /// One profile per column, in file order.
     pub columns: Vec<Column>,
 }
 
 /// A count and a few examples.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
+    /// How many there are.
     pub count: u64,
+    /// The first few ids, at most [`MAX_EXAMPLES`]: increasing for gaps,
+    /// in file order otherwise.
     pub examples: Vec<u32>,
 }
 
 /// Summary of a long-tailed count distribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Distribution {
+    /// The smallest count.
     pub min: u64,
+    /// The middle count (the mean of the two middle ones for an even
+    /// number of counts).
     pub median: f64,
+    /// The mean count.
     pub mean: f64,
+    /// The largest count.
     pub max: u64,
     /// Bins of doubling width: `[1,2)`, `[2,4)`, `[4,8)`, ...
     pub log2_bins: Vec<Bin>,
@@ -111,14 +143,18 @@ pub struct DatasetFindings {
     pub unrated_movies: Finding,
     /// UserIDs of users with fewer than 20 accepted ratings.
     pub users_below_20: Finding,
+    /// Accepted ratings per user, over the users.
     pub ratings_per_user: Distribution,
+    /// Accepted ratings per movie, over the movies (unrated ones included).
     pub ratings_per_movie: Distribution,
 }
 
 /// The whole profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
+    /// Users, movies and ratings, in that order.
     pub tables: Vec<Table>,
+    /// What only the tables together show.
     pub dataset: DatasetFindings,
 }
 

@@ -22,14 +22,19 @@ pub const DEFAULT_MIN_RATINGS: u64 = 250;
 /// Counts and the rating-time span of the cleaned data.
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
+    /// Accepted users.
     pub users: u64,
+    /// Accepted movies, rated or not.
     pub movies: u64,
+    /// Accepted ratings.
     pub ratings: u64,
     /// Movies with at least one accepted rating.
     pub rated_movies: u64,
+    /// The mean of all accepted ratings, in stars (`None` without ratings).
     pub mean_rating: Option<f64>,
-    /// Unix seconds of the first and last accepted rating.
+    /// Unix seconds of the first accepted rating.
     pub first_ts: Option<u32>,
+    /// Unix seconds of the last accepted rating.
     pub last_ts: Option<u32>,
     /// Rejected rows in all three files.
     pub rejected: u64,
@@ -43,10 +48,13 @@ pub struct Summary {
 /// Ratings of one genre (a rating counts once for each genre of its movie).
 #[derive(Debug, Clone, Serialize)]
 pub struct GenreRow {
+    /// The genre's name, as in [`GENRES`].
     pub key: &'static str,
     /// Accepted movies with the genre, rated or not.
     pub movies: u64,
+    /// Ratings of movies with the genre.
     pub ratings: u64,
+    /// Their mean, in stars (`None` without ratings).
     pub mean: Option<f64>,
 }
 
@@ -55,7 +63,9 @@ pub struct GenreRow {
 pub struct MonthRow {
     /// `YYYY-MM`.
     pub key: String,
+    /// Ratings made in the month.
     pub ratings: u64,
+    /// Their mean, in stars.
     pub mean: Option<f64>,
 }
 
@@ -94,26 +104,47 @@ impl From<Gap> for GapRow {
 /// not serialised).
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// Ratings a movie needs to enter the top-by-mean, most-divisive and
+    /// gender-gap lists.
     pub min_ratings: u64,
+    /// What happened to every line of the three files.
     pub lineage: Lineage,
+    /// Counts and the rating-time span.
     pub summary: Summary,
+    /// Ratings per star, keyed `"1"` to `"5"`.
     pub rating_histogram: BTreeMap<String, u64>,
+    /// Ratings and mean per gender.
     pub by_gender: Vec<Bar<Gender>>,
+    /// Ratings and mean per age group.
     pub by_age: Vec<Bar<AgeGroup>>,
+    /// Ratings and mean per occupation.
     pub by_occupation: Vec<Bar<Occupation>>,
+    /// Movies, ratings and mean per genre, in [`GENRES`] order.
     pub by_genre: Vec<GenreRow>,
     /// Months with ratings, ascending.
     pub by_month: Vec<MonthRow>,
+    /// Ratings and mean per release year, ascending.
     pub by_year: Vec<Year>,
+    /// The most rated movies.
     pub top_by_count: Vec<TopMovie>,
+    /// The highest means among movies with `min_ratings` ratings.
     pub top_by_mean: Vec<TopMovie>,
+    /// The highest damped means (the mean pulled towards the overall mean
+    /// by a prior, so that few ratings do not top the list).
     pub top_by_damped: Vec<TopMovie>,
+    /// The largest standard deviations among movies with `min_ratings`
+    /// ratings.
     pub most_divisive: Vec<TopMovie>,
+    /// Movies with at least `min_ratings` ratings.
     pub movies_with_min_ratings: u64,
+    /// Movies with `min_ratings` ratings that women rate highest relative
+    /// to men (largest `mean_f - mean_m` first).
     pub gender_gap: Vec<GapRow>,
     /// Ratings per `weekday * 24 + hour` (UTC, weekday 0 = Monday).
     pub weekhour: Vec<u64>,
+    /// The data-quality expectations and their outcomes.
     pub expectations: Vec<Outcome>,
+    /// Per-column profiles of the three tables and dataset findings.
     pub profile: Profile,
 }
 

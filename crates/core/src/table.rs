@@ -10,8 +10,11 @@ use crate::time::month_index;
 /// Cleaned data ready for queries. Ratings keep the order of the file.
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
+    /// The accepted users; a user's row is its dense index.
     pub users: Users,
+    /// The accepted movies; a movie's row is its dense index.
     pub movies: Movies,
+    /// The accepted ratings, pointing at user and movie rows.
     pub ratings: Ratings,
     /// Per user: index of the age group in [`AGE_GROUPS`] (0..7).
     pub user_age: Vec<u8>,
@@ -23,8 +26,9 @@ pub struct Dataset {
     pub weekhour: Vec<u8>,
     /// The month index (months since 1970-01) of month 0.
     pub first_month: u32,
-    /// Unix seconds of the first and last rating (`None` without ratings).
+    /// Unix seconds of the first rating (`None` without ratings).
     pub first_ts: Option<u32>,
+    /// Unix seconds of the last rating (`None` without ratings).
     pub last_ts: Option<u32>,
     /// Months spanned (`month` values are below this).
     pub months: usize,
@@ -36,11 +40,13 @@ pub struct Dataset {
     pub rejects: Vec<Reject>,
     /// Warnings on accepted rows, in file and line order.
     pub flags: Vec<Flag>,
-    /// Line of each user and movie in its file.
+    /// Line of each user in users.dat.
     pub user_lines: Vec<u64>,
+    /// Line of each movie in movies.dat.
     pub movie_lines: Vec<u64>,
     /// Line of each rating in its file.
     pub rating_lines: Vec<u32>,
+    /// What happened to every line of the three files.
     pub lineage: Lineage,
 }
 

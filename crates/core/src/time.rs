@@ -4,11 +4,17 @@
 /// A UTC date and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Civil {
+    /// The year (proleptic Gregorian).
     pub year: i32,
+    /// The month, 1..=12.
     pub month: u8,
+    /// The day of the month, 1..=31.
     pub day: u8,
+    /// The hour, 0..=23.
     pub hour: u8,
+    /// The minute, 0..=59.
     pub minute: u8,
+    /// The second, 0..=59 (Unix time has no leap seconds).
     pub second: u8,
 }
 

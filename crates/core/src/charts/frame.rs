@@ -1,6 +1,7 @@
 //! The drawing area of one chart, with helpers that take absolute backend
-//! pixels (what plotters' coordinate mapping returns) and the layout
-//! arithmetic the charts share.
+//! pixels (what plotters' coordinate mapping returns), the plotters set-up
+//! every chart shares (the plot's layout, its axes and grid) and the layout
+//! arithmetic of ticks.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -10,7 +11,8 @@ use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::{
-    Circle, DrawingArea, DrawingBackend, PathElement, RGBColor, Rectangle, ShapeStyle,
+    Cartesian2d, ChartBuilder, ChartContext, Circle, DrawingArea, DrawingBackend, PathElement,
+    RGBColor, Rectangle, ShapeStyle,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, TextStyle};
@@ -33,6 +35,95 @@ pub(crate) struct Frame<'a, DB: DrawingBackend> {
 }
 
 type Res<T> = Result<T, ChartError>;
+
+/// A plot over two [`Ticked`] axes, as plotters lays it out in a frame.
+pub(crate) type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<Ticked, Ticked>>;
+
+/// Where a plot sits in its frame, in backend pixels: the margins around
+/// it and the label areas plotters keeps beside it for tick labels and
+/// axis descriptions.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Layout {
+    /// Margin above the plot (room for a legend).
+    pub top: i32,
+    /// Margin right of the plot (and of a secondary axis).
+    pub right: i32,
+    /// Margin below the x axis' labels.
+    pub bottom: i32,
+    /// Margin left of the y axis' labels.
+    pub left: i32,
+    /// Below the plot: x tick labels and description.
+    pub x_labels: i32,
+    /// Left of the plot: y tick labels and description.
+    pub y_labels: i32,
+    /// Right of the plot: a secondary y axis.
+    pub y2_labels: i32,
+}
+
+impl Layout {
+    /// Margins of `top` and `right` pixels, the usual 4 CSS pixels left
+    /// and below, and label areas of `x_labels` below and `y_labels` left.
+    pub fn new(t: &Theme, top: i32, right: i32, x_labels: i32, y_labels: i32) -> Layout {
+        Layout {
+            top,
+            right,
+            bottom: t.px(4.0),
+            left: t.px(4.0),
+            x_labels,
+            y_labels,
+            y2_labels: 0,
+        }
+    }
+}
+
+/// What a plot's axes show besides the lines and ticks every chart has:
+/// grid lines, tick label formats and descriptions.
+#[derive(Clone, Copy)]
+pub(crate) struct Axes<'f> {
+    /// Vertical grid lines at the x axis' bold key points.
+    pub x_grid: bool,
+    /// Horizontal grid lines at the y axis' bold key points.
+    pub y_grid: bool,
+    /// Fainter grid lines at the axes' light key points (log axes).
+    pub light_grid: bool,
+    /// The x tick labels (plotters' own format without).
+    pub x_format: Option<&'f dyn Fn(&f64) -> String>,
+    /// The y tick labels (plotters' own format without).
+    pub y_format: Option<&'f dyn Fn(&f64) -> String>,
+    /// What the x axis measures, written below it.
+    pub x_desc: Option<&'f str>,
+    /// What the y axis measures, written along it.
+    pub y_desc: Option<&'f str>,
+}
+
+impl Default for Axes<'_> {
+    /// Both grids, no light grid, plotters' labels, no descriptions.
+    fn default() -> Self {
+        Axes {
+            x_grid: true,
+            y_grid: true,
+            light_grid: false,
+            x_format: None,
+            y_format: None,
+            x_desc: None,
+            y_desc: None,
+        }
+    }
+}
+
+/// The corners of category `x`'s slot (`x - 0.5` to `x + 0.5`) across the
+/// values `lo..hi`, in backend pixels: top left, bottom right.
+pub(crate) fn slot<DB: DrawingBackend>(
+    chart: &Chart<DB>,
+    x: f64,
+    lo: f64,
+    hi: f64,
+) -> ((i32, i32), (i32, i32)) {
+    (
+        chart.backend_coord(&(x - 0.5, hi)),
+        chart.backend_coord(&(x + 0.5, lo)),
+    )
+}
 
 impl<'a, DB: DrawingBackend> Frame<'a, DB> {
     /// The frame over a whole drawing area.
@@ -58,6 +149,60 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
     /// Bottom edge, exclusive.
     pub fn y1(&self) -> i32 {
         self.y0 + self.h
+    }
+
+    /// The middle of the line above the plot where legends and summaries
+    /// go ([`Theme::legend_height`] high, below an 8 CSS pixel margin).
+    pub fn top_line(&self) -> i32 {
+        self.y0 + self.t.px(8.0) + self.t.legend_height() / 2
+    }
+
+    /// Lays a plot over the axes `x` and `y` out in the frame.
+    pub fn chart(&self, layout: &Layout, x: Ticked, y: Ticked) -> Res<Chart<'a, DB>> {
+        Ok(ChartBuilder::on(self.area)
+            .margin_top(layout.top)
+            .margin_right(layout.right)
+            .margin_bottom(layout.bottom)
+            .margin_left(layout.left)
+            .x_label_area_size(layout.x_labels)
+            .y_label_area_size(layout.y_labels)
+            .right_y_label_area_size(layout.y2_labels)
+            .build_cartesian_2d(x, y)?)
+    }
+
+    /// Draws a plot's axes, ticks, tick labels and grid in the theme's
+    /// colours and sizes.
+    pub fn axes(&self, chart: &mut Chart<'a, DB>, axes: &Axes) -> Res<()> {
+        let t = &self.t;
+        let mut mesh = chart.configure_mesh();
+        mesh.bold_line_style(t.grid.stroke_width(t.stroke(1.0)))
+            .axis_style(t.axis.stroke_width(t.stroke(1.0)))
+            .set_all_tick_mark_size(t.tick_size())
+            .label_style(t.tick())
+            .axis_desc_style(t.desc());
+        if !axes.x_grid {
+            mesh.disable_x_mesh();
+        }
+        if !axes.y_grid {
+            mesh.disable_y_mesh();
+        }
+        if axes.light_grid {
+            mesh.light_line_style(t.grid.mix(0.45).stroke_width(t.stroke(1.0)));
+        }
+        if let Some(format) = axes.x_format {
+            mesh.x_label_formatter(format);
+        }
+        if let Some(format) = axes.y_format {
+            mesh.y_label_formatter(format);
+        }
+        if let Some(desc) = axes.x_desc {
+            mesh.x_desc(desc);
+        }
+        if let Some(desc) = axes.y_desc {
+            mesh.y_desc(desc);
+        }
+        mesh.draw()?;
+        Ok(())
     }
 
     /// Paints the background.
@@ -177,14 +322,31 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
 
     /// A dashed horizontal line from `x0` to `x1` at `y`.
     pub fn dashed_hline(&self, x0: i32, x1: i32, y: i32, color: RGBColor) -> Res<()> {
-        let (dash, gap) = (self.t.px(5.0).max(2), self.t.px(4.0).max(2));
-        let mut x = x0;
-        while x < x1 {
-            let end = (x + dash).min(x1);
-            self.path(&[(x, y), (end, y)], color, self.t.stroke(1.0))?;
-            x = end + gap;
+        for (from, to) in self.dashes(x0, x1) {
+            self.path(&[(from, y), (to, y)], color, self.t.stroke(1.0))?;
         }
         Ok(())
+    }
+
+    /// A dashed vertical line from `y0` down to `y1` at `x`.
+    pub fn dashed_vline(&self, x: i32, y0: i32, y1: i32, color: RGBColor) -> Res<()> {
+        for (from, to) in self.dashes(y0, y1) {
+            self.path(&[(x, from), (x, to)], color, self.t.stroke(1.0))?;
+        }
+        Ok(())
+    }
+
+    /// The dashes of a dashed line from `start` to `end`.
+    fn dashes(&self, start: i32, end: i32) -> Vec<(i32, i32)> {
+        let (dash, gap) = (self.t.px(5.0).max(2), self.t.px(4.0).max(2));
+        let mut out = Vec::new();
+        let mut at = start;
+        while at < end {
+            let stop = (at + dash).min(end);
+            out.push((at, stop));
+            at = stop + gap;
+        }
+        out
     }
 
     /// A circle (absolute backend pixels).

@@ -1,10 +1,10 @@
 //! Heatmaps: ratings per weekday and hour, mean rating per genre and age.
 
-use plotters::prelude::{ChartBuilder, DrawingBackend, RGBColor};
+use plotters::prelude::{DrawingBackend, RGBColor};
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
-use super::frame::{finite, Frame, Ticked};
+use super::frame::{finite, Chart, Frame, Layout, Ticked};
 use super::theme::{count, percent, plural, total, Theme};
 use super::{age_label, genre_label, ChartError, Hit, HitKey, HitMap, NO_RATINGS};
 use crate::analytics::{Dashboard, Filter};
@@ -49,58 +49,79 @@ fn heatmap<DB: DrawingBackend>(
     if nr == 0 || nc == 0 || cells.len() != nr * nc {
         return frame.message(NO_RATINGS);
     }
-    let label_style = t.label(t.fg);
-    let (tick, note, desc) = (t.tick(), t.note(), t.desc());
     let row_w = frame
-        .widest(rows.iter().map(|r| r.long.as_str()), &label_style)?
+        .widest(rows.iter().map(|r| r.long.as_str()), &t.label(t.fg))?
         .min(frame.w * 2 / 5);
-    let legend_w = frame.widest(legend.labels.iter().map(|l| l.1.as_str()), &tick)?;
+    let legend_w = frame.widest(legend.labels.iter().map(|l| l.1.as_str()), &t.tick())?;
     let left = row_w + t.px(10.0);
     let right = t.px(12.0) + t.px(10.0) + t.px(4.0) + legend_w + t.px(4.0);
-    let label_h = t.line_height(12.0);
-    let bottom = t.px(6.0) + label_h + t.line_height(12.0) + t.px(4.0);
-    let (fr, fc) = (nr as f64, nc as f64);
+    let bottom = t.px(6.0) + t.line_height(12.0) + t.line_height(12.0) + t.px(4.0);
     if !frame.room(left + right + t.px(4.0), bottom + t.px(12.0)) {
         return Ok(HitMap::default());
     }
-    let chart = ChartBuilder::on(frame.area)
-        .margin_top(t.px(8.0))
-        .margin_left(t.px(4.0))
-        .margin_right(right)
-        .margin_bottom(t.px(4.0))
-        .x_label_area_size(bottom)
-        .y_label_area_size(left)
-        .build_cartesian_2d(Ticked::bare(0.0..fc), Ticked::bare(0.0..fr))?;
-    let (xr, yr) = chart.plotting_area().get_pixel_range();
-    let gap = t.px(1.0).max(1);
-    // Corners of cell (r, c): top-left and bottom-right, in backend pixels.
-    let corners = |r: usize, c: usize| {
-        let y = fr - r as f64;
-        (
-            chart.backend_coord(&(c as f64, y)),
-            chart.backend_coord(&(c as f64 + 1.0, y - 1.0)),
-        )
+    let layout = Layout::new(t, t.px(8.0), right, bottom, left);
+    let (x, y) = (Ticked::bare(0.0..nc as f64), Ticked::bare(0.0..nr as f64));
+    let grid = Grid {
+        chart: frame.chart(&layout, x, y)?,
+        rows: nr,
     };
-    let ((cx0, cy0), (cx1, cy1)) = corners(0, 0);
-    let (cell_w, cell_h) = (cx1 - cx0, cy1 - cy0);
+    let hits = draw_cells(frame, &grid, cells, nc)?;
+    row_labels(frame, &grid, rows, row_w)?;
+    column_labels(frame, &grid, cols)?;
+    let (xr, _) = grid.chart.plotting_area().get_pixel_range();
+    let at = ((xr.start + xr.end) / 2, frame.y1() - t.px(4.0));
+    frame.text(x_desc, at, &t.desc(), HPos::Center, VPos::Bottom)?;
+    color_legend(frame, &grid, legend)?;
+    Ok(hits)
+}
 
+/// The laid-out grid: a plot with one unit per cell, row 0 on top.
+struct Grid<'a, DB: DrawingBackend> {
+    chart: Chart<'a, DB>,
+    rows: usize,
+}
+
+impl<DB: DrawingBackend> Grid<'_, DB> {
+    /// Corners of cell (r, c): top-left and bottom-right, in backend pixels.
+    fn corners(&self, r: usize, c: usize) -> ((i32, i32), (i32, i32)) {
+        let y = self.rows as f64 - r as f64;
+        (
+            self.chart.backend_coord(&(c as f64, y)),
+            self.chart.backend_coord(&(c as f64 + 1.0, y - 1.0)),
+        )
+    }
+
+    /// A cell's width and height in pixels.
+    fn cell_size(&self) -> (i32, i32) {
+        let ((x0, y0), (x1, y1)) = self.corners(0, 0);
+        (x1 - x0, y1 - y0)
+    }
+}
+
+/// The cells, `nc` per row: filled with their text when it fits, or
+/// outlined when blank; a hit over each.
+fn draw_cells<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    grid: &Grid<DB>,
+    cells: &[Cell],
+    nc: usize,
+) -> Res<HitMap> {
+    let t = &frame.t;
+    let gap = t.px(1.0).max(1);
     // Cell texts share a format ("3.62"): one measurement sizes them all.
-    let cell_text = frame.measure("0.00", &t.font(11.0, t.fg))?;
+    let (text_w, text_h) = frame.measure("0.00", &t.font(11.0, t.fg))?;
     let mut hits = HitMap::default();
     for (i, cell) in cells.iter().enumerate() {
-        let (r, c) = (i / nc, i % nc);
-        let (a, b) = corners(r, c);
+        let (a, b) = grid.corners(i / nc, i % nc);
         let inner = ((b.0 - gap).max(a.0), (b.1 - gap).max(a.1));
         match cell.fill {
             Some(fill) => {
                 frame.rect(a, inner, fill.filled())?;
-                if !cell.text.is_empty() {
+                let fits = text_w + t.px(4.0) <= inner.0 - a.0 && text_h <= inner.1 - a.1;
+                if !cell.text.is_empty() && fits {
+                    let center = ((a.0 + inner.0) / 2, (a.1 + inner.1) / 2);
                     let ink = t.font(11.0, t.ink_on(fill));
-                    let (w, h) = cell_text;
-                    if w + t.px(4.0) <= inner.0 - a.0 && h <= inner.1 - a.1 {
-                        let center = ((a.0 + inner.0) / 2, (a.1 + inner.1) / 2);
-                        frame.text(&cell.text, center, &ink, HPos::Center, VPos::Center)?;
-                    }
+                    frame.text(&cell.text, center, &ink, HPos::Center, VPos::Center)?;
                 }
             }
             None => frame.rect(a, inner, t.grid.stroke_width(t.stroke(1.0)))?,
@@ -108,24 +129,42 @@ fn heatmap<DB: DrawingBackend>(
         hits.hits
             .push(Hit::new(a, b, Some(cell.key.clone()), cell.tip.clone()));
     }
+    Ok(hits)
+}
 
-    // Row labels, thinned when rows are shorter than a line.
-    let every_row = usize::try_from((label_h + cell_h - 1) / cell_h.max(1))
+/// Row labels, thinned when rows are shorter than a line.
+fn row_labels<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    grid: &Grid<DB>,
+    rows: &[Label],
+    row_w: i32,
+) -> Res<()> {
+    let t = &frame.t;
+    let (xr, _) = grid.chart.plotting_area().get_pixel_range();
+    let (_, cell_h) = grid.cell_size();
+    let every_row = usize::try_from((t.line_height(12.0) + cell_h - 1) / cell_h.max(1))
         .unwrap_or(1)
         .max(1);
     for (r, label) in rows.iter().enumerate().step_by(every_row) {
-        let (a, b) = corners(r, 0);
+        let (a, b) = grid.corners(r, 0);
         let style = t.label(label.color);
         let text = frame.fit(&label.long, &style, row_w)?;
-        frame.text(
-            &text,
-            (xr.start - t.px(6.0), (a.1 + b.1) / 2),
-            &style,
-            HPos::Right,
-            VPos::Center,
-        )?;
+        let at = (xr.start - t.px(6.0), (a.1 + b.1) / 2);
+        frame.text(&text, at, &style, HPos::Right, VPos::Center)?;
     }
-    // Column labels: long, else short, else every few columns.
+    Ok(())
+}
+
+/// Column labels: long, else short, else every few columns.
+fn column_labels<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    grid: &Grid<DB>,
+    cols: &[Label],
+) -> Res<()> {
+    let t = &frame.t;
+    let label_style = t.label(t.fg);
+    let (_, yr) = grid.chart.plotting_area().get_pixel_range();
+    let (cell_w, _) = grid.cell_size();
     let long_w = frame.widest(cols.iter().map(|c| c.long.as_str()), &label_style)?;
     let short_w = frame.widest(cols.iter().map(|c| c.short.as_str()), &label_style)?;
     let use_long = long_w + t.px(6.0) <= cell_w;
@@ -133,28 +172,26 @@ fn heatmap<DB: DrawingBackend>(
     let every_col = [1, 2, 3, 4, 6, 12, 24]
         .into_iter()
         .find(|k| w <= cell_w * *k as i32)
-        .unwrap_or(nc.max(1));
+        .unwrap_or(cols.len().max(1));
     for (c, label) in cols.iter().enumerate().step_by(every_col) {
-        let (a, b) = corners(nr - 1, c);
+        let (a, b) = grid.corners(grid.rows - 1, c);
         let style = t.label(label.color);
         let text = if use_long { &label.long } else { &label.short };
-        frame.text(
-            text,
-            ((a.0 + b.0) / 2, yr.end + t.px(6.0)),
-            &style,
-            HPos::Center,
-            VPos::Top,
-        )?;
+        let at = ((a.0 + b.0) / 2, yr.end + t.px(6.0));
+        frame.text(text, at, &style, HPos::Center, VPos::Top)?;
     }
-    frame.text(
-        x_desc,
-        ((xr.start + xr.end) / 2, frame.y1() - t.px(4.0)),
-        &desc,
-        HPos::Center,
-        VPos::Bottom,
-    )?;
+    Ok(())
+}
 
-    // Legend: a vertical colour bar, high at the top.
+/// The colour legend: a vertical colour bar right of the grid, high at the
+/// top, with its labelled ticks.
+fn color_legend<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    grid: &Grid<DB>,
+    legend: &Legend,
+) -> Res<()> {
+    let t = &frame.t;
+    let (xr, yr) = grid.chart.plotting_area().get_pixel_range();
     let (lx0, lx1) = (xr.end + t.px(12.0), xr.end + t.px(22.0));
     let (ly0, ly1) = (yr.start, yr.end);
     let steps = legend.colors.len().max(1);
@@ -167,9 +204,15 @@ fn heatmap<DB: DrawingBackend>(
     for (pos, text) in &legend.labels {
         let y = ly1 - (height * finite(*pos, 0.0).clamp(0.0, 1.0)).round() as i32;
         frame.path(&[(lx1, y), (lx1 + t.px(3.0), y)], t.axis, t.stroke(1.0))?;
-        frame.text(text, (lx1 + t.px(5.0), y), &note, HPos::Left, VPos::Center)?;
+        frame.text(
+            text,
+            (lx1 + t.px(5.0), y),
+            &t.note(),
+            HPos::Left,
+            VPos::Center,
+        )?;
     }
-    Ok(hits)
+    Ok(())
 }
 
 /// Samples a colour scale for the legend.

@@ -1,11 +1,11 @@
 //! The load's lineage: per file, its lines split into accepted, rejected
 //! and blank.
 
-use plotters::prelude::{ChartBuilder, DrawingBackend, RGBColor, Rectangle};
+use plotters::prelude::{DrawingBackend, RGBColor, Rectangle};
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
-use super::frame::{Frame, Swatch, Ticked};
+use super::frame::{Chart, Frame, Layout, Swatch, Ticked};
 use super::theme::{count, percent, plural, total};
 use super::{ChartError, Hit, HitMap};
 use crate::clean::{RejectReason, Warning};
@@ -115,119 +115,138 @@ pub(crate) fn lineage<DB: DrawingBackend>(frame: &Frame<DB>, lin: &Lineage) -> R
         return frame.message("No files loaded");
     }
     let t = &frame.t;
-    let (name_style, note) = (t.label(t.fg), t.note());
-    let sizes: Vec<String> = files
-        .iter()
-        .map(|f| plural(lines_of(f), "line", "lines"))
-        .collect();
-    let notes: Vec<String> = files
-        .iter()
-        .map(|f| {
-            format!(
-                "{} rejected \u{00b7} {} blank",
-                count(f.rejected_total()),
-                count(f.blank)
-            )
-        })
-        .collect();
+    let texts = files.map(FileTexts::new);
     let label_w = frame
-        .widest(files.iter().map(|f| f.name.as_str()), &name_style)?
-        .max(frame.widest(sizes.iter().map(String::as_str), &note)?)
+        .widest(files.iter().map(|f| f.name.as_str()), &t.label(t.fg))?
+        .max(frame.widest(texts.iter().map(|x| x.size.as_str()), &t.note())?)
         .min(frame.w / 3);
     let note_w = frame
-        .widest(notes.iter().map(String::as_str), &note)?
+        .widest(texts.iter().map(|x| x.note.as_str()), &t.note())?
         .min(frame.w / 3);
-    let legend_h = t.line_height(11.0) + t.px(6.0);
+    let legend_h = t.legend_height();
     if !frame.room(label_w + note_w + t.px(28.0), legend_h + t.px(16.0)) {
         return Ok(HitMap::default());
     }
-    let chart = ChartBuilder::on(frame.area)
-        .margin_top(t.px(8.0) + legend_h)
-        .margin_left(label_w + t.px(14.0))
-        .margin_right(note_w + t.px(14.0))
-        .margin_bottom(t.px(8.0))
-        .build_cartesian_2d(Ticked::bare(0.0..100.0), Ticked::bare(-0.5..2.5))?;
+    let layout = Layout {
+        top: t.px(8.0) + legend_h,
+        right: note_w + t.px(14.0),
+        bottom: t.px(8.0),
+        left: label_w + t.px(14.0),
+        ..Layout::default()
+    };
+    let chart = frame.chart(&layout, Ticked::bare(0.0..100.0), Ticked::bare(-0.5..2.5))?;
+    let mut hits = HitMap::default();
+    for (i, (f, texts)) in files.iter().zip(&texts).enumerate() {
+        let y = (2 - i) as f64;
+        hits.hits.extend(file_bar(frame, &chart, f, y)?);
+        file_texts(frame, &chart, f, texts, (y, label_w))?;
+    }
+    let (xr, _) = chart.plotting_area().get_pixel_range();
+    let legend = [
+        (Swatch::Box(t.good), "accepted"),
+        (Swatch::Box(t.bad), "rejected"),
+        (Swatch::Box(t.blank), "blank"),
+    ];
+    frame.legend(xr.end, frame.top_line(), &legend)?;
+    Ok(hits)
+}
+
+/// What is written beside a file's bar: its size on the left and its
+/// rejected and blank counts on the right.
+struct FileTexts {
+    size: String,
+    note: String,
+}
+
+impl FileTexts {
+    fn new(f: &FileLineage) -> FileTexts {
+        FileTexts {
+            size: plural(lines_of(f), "line", "lines"),
+            note: format!(
+                "{} rejected \u{00b7} {} blank",
+                count(f.rejected_total()),
+                count(f.blank)
+            ),
+        }
+    }
+}
+
+/// A file's bar at `y`, at most 28 CSS pixels thick: its non-empty parts
+/// side by side, each at least 4 CSS pixels wide, with the accepted count
+/// inside its part when it fits. Returns the parts' hits.
+fn file_bar<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    chart: &Chart<DB>,
+    f: &FileLineage,
+    y: f64,
+) -> Res<Vec<Hit>> {
+    let t = &frame.t;
     let (xr, _) = chart.plotting_area().get_pixel_range();
     let plot_w = (xr.end - xr.start).max(1);
     let min_pct = 100.0 * f64::from(t.px(4.0)) / f64::from(plot_w);
-    // Bars at most 28 CSS pixels thick.
     let row_px = (chart.backend_coord(&(0.0, 0.0)).1 - chart.backend_coord(&(0.0, 1.0)).1).abs();
     let half = (f64::from(t.px(14.0)) / f64::from(row_px.max(1))).min(0.3);
-    let mut hits = HitMap::default();
-    for (i, f) in files.iter().enumerate() {
-        let y = (2 - i) as f64;
-        let segs = segments(f, t.good, t.bad, t.blank);
-        let w = widths(&segs.iter().map(|s| s.rows).collect::<Vec<_>>(), min_pct);
-        let mut x = 0.0;
-        let mut accepted_px = None;
-        for (j, (seg, width)) in segs.iter().zip(w).enumerate() {
-            if seg.rows == 0 {
-                continue;
-            }
-            let (x0, x1) = (x, (x + width).min(100.0));
-            x = x1;
-            chart.plotting_area().draw(&Rectangle::new(
-                [(x0, y - half), (x1, y + half)],
-                seg.color.filled(),
-            ))?;
-            let hit = Hit::new(
-                chart.backend_coord(&(x0, y + half)),
-                chart.backend_coord(&(x1, y - half)),
-                None,
-                seg.tip.clone(),
-            );
-            if j == 0 {
-                accepted_px = Some((hit.x0, hit.x1));
-            }
-            hits.hits.push(hit);
+    let segs = segments(f, t.good, t.bad, t.blank);
+    let w = widths(&segs.iter().map(|s| s.rows).collect::<Vec<_>>(), min_pct);
+    let mut x = 0.0;
+    let mut hits = Vec::new();
+    let mut accepted_px = None;
+    for (j, (seg, width)) in segs.iter().zip(w).enumerate() {
+        if seg.rows == 0 {
+            continue;
         }
-        let (left, cy) = chart.backend_coord(&(0.0, y));
-        // The accepted count inside its part when it fits.
-        if let Some((ax0, ax1)) = accepted_px {
-            let ink = t.font(11.0, t.ink_on(t.good));
-            let text = format!("{} accepted", count(f.accepted));
-            if frame.measure(&text, &ink)?.0 + t.px(8.0) <= ax1 - ax0 {
-                frame.text(&text, (ax0 + t.px(4.0), cy), &ink, HPos::Left, VPos::Center)?;
-            }
+        let (x0, x1) = (x, (x + width).min(100.0));
+        x = x1;
+        chart.plotting_area().draw(&Rectangle::new(
+            [(x0, y - half), (x1, y + half)],
+            seg.color.filled(),
+        ))?;
+        let hit = Hit::new(
+            chart.backend_coord(&(x0, y + half)),
+            chart.backend_coord(&(x1, y - half)),
+            None,
+            seg.tip.clone(),
+        );
+        if j == 0 {
+            accepted_px = Some((hit.x0, hit.x1));
         }
-        let name = frame.fit(&f.name, &name_style, label_w)?;
-        frame.text(
-            &name,
-            (left - t.px(8.0), cy),
-            &name_style,
-            HPos::Right,
-            VPos::Bottom,
-        )?;
-        frame.text(
-            &sizes[i],
-            (left - t.px(8.0), cy),
-            &note,
-            HPos::Right,
-            VPos::Top,
-        )?;
-        let style = if f.rejected_total() > 0 {
-            t.font(11.0, t.bad)
-        } else {
-            note.clone()
-        };
-        frame.text(
-            &notes[i],
-            (xr.end + t.px(6.0), cy),
-            &style,
-            HPos::Left,
-            VPos::Center,
-        )?;
+        hits.push(hit);
     }
-    frame.legend(
-        xr.end,
-        frame.y0 + t.px(8.0) + legend_h / 2,
-        &[
-            (Swatch::Box(t.good), "accepted"),
-            (Swatch::Box(t.bad), "rejected"),
-            (Swatch::Box(t.blank), "blank"),
-        ],
-    )?;
+    if let Some((ax0, ax1)) = accepted_px {
+        let ink = t.font(11.0, t.ink_on(t.good));
+        let text = format!("{} accepted", count(f.accepted));
+        if frame.measure(&text, &ink)?.0 + t.px(8.0) <= ax1 - ax0 {
+            let (_, cy) = chart.backend_coord(&(0.0, y));
+            frame.text(&text, (ax0 + t.px(4.0), cy), &ink, HPos::Left, VPos::Center)?;
+        }
+    }
     Ok(hits)
+}
+
+/// A file's name and size left of its bar at `y` (in `label_w` pixels),
+/// its rejected and blank counts right of it (in red when it has rejects).
+fn file_texts<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    chart: &Chart<DB>,
+    f: &FileLineage,
+    texts: &FileTexts,
+    (y, label_w): (f64, i32),
+) -> Res<()> {
+    let t = &frame.t;
+    let (xr, _) = chart.plotting_area().get_pixel_range();
+    let (left, cy) = chart.backend_coord(&(0.0, y));
+    let (name_style, note) = (t.label(t.fg), t.note());
+    let name = frame.fit(&f.name, &name_style, label_w)?;
+    let at = (left - t.px(8.0), cy);
+    frame.text(&name, at, &name_style, HPos::Right, VPos::Bottom)?;
+    frame.text(&texts.size, at, &note, HPos::Right, VPos::Top)?;
+    let style = if f.rejected_total() > 0 {
+        t.font(11.0, t.bad)
+    } else {
+        note
+    };
+    let at = (xr.end + t.px(6.0), cy);
+    frame.text(&texts.note, at, &style, HPos::Left, VPos::Center)
 }
 
 #[cfg(test)]

@@ -48,9 +48,11 @@
 //! ```
 
 mod bars;
+mod breakdown;
 mod frame;
 mod heat;
 mod lineage;
+mod movies;
 mod tail;
 mod theme;
 mod time;
@@ -300,6 +302,7 @@ impl Hit {
 /// The hit rectangles of one drawn chart.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct HitMap {
+    /// The rectangles, in drawing order.
     pub hits: Vec<Hit>,
 }
 
@@ -392,17 +395,17 @@ pub fn draw<DB: DrawingBackend>(
         return Ok(HitMap::default());
     }
     match kind {
-        ChartKind::Histogram => bars::histogram(&frame, dash),
+        ChartKind::Histogram => breakdown::histogram(&frame, dash),
         ChartKind::Months => time::months(&frame, dash, active),
-        ChartKind::Genres => bars::genres(&frame, dash, active),
-        ChartKind::Gender => bars::gender(&frame, dash, active),
-        ChartKind::Age => bars::age(&frame, dash, active),
-        ChartKind::Occupation => bars::occupation(&frame, dash, active),
+        ChartKind::Genres => breakdown::genres(&frame, dash, active),
+        ChartKind::Gender => breakdown::gender(&frame, dash, active),
+        ChartKind::Age => breakdown::age(&frame, dash, active),
+        ChartKind::Occupation => breakdown::occupation(&frame, dash, active),
         ChartKind::WeekHour => heat::weekhour(&frame, dash),
         ChartKind::GenreAge => heat::genre_age(&frame, dash, active),
-        ChartKind::TopCount => bars::top_count(&frame, dash),
-        ChartKind::TopDamped => bars::top_damped(&frame, dash),
-        ChartKind::GenderGap => bars::gender_gap(&frame, dash),
+        ChartKind::TopCount => movies::top_count(&frame, dash),
+        ChartKind::TopDamped => movies::top_damped(&frame, dash),
+        ChartKind::GenderGap => movies::gender_gap(&frame, dash),
         ChartKind::UserTail => tail::tail(&frame, &dash.ratings_per_user, tail::Unit::Users),
         ChartKind::MovieTail => tail::tail(&frame, &dash.ratings_per_movie, tail::Unit::Movies),
         ChartKind::Years => time::years(&frame, dash, active),

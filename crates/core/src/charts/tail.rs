@@ -1,11 +1,11 @@
 //! Long-tail distributions: how many users (movies) have how many ratings,
 //! on log-log axes.
 
-use plotters::prelude::{ChartBuilder, DrawingBackend};
+use plotters::prelude::DrawingBackend;
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
-use super::frame::{Frame, Ticked};
+use super::frame::{Axes, Chart, Frame, Layout, Ticked};
 use super::theme::{count, plural, total};
 use super::{ChartError, Hit, HitMap, NO_RATINGS};
 use crate::analytics::Frequency;
@@ -89,56 +89,61 @@ pub(crate) fn tail<DB: DrawingBackend>(
         return frame.message(NO_RATINGS);
     };
     let t = &frame.t;
-    let (tick, desc) = (t.tick(), t.desc());
-    let tick_size = t.px(4.0);
     let (x_lo, x_hi) = decades((min_r as f64).log10(), (max_r as f64).log10());
     let (y_lo, y_hi) = decades(0.0, (max_c as f64).log10());
     let (x_bold, x_light) = key_points(x_lo, x_hi);
     let (y_bold, y_light) = key_points(y_lo, y_hi);
     let y_labels: Vec<String> = y_bold.iter().map(|k| decade(*k)).collect();
-    let tick_w = frame.widest(y_labels.iter().map(String::as_str), &tick)?;
-    let summary_h = t.line_height(11.0) + t.px(6.0);
-    let top = t.px(8.0) + summary_h;
-    let left = t.line_height(12.0) + t.px(6.0) + tick_w + 2 * tick_size;
-    let bottom = 2 * tick_size + t.line_height(11.0) + t.line_height(12.0) + t.px(4.0);
-    // A little room so that points on the first or last decade show whole.
-    let (px, py) = ((x_hi - x_lo) * 0.03, (y_hi - y_lo) * 0.03);
-    let fmt = |v: &f64| decade(*v);
+    let tick_w = frame.widest(y_labels.iter().map(String::as_str), &t.tick())?;
+    let top = t.px(8.0) + t.legend_height();
+    let left = t.y_axis_width(tick_w);
+    let bottom = t.x_axis_height();
     if !frame.room(left + t.px(20.0), top + bottom + t.px(4.0)) {
         return Ok(HitMap::default());
     }
+    // A little room so that points on the first or last decade show whole.
+    let (px, py) = ((x_hi - x_lo) * 0.03, (y_hi - y_lo) * 0.03);
+    let x = Ticked::new(x_lo - px..x_hi + px, x_bold).with_light(x_light);
+    let y = Ticked::new(y_lo - py..y_hi + py, y_bold).with_light(y_light);
+    let layout = Layout::new(t, top, t.px(16.0), bottom, left);
+    let mut chart = frame.chart(&layout, x, y)?;
+    let fmt = |v: &f64| decade(*v);
     let x_desc = format!("ratings per {} (log scale)", unit.one());
     let y_desc = format!("{} (log scale)", unit.many());
+    let axes = Axes {
+        light_grid: true,
+        x_format: Some(&fmt),
+        y_format: Some(&fmt),
+        x_desc: Some(&x_desc),
+        y_desc: Some(&y_desc),
+        ..Axes::default()
+    };
+    frame.axes(&mut chart, &axes)?;
+    let hits = draw_points(frame, &chart, &points, unit)?;
+    let (xr, _) = chart.plotting_area().get_pixel_range();
+    let summary = summary(&points, unit, max_r);
+    frame.text(
+        &summary,
+        (xr.end, frame.top_line()),
+        &t.note(),
+        HPos::Right,
+        VPos::Center,
+    )?;
+    Ok(hits)
+}
 
-    let mut chart = ChartBuilder::on(frame.area)
-        .margin_top(top)
-        .margin_left(t.px(4.0))
-        .margin_right(t.px(16.0))
-        .margin_bottom(t.px(4.0))
-        .x_label_area_size(bottom)
-        .y_label_area_size(left)
-        .build_cartesian_2d(
-            Ticked::new(x_lo - px..x_hi + px, x_bold).with_light(x_light),
-            Ticked::new(y_lo - py..y_hi + py, y_bold).with_light(y_light),
-        )?;
-    chart
-        .configure_mesh()
-        .bold_line_style(t.grid.stroke_width(t.stroke(1.0)))
-        .light_line_style(t.grid.mix(0.45).stroke_width(t.stroke(1.0)))
-        .axis_style(t.axis.stroke_width(t.stroke(1.0)))
-        .set_all_tick_mark_size(tick_size)
-        .x_label_formatter(&fmt)
-        .y_label_formatter(&fmt)
-        .label_style(tick.clone())
-        .x_desc(x_desc.as_str())
-        .y_desc(y_desc.as_str())
-        .axis_desc_style(desc.clone())
-        .draw()?;
-
+/// A dot per frequency, with a hit a little larger than the dot.
+fn draw_points<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    chart: &Chart<DB>,
+    points: &[&Frequency],
+    unit: Unit,
+) -> Res<HitMap> {
+    let t = &frame.t;
     let r = t.px(3.0).max(1);
     let fill = t.primary.mix(0.7).filled();
     let mut hits = HitMap::default();
-    for f in &points {
+    for f in points {
         let at = ((f.ratings as f64).log10(), (f.count as f64).log10());
         let c = chart.backend_coord(&at);
         frame.circle(c, r, fill)?;
@@ -155,32 +160,27 @@ pub(crate) fn tail<DB: DrawingBackend>(
             ),
         ));
     }
+    Ok(hits)
+}
 
-    // Total and median, above the plot.
+/// The total, the median and the most ratings, written above the plot.
+fn summary(points: &[&Frequency], unit: Unit, max_r: u64) -> String {
     let total = total(points.iter().map(|f| f.count));
     let mut seen = 0u64;
     let mut median = 0;
-    for f in &points {
+    for f in points {
         seen = seen.saturating_add(f.count);
         if u128::from(seen) * 2 >= u128::from(total) {
             median = f.ratings;
             break;
         }
     }
-    let (xr, _) = chart.plotting_area().get_pixel_range();
-    frame.text(
-        &format!(
-            "{}, median {} each, most {}",
-            plural(total, unit.one(), unit.many()),
-            plural(median, "rating", "ratings"),
-            count(max_r)
-        ),
-        (xr.end, frame.y0 + t.px(8.0) + summary_h / 2),
-        &t.note(),
-        HPos::Right,
-        VPos::Center,
-    )?;
-    Ok(hits)
+    format!(
+        "{}, median {} each, most {}",
+        plural(total, unit.one(), unit.many()),
+        plural(median, "rating", "ratings"),
+        count(max_r)
+    )
 }
 
 #[cfg(test)]

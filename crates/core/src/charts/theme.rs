@@ -166,6 +166,33 @@ impl Theme {
         self.px(css * 1.3)
     }
 
+    /// Length of the tick marks on every axis.
+    pub fn tick_size(&self) -> i32 {
+        self.px(4.0)
+    }
+
+    /// Width of a y axis' label area whose widest tick label is `tick_w`:
+    /// the (rotated) description, a gap, the tick labels and marks.
+    pub fn y_axis_width(&self, tick_w: i32) -> i32 {
+        self.line_height(12.0) + self.px(6.0) + tick_w + 2 * self.tick_size()
+    }
+
+    /// Height of an x axis' label area: tick marks, tick labels and the
+    /// description below them.
+    pub fn x_axis_height(&self) -> i32 {
+        2 * self.tick_size() + self.line_height(11.0) + self.line_height(12.0) + self.px(4.0)
+    }
+
+    /// Height of the category labels below columns.
+    pub fn category_height(&self) -> i32 {
+        self.px(6.0) + self.line_height(12.0) + self.px(2.0)
+    }
+
+    /// Height of the line above a plot that holds its legend or summary.
+    pub fn legend_height(&self) -> i32 {
+        self.line_height(11.0) + self.px(6.0)
+    }
+
     /// The fill of an item whose selection is `selected` (see
     /// [`super::HitKey::selected`]).
     pub fn fill(&self, selected: Option<bool>) -> RGBColor {

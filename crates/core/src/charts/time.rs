@@ -1,11 +1,14 @@
 //! Charts over time: ratings per month with the monthly mean, and the mean
 //! rating per release year.
 
-use plotters::prelude::{ChartBuilder, Circle, DrawingBackend, PathElement, Rectangle};
+use plotters::chart::DualCoordChartContext;
+use plotters::prelude::{Cartesian2d, Circle, DrawingBackend, PathElement, Rectangle};
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::Color;
 
-use super::frame::{finite, nice_ticks, tick_count, Frame, Swatch, Ticked};
+use super::frame::{
+    finite, nice_ticks, slot, tick_count, Axes, Chart, Frame, Layout, Swatch, Ticked,
+};
 use super::theme::{count_f, plural};
 use super::{ChartError, Hit, HitKey, HitMap, NO_RATINGS};
 use crate::analytics::{Dashboard, Filter, Month};
@@ -45,6 +48,10 @@ fn month_tip(m: &Month) -> String {
     )
 }
 
+/// The months chart: ratings on the primary axes, means on the secondary.
+type MonthChart<'a, DB> =
+    DualCoordChartContext<'a, DB, Cartesian2d<Ticked, Ticked>, Cartesian2d<Ticked, Ticked>>;
+
 /// Ratings per month (bars, left axis) and the monthly mean (line, right
 /// axis, 1..5 stars).
 pub(crate) fn months<DB: DrawingBackend>(
@@ -58,69 +65,79 @@ pub(crate) fn months<DB: DrawingBackend>(
     }
     let t = &frame.t;
     let n = months.len();
-    let (tick, desc) = (t.tick(), t.desc());
-    let tick_size = t.px(4.0);
-    let label_style = t.label(t.sub);
-    let label_h = t.line_height(12.0);
-    let legend_h = t.line_height(11.0) + t.px(6.0);
-    let top = t.px(8.0) + legend_h;
-    let bottom = t.px(6.0) + label_h + t.px(2.0);
+    let tick = t.tick();
+    let top = t.px(8.0) + t.legend_height();
+    let bottom = t.category_height();
     let plot_h = frame.h - top - bottom - t.px(8.0);
     let max = months.iter().map(|m| m.ratings).max().unwrap_or(0);
     let hi = (max as f64 * 1.05).max(1.0);
     let ticks = nice_ticks(0.0, hi, tick_count(plot_h, t.px(36.0)), true);
-    let tick_w = frame.widest(
-        ticks
-            .iter()
-            .map(|v| count_f(*v))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-        &tick,
-    )?;
-    let left = t.line_height(12.0) + t.px(6.0) + tick_w + 2 * tick_size;
-    let right = t.line_height(12.0) + t.px(6.0) + frame.measure("5", &tick)?.0 + 2 * tick_size;
-    let x_range = -0.5..n as f64 - 0.5;
-    let fmt_count = |v: &f64| count_f(*v);
-    let fmt_mean = |v: &f64| format!("{v:.0}");
+    let labels: Vec<String> = ticks.iter().map(|v| count_f(*v)).collect();
+    let left = t.y_axis_width(frame.widest(labels.iter().map(String::as_str), &tick)?);
+    let right = t.y_axis_width(frame.measure("5", &tick)?.0);
     if !frame.room(left + right + t.px(8.0), top + bottom + t.px(4.0)) {
         return Ok(HitMap::default());
     }
-
-    let mut chart = ChartBuilder::on(frame.area)
-        .margin_top(top)
-        .margin_left(t.px(4.0))
-        .margin_right(t.px(4.0))
-        .margin_bottom(t.px(4.0))
-        .x_label_area_size(bottom)
-        .y_label_area_size(left)
-        .right_y_label_area_size(right)
-        .build_cartesian_2d(Ticked::bare(x_range.clone()), Ticked::new(0.0..hi, ticks))?
+    let layout = Layout {
+        y2_labels: right,
+        ..Layout::new(t, top, t.px(4.0), bottom, left)
+    };
+    let x_range = -0.5..n as f64 - 0.5;
+    let mut chart = frame
+        .chart(
+            &layout,
+            Ticked::bare(x_range.clone()),
+            Ticked::new(0.0..hi, ticks),
+        )?
         .set_secondary_coord(
             Ticked::bare(x_range),
             Ticked::new(1.0..5.0, vec![1.0, 2.0, 3.0, 4.0, 5.0]),
         );
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .bold_line_style(t.grid.stroke_width(t.stroke(1.0)))
-        .axis_style(t.axis.stroke_width(t.stroke(1.0)))
-        .set_all_tick_mark_size(tick_size)
-        .y_label_formatter(&fmt_count)
-        .label_style(tick.clone())
-        .y_desc("ratings")
-        .axis_desc_style(desc.clone())
-        .draw()?;
+    let fmt_count = |v: &f64| count_f(*v);
+    let axes = Axes {
+        x_grid: false,
+        y_format: Some(&fmt_count),
+        y_desc: Some("ratings"),
+        ..Axes::default()
+    };
+    frame.axes(&mut chart, &axes)?;
+    mean_axis(frame, &mut chart)?;
+    month_bars(frame, &mut chart, months, active)?;
+    mean_line(frame, &mut chart, months)?;
+    let hits = month_labels(frame, &chart, months, hi)?;
+    let (xr, _) = chart.plotting_area().get_pixel_range();
+    let legend = [
+        (Swatch::Box(t.primary), "ratings"),
+        (Swatch::Line(t.line), "mean stars"),
+    ];
+    frame.legend(xr.end, frame.top_line(), &legend)?;
+    Ok(hits)
+}
+
+/// The right axis: mean stars, 1..5.
+fn mean_axis<DB: DrawingBackend>(frame: &Frame<DB>, chart: &mut MonthChart<DB>) -> Res<()> {
+    let t = &frame.t;
+    let fmt_mean = |v: &f64| format!("{v:.0}");
     chart
         .configure_secondary_axes()
         .axis_style(t.axis.stroke_width(t.stroke(1.0)))
-        .set_all_tick_mark_size(tick_size)
+        .set_all_tick_mark_size(t.tick_size())
         .y_label_formatter(&fmt_mean)
-        .label_style(tick.clone())
+        .label_style(t.tick())
         .y_desc("mean stars")
-        .axis_desc_style(desc.clone())
+        .axis_desc_style(t.desc())
         .draw()?;
+    Ok(())
+}
 
+/// A bar per month, coloured by whether the time filter selects it.
+fn month_bars<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    chart: &mut MonthChart<DB>,
+    months: &[Month],
+    active: &Filter,
+) -> Res<()> {
+    let t = &frame.t;
     let half = 0.4;
     chart.draw_series(months.iter().enumerate().map(|(i, m)| {
         let x = i as f64;
@@ -134,8 +151,17 @@ pub(crate) fn months<DB: DrawingBackend>(
             t.fill(sel).filled(),
         )
     }))?;
+    Ok(())
+}
 
-    // The mean line breaks where a month has no ratings.
+/// The monthly mean: a line that breaks where a month has no ratings, with
+/// a dot per month when there are few (and for lone months).
+fn mean_line<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    chart: &mut MonthChart<DB>,
+    months: &[Month],
+) -> Res<()> {
+    let t = &frame.t;
     let line = t.line.stroke_width(t.stroke(2.0));
     let mut run: Vec<(f64, f64)> = Vec::new();
     let mut runs: Vec<Vec<(f64, f64)>> = Vec::new();
@@ -148,42 +174,44 @@ pub(crate) fn months<DB: DrawingBackend>(
     runs.push(run);
     for r in runs.iter().filter(|r| !r.is_empty()) {
         chart.draw_secondary_series(std::iter::once(PathElement::new(r.clone(), line)))?;
-        if n <= 60 || r.len() == 1 {
+        if months.len() <= 60 || r.len() == 1 {
             chart.draw_secondary_series(
                 r.iter()
                     .map(|p| Circle::new(*p, t.px(2.5).max(1), t.line.filled())),
             )?;
         }
     }
+    Ok(())
+}
 
+/// Month labels below the bars, as many as fit and aligned with the
+/// calendar; a hit over each month's slot and label.
+fn month_labels<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    chart: &Chart<DB>,
+    months: &[Month],
+    hi: f64,
+) -> Res<HitMap> {
+    let t = &frame.t;
+    let label_style = t.label(t.sub);
     let (xr, yr) = chart.plotting_area().get_pixel_range();
     let plot_bottom = yr.end;
     let label_w = frame.measure("0000-00", &label_style)?.0 + t.px(12.0);
-    let step = month_step(n, xr.end - xr.start, label_w);
+    let step = month_step(months.len(), xr.end - xr.start, label_w);
     let mut hits = HitMap::default();
     for (i, m) in months.iter().enumerate() {
         let x = i as f64;
-        let a = chart.backend_coord(&(x - 0.5, hi));
-        let b = chart.backend_coord(&(x + 0.5, 0.0));
-        let labelled = month_index(&m.key).unwrap_or(i as i64) % step == 0;
-        if labelled {
+        let (a, b) = slot(chart, x, 0.0, hi);
+        if month_index(&m.key).unwrap_or(i as i64) % step == 0 {
             let (cx, _) = chart.backend_coord(&(x, 0.0));
-            frame.path(
-                &[(cx, plot_bottom), (cx, plot_bottom + t.px(4.0))],
-                t.axis,
-                t.stroke(1.0),
-            )?;
-            frame.text(
-                &m.key,
-                (cx, plot_bottom + t.px(6.0)),
-                &label_style,
-                HPos::Center,
-                VPos::Top,
-            )?;
+            let tick_end = plot_bottom + t.px(4.0);
+            frame.path(&[(cx, plot_bottom), (cx, tick_end)], t.axis, t.stroke(1.0))?;
+            let at = (cx, plot_bottom + t.px(6.0));
+            frame.text(&m.key, at, &label_style, HPos::Center, VPos::Top)?;
         }
         hits.hits.push(Hit::new(
             a,
-            (b.0, plot_bottom + t.px(6.0) + label_h),
+            (b.0, plot_bottom + t.px(6.0) + t.line_height(12.0)),
             Some(HitKey::Month {
                 from: m.from,
                 to: m.to,
@@ -191,58 +219,23 @@ pub(crate) fn months<DB: DrawingBackend>(
             month_tip(m),
         ));
     }
-    frame.legend(
-        xr.end,
-        frame.y0 + t.px(8.0) + legend_h / 2,
-        &[
-            (Swatch::Box(t.primary), "ratings"),
-            (Swatch::Line(t.line), "mean stars"),
-        ],
-    )?;
     Ok(hits)
 }
 
-/// Mean rating per release year: one point per year, sized by its ratings.
-pub(crate) fn years<DB: DrawingBackend>(
-    frame: &Frame<DB>,
-    dash: &Dashboard,
-    active: &Filter,
-) -> Res<HitMap> {
-    let years: Vec<(u16, u64, u64, f64)> = dash
-        .by_year
+/// The years with ratings and a finite mean: year, ratings, movies, mean.
+fn rated_years(dash: &Dashboard) -> Vec<(u16, u64, u64, f64)> {
+    dash.by_year
         .iter()
         .filter_map(|y| {
             let mean = y.mean.filter(|m| m.is_finite())?;
             (y.ratings > 0).then_some((y.year, y.ratings, y.movies, mean))
         })
-        .collect();
-    let (Some(first), Some(last)) = (
-        years.iter().map(|y| y.0).min(),
-        years.iter().map(|y| y.0).max(),
-    ) else {
-        return frame.message(NO_RATINGS);
-    };
-    let t = &frame.t;
-    let (tick, desc) = (t.tick(), t.desc());
-    let tick_size = t.px(4.0);
-    let legend_h = t.line_height(11.0) + t.px(6.0);
-    let top = t.px(8.0) + legend_h;
-    let bottom = 2 * tick_size + t.line_height(11.0) + t.line_height(12.0) + t.px(4.0);
-    let left = t.line_height(12.0) + t.px(6.0) + frame.measure("5.0", &tick)?.0 + 2 * tick_size;
-    let plot_w = frame.w - left - t.px(16.0);
-    if !frame.room(left + t.px(16.0), top + bottom + t.px(4.0)) {
-        return Ok(HitMap::default());
-    }
-    let plot_h = frame.h - top - bottom - t.px(8.0);
+        .collect()
+}
 
-    let (x_lo, x_hi) = (f64::from(first) - 0.5, f64::from(last) + 0.5);
-    let year_w = frame.measure("0000", &tick)?.0 + t.px(24.0);
-    let x_ticks = nice_ticks(
-        f64::from(first),
-        f64::from(last),
-        tick_count(plot_w, year_w),
-        true,
-    );
+/// The mean axis' range: the means' range in half stars, at least one
+/// star wide, within 0..=5.5.
+fn mean_range(years: &[(u16, u64, u64, f64)]) -> (f64, f64) {
     let (mut lo, mut hi) = years
         .iter()
         .fold((5.0f64, 1.0f64), |(a, b), y| (a.min(y.3), b.max(y.3)));
@@ -252,7 +245,38 @@ pub(crate) fn years<DB: DrawingBackend>(
         let mid = (hi + lo) / 2.0;
         (lo, hi) = (mid - 0.5, mid + 0.5);
     }
-    let (lo, hi) = (finite(lo, 1.0).max(0.0), finite(hi, 5.0).min(5.5));
+    (finite(lo, 1.0).max(0.0), finite(hi, 5.0).min(5.5))
+}
+
+/// Mean rating per release year: one point per year, sized by its ratings.
+pub(crate) fn years<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    dash: &Dashboard,
+    active: &Filter,
+) -> Res<HitMap> {
+    let years = rated_years(dash);
+    let (Some(first), Some(last)) = (
+        years.iter().map(|y| y.0).min(),
+        years.iter().map(|y| y.0).max(),
+    ) else {
+        return frame.message(NO_RATINGS);
+    };
+    let t = &frame.t;
+    let tick = t.tick();
+    let top = t.px(8.0) + t.legend_height();
+    let bottom = t.x_axis_height();
+    let left = t.y_axis_width(frame.measure("5.0", &tick)?.0);
+    let plot_w = frame.w - left - t.px(16.0);
+    if !frame.room(left + t.px(16.0), top + bottom + t.px(4.0)) {
+        return Ok(HitMap::default());
+    }
+    let plot_h = frame.h - top - bottom - t.px(8.0);
+
+    let (x_lo, x_hi) = (f64::from(first) - 0.5, f64::from(last) + 0.5);
+    let year_w = frame.measure("0000", &tick)?.0 + t.px(24.0);
+    let x_count = tick_count(plot_w, year_w);
+    let x_ticks = nice_ticks(f64::from(first), f64::from(last), x_count, true);
+    let (lo, hi) = mean_range(&years);
     let y_ticks = nice_ticks(lo, hi, tick_count(plot_h, t.px(32.0)), false);
     let y_step = match y_ticks.as_slice() {
         [a, b, ..] => b - a,
@@ -266,41 +290,50 @@ pub(crate) fn years<DB: DrawingBackend>(
             format!("{v:.1}")
         }
     };
-
-    let mut chart = ChartBuilder::on(frame.area)
-        .margin_top(top)
-        .margin_left(t.px(4.0))
-        .margin_right(t.px(12.0))
-        .margin_bottom(t.px(4.0))
-        .x_label_area_size(bottom)
-        .y_label_area_size(left)
-        .build_cartesian_2d(
-            Ticked::new(x_lo..x_hi, x_ticks),
-            Ticked::new(lo..hi, y_ticks),
-        )?;
-    chart
-        .configure_mesh()
-        .bold_line_style(t.grid.stroke_width(t.stroke(1.0)))
-        .axis_style(t.axis.stroke_width(t.stroke(1.0)))
-        .set_all_tick_mark_size(tick_size)
-        .x_label_formatter(&fmt_year)
-        .y_label_formatter(&fmt_mean)
-        .label_style(tick.clone())
-        .x_desc("release year")
-        .y_desc("mean rating (stars)")
-        .axis_desc_style(desc.clone())
-        .draw()?;
-
-    let (xr, _) = chart.plotting_area().get_pixel_range();
+    let layout = Layout::new(t, top, t.px(12.0), bottom, left);
+    let (x, y) = (
+        Ticked::new(x_lo..x_hi, x_ticks),
+        Ticked::new(lo..hi, y_ticks),
+    );
+    let mut chart = frame.chart(&layout, x, y)?;
+    let axes = Axes {
+        x_format: Some(&fmt_year),
+        y_format: Some(&fmt_mean),
+        x_desc: Some("release year"),
+        y_desc: Some("mean rating (stars)"),
+        ..Axes::default()
+    };
+    frame.axes(&mut chart, &axes)?;
     let overall = dash
         .kpis
         .mean
         .filter(|m| m.is_finite() && (lo..=hi).contains(m));
+    let (xr, _) = chart.plotting_area().get_pixel_range();
     if let Some(overall) = overall {
         let (_, y) = chart.backend_coord(&(x_lo, overall));
         frame.dashed_hline(xr.start, xr.end, y, t.sub)?;
     }
+    year_points(frame, &chart, &years, (lo, hi), active)?;
+    let hits = year_hits(&chart, &years, (lo, hi));
+    let overall_label = overall.map(|m| format!("mean of all ratings {m:.2}"));
+    let mut legend = vec![(Swatch::Dot(t.primary), "one year, sized by ratings")];
+    if let Some(label) = &overall_label {
+        legend.push((Swatch::Dashed(t.sub), label.as_str()));
+    }
+    frame.legend(xr.end, frame.top_line(), &legend)?;
+    Ok(hits)
+}
 
+/// A point per year, its area in proportion to its ratings, the largest
+/// drawn first so that small ones stay visible.
+fn year_points<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    chart: &Chart<DB>,
+    years: &[(u16, u64, u64, f64)],
+    (lo, hi): (f64, f64),
+    active: &Filter,
+) -> Res<()> {
+    let t = &frame.t;
     let max = years.iter().map(|y| y.1).max().unwrap_or(1).max(1) as f64;
     let (r_min, r_max) = (f64::from(t.px(2.0)), f64::from(t.px(7.0)));
     let mut by_size: Vec<&(u16, u64, u64, f64)> = years.iter().collect();
@@ -313,12 +346,18 @@ pub(crate) fn years<DB: DrawingBackend>(
         frame.circle(c, r, fill.mix(0.75).filled())?;
         frame.circle(c, r, fill.stroke_width(t.stroke(1.0)))?;
     }
+    Ok(())
+}
 
+/// A hit over each year's slot, the plot's full height.
+fn year_hits<DB: DrawingBackend>(
+    chart: &Chart<DB>,
+    years: &[(u16, u64, u64, f64)],
+    (lo, hi): (f64, f64),
+) -> HitMap {
     let mut hits = HitMap::default();
-    for &(year, ratings, movies, mean) in &years {
-        let x = f64::from(year);
-        let a = chart.backend_coord(&(x - 0.5, hi));
-        let b = chart.backend_coord(&(x + 0.5, lo));
+    for &(year, ratings, movies, mean) in years {
+        let (a, b) = slot(chart, f64::from(year), lo, hi);
         hits.hits.push(Hit::new(
             a,
             b,
@@ -330,13 +369,7 @@ pub(crate) fn years<DB: DrawingBackend>(
             ),
         ));
     }
-    let overall_label = overall.map(|m| format!("mean of all ratings {m:.2}"));
-    let mut legend = vec![(Swatch::Dot(t.primary), "one year, sized by ratings")];
-    if let Some(label) = &overall_label {
-        legend.push((Swatch::Dashed(t.sub), label.as_str()));
-    }
-    frame.legend(xr.end, frame.y0 + t.px(8.0) + legend_h / 2, &legend)?;
-    Ok(hits)
+    hits
 }
 
 #[cfg(test)]

@@ -11,11 +11,17 @@ use crate::ingest::kind::FileKind;
 use crate::lineage::FileLineage;
 use crate::model::AGE_GROUPS;
 
+use rng::Alias;
+pub use rng::Rng;
+use titles::{encode, make_title};
+
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DemoConfig {
     /// Accepted ratings to write (ML-1M: 1,000,209).
     pub ratings: u64,
+    /// The seed of every random draw: the same configuration gives the
+    /// same bytes on every platform.
     pub seed: u64,
     /// Inject faults of every kind (see the module docs).
     pub dirty: bool,
@@ -48,8 +54,11 @@ const LAST_TS: u32 = 1_046_454_590;
 /// Generated files and the lineage a correct cleaner reports for them.
 #[derive(Debug, Clone)]
 pub struct DemoFiles {
+    /// users.dat: `UserID::Gender::Age::Occupation::Zip-code` lines.
     pub users: Vec<u8>,
+    /// movies.dat: `MovieID::Title (Year)::Genres` lines, some in Latin-1.
     pub movies: Vec<u8>,
+    /// ratings.dat: `UserID::MovieID::Rating::Timestamp` lines.
     pub ratings: Vec<u8>,
     /// Expected lineage of users, movies, ratings (names are the GroupLens
     /// file names).
@@ -120,94 +129,6 @@ pub const README: &str = "SYNTHETIC MovieLens-1M-shaped data made by `movielens 
 It is not the GroupLens data set: every user, movie and rating is invented.\n\
 The real MovieLens 1M can be downloaded from https://grouplens.org/datasets/movielens/1m/\n";
 
-/// A small, fast, deterministic generator (SplitMix64): the same seed gives
-/// the same files on every platform and version.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Self {
-        Rng(seed ^ 0x5DEE_CE66_D1CE_4E5B)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
-    }
-
-    /// Standard normal (Box-Muller).
-    pub fn normal(&mut self) -> f64 {
-        let u1 = self.unit().max(1e-300);
-        let u2 = self.unit();
-        (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-    }
-
-    /// An index drawn with the given (non-negative, not all zero) weights.
-    pub fn weighted(&mut self, weights: &[f64]) -> usize {
-        let total: f64 = weights.iter().sum();
-        let mut x = self.unit() * total;
-        for (i, w) in weights.iter().enumerate() {
-            if x < *w {
-                return i;
-            }
-            x -= w;
-        }
-        weights.len() - 1
-    }
-}
-
-/// Walker's alias table: O(1) weighted draws, for popularity.
-struct Alias {
-    prob: Vec<f64>,
-    alias: Vec<u32>,
-}
-
-impl Alias {
-    fn new(weights: &[f64]) -> Self {
-        let n = weights.len();
-        let total: f64 = weights.iter().sum();
-        let mut scaled: Vec<f64> = weights.iter().map(|w| w * n as f64 / total).collect();
-        let mut prob = vec![1.0; n];
-        let mut alias: Vec<u32> = (0..n as u32).collect();
-        let (mut small, mut large): (Vec<usize>, Vec<usize>) =
-            (0..n).partition(|&i| scaled[i] < 1.0);
-        while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
-            prob[s] = scaled[s];
-            alias[s] = l as u32;
-            scaled[l] -= 1.0 - scaled[s];
-            if scaled[l] < 1.0 {
-                large.pop();
-                small.push(l);
-            }
-        }
-        Alias { prob, alias }
-    }
-
-    fn draw(&self, rng: &mut Rng) -> usize {
-        let i = rng.below(self.prob.len() as u64) as usize;
-        if rng.unit() < self.prob[i] {
-            i
-        } else {
-            self.alias[i] as usize
-        }
-    }
-}
-
 const AGE_WEIGHTS: [f64; 7] = [222.0, 1103.0, 2096.0, 1193.0, 550.0, 496.0, 380.0];
 const OCCUPATION_WEIGHTS: [f64; 21] = [
     711.0, 528.0, 267.0, 173.0, 759.0, 112.0, 236.0, 679.0, 17.0, 92.0, 195.0, 129.0, 388.0, 142.0,
@@ -223,125 +144,19 @@ const GENRE_GENDER_TILT: [f64; 18] = [
     -0.04, -0.14, -0.12,
 ];
 
-const ADJECTIVES: [&str; 40] = [
-    "Silent",
-    "Broken",
-    "Golden",
-    "Lost",
-    "Hidden",
-    "Last",
-    "Dark",
-    "Crimson",
-    "Wild",
-    "Frozen",
-    "Electric",
-    "Quiet",
-    "Burning",
-    "Lonely",
-    "Secret",
-    "Savage",
-    "Little",
-    "Endless",
-    "Final",
-    "Bitter",
-    "Restless",
-    "Midnight",
-    "Brave",
-    "Perfect",
-    "Dangerous",
-    "Sweet",
-    "Twisted",
-    "Hollow",
-    "Distant",
-    "Wicked",
-    "Crazy",
-    "Blue",
-    "Strange",
-    "Lucky",
-    "Fallen",
-    "Gentle",
-    "Iron",
-    "Velvet",
-    "Paper",
-    "Northern",
-];
-const NOUNS: [&str; 48] = [
-    "River",
-    "Heart",
-    "City",
-    "Summer",
-    "Road",
-    "Night",
-    "Garden",
-    "Empire",
-    "Kingdom",
-    "Island",
-    "Highway",
-    "Shadow",
-    "Promise",
-    "Storm",
-    "Dream",
-    "Stranger",
-    "Mirror",
-    "Harbor",
-    "Letter",
-    "Game",
-    "Machine",
-    "Planet",
-    "Station",
-    "Winter",
-    "Hunter",
-    "Witness",
-    "Fortune",
-    "Circus",
-    "Legend",
-    "Voyage",
-    "Affair",
-    "Secret",
-    "Castle",
-    "Bride",
-    "Ghost",
-    "Detective",
-    "Saint",
-    "Professor",
-    "Dragon",
-    "Thief",
-    "Angel",
-    "Diary",
-    "Orchard",
-    "Frontier",
-    "Echo",
-    "Canyon",
-    "Lighthouse",
-    "Carnival",
-];
-const NAMES: [&str; 16] = [
-    "Harry", "Annie", "Max", "Sally", "Oscar", "Lola", "Jack", "Grace", "Victor", "Mona", "Billy",
-    "Rosa", "Frank", "Iris", "Leo", "Nora",
-];
-/// Accented words written as Latin-1 bytes (real ML-1M movies.dat has such
-/// bytes), and alternate foreign titles.
-const LATIN1_WORDS: [&str; 8] = [
-    "Café",
-    "Noël",
-    "Señor",
-    "Cité",
-    "Misérables",
-    "Été",
-    "Mañana",
-    "Frühling",
-];
-const ALT_TITLES: [&str; 8] = [
-    "Le Fleuve",
-    "Das Herz",
-    "La Ciudad",
-    "Il Sogno",
-    "La Nuit",
-    "Der Sturm",
-    "El Camino",
-    "Les Ombres",
-];
+/// A generated user.
+struct User {
+    id: u32,
+    female: bool,
+    age: u8,
+    occupation: u8,
+    zip: String,
+}
 
+/// A rating row: user, movie, stars, time.
+type RatingRow = (u32, u32, u8, u32);
+
+/// A generated movie, with what drives its ratings.
 struct Movie {
     id: u32,
     /// Sum of the genres' gender tilts (worked out once per movie).
@@ -351,6 +166,9 @@ struct Movie {
     quality: f64,
     gender_skew: f64,
     popularity: f64,
+    /// The title without its year, and whether it is written in Latin-1.
+    title: String,
+    latin1: bool,
 }
 
 /// Generates the three files.
@@ -377,16 +195,48 @@ pub fn generate(config: &DemoConfig) -> DemoFiles {
     let n_users = ((n_ratings * u64::from(ML1M_USERS) + ML1M_RATINGS / 2) / ML1M_RATINGS)
         .min(n_ratings / MIN_RATINGS_PER_USER)
         .clamp(1, u64::from(ML1M_USERS)) as u32;
-    let n_movies = ML1M_MOVIES;
+    let users = make_users(&mut rng, n_users);
+    let movies = make_movies(&mut rng, ML1M_MOVIES);
+    // Ratings per user: 20 each plus a long-tailed share of the rest.
+    let cap = u64::from(ML1M_MOVIES) * 6 / 10;
+    let counts = split_counts(&mut rng, n_ratings, n_users as usize, cap);
+    let (ratings, rating_rows) = make_ratings(&mut rng, &users, &movies, &counts, config.dirty);
+    let (movies_out, latin1_titles) = write_movies(&movies);
+
     let mut expected = [
         FileLineage::new(FileKind::Users),
         FileLineage::new(FileKind::Movies),
         FileLineage::new(FileKind::Ratings),
     ];
+    expected[0].accepted = users.len() as u64;
+    expected[1].accepted = movies.len() as u64;
+    expected[1].warnings[Warning::Latin1.index()] = latin1_titles;
+    expected[2].accepted = n_ratings;
+    let mut files = DemoFiles {
+        users: write_users(&users),
+        movies: movies_out,
+        ratings,
+        expected,
+    };
+    if config.dirty {
+        let last_user = users.last().map_or(0, |u| u.id);
+        let ids: Vec<u32> = movies.iter().map(|m| m.id).collect();
+        dirty::inject(&mut rng, &mut files, last_user, &ids, &rating_rows);
+    }
+    for exp in files.expected.iter_mut() {
+        exp.lines = exp.blank + exp.accepted + exp.rejected_total();
+    }
+    let sizes = [files.users.len(), files.movies.len(), files.ratings.len()];
+    for (exp, size) in files.expected.iter_mut().zip(sizes) {
+        exp.bytes = size as u64;
+    }
+    files
+}
 
-    // Users.
-    let mut users: Vec<(u32, bool, u8, u8, String)> = Vec::with_capacity(n_users as usize);
-    for id in 1..=n_users {
+/// Users 1..=n with ML-1M's shares of women, age groups and occupations.
+fn make_users(rng: &mut Rng, n: u32) -> Vec<User> {
+    let mut users = Vec::with_capacity(n as usize);
+    for id in 1..=n {
         let female = rng.unit() < 0.283;
         let age = AGE_GROUPS[rng.weighted(&AGE_WEIGHTS)].0;
         let occupation = rng.weighted(&OCCUPATION_WEIGHTS) as u8;
@@ -395,18 +245,27 @@ pub fn generate(config: &DemoConfig) -> DemoFiles {
         } else {
             format!("{:05}", rng.below(100_000))
         };
-        users.push((id, female, age, occupation, zip));
+        users.push(User {
+            id,
+            female,
+            age,
+            occupation,
+            zip,
+        });
     }
+    users
+}
 
-    // Movies: ids 1..=3952 with 69 gaps, as in ML-1M.
-    let max_id = ML1M_MAX_MOVIE_ID.max(n_movies);
+/// `n` movies with ids 1..=3952 and gaps (69 at ML-1M's 3,883 movies), their
+/// years, genres, titles and what drives their ratings.
+fn make_movies(rng: &mut Rng, n: u32) -> Vec<Movie> {
+    let max_id = ML1M_MAX_MOVIE_ID.max(n);
     let mut ids: Vec<u32> = (1..=max_id).collect();
-    for _ in 0..(max_id - n_movies) {
+    for _ in 0..(max_id - n) {
         let at = rng.below(ids.len() as u64) as usize;
         ids.remove(at);
     }
-    let mut movies: Vec<Movie> = Vec::with_capacity(n_movies as usize);
-    let mut titles: Vec<(String, bool)> = Vec::with_capacity(n_movies as usize);
+    let mut movies: Vec<Movie> = Vec::with_capacity(n as usize);
     for &id in &ids {
         let year = match rng.unit() {
             u if u < 0.6 => 1990 + rng.below(11) as u16,
@@ -420,7 +279,7 @@ pub fn generate(config: &DemoConfig) -> DemoFiles {
         }
         let rank_noise = rng.unit();
         let recent = if year >= 1995 { 1.6 } else { 1.0 };
-        movies.push(Movie {
+        let mut movie = Movie {
             id,
             tilt: genre_tilt(genres),
             year,
@@ -433,31 +292,44 @@ pub fn generate(config: &DemoConfig) -> DemoFiles {
             } else {
                 recent * (0.05 + rank_noise.powf(6.0)) * (1.0 + rng.normal().abs())
             },
-        });
-        titles.push(make_title(&mut rng, year));
+            title: String::new(),
+            latin1: false,
+        };
+        (movie.title, movie.latin1) = make_title(rng, year);
+        movies.push(movie);
     }
+    movies
+}
 
-    // Ratings per user: 20 each plus a long-tailed share of the rest.
-    let cap = u64::from(n_movies) * 6 / 10;
-    let counts = split_counts(&mut rng, n_ratings, n_users as usize, cap);
-
+/// The ratings file: `counts[u]` distinct movies for user `u`, drawn by
+/// popularity, with stars and times. With `keep_rows`, also the rows, for
+/// the dirty faults to refer to.
+fn make_ratings(
+    rng: &mut Rng,
+    users: &[User],
+    movies: &[Movie],
+    counts: &[u64],
+    keep_rows: bool,
+) -> (Vec<u8>, Vec<RatingRow>) {
     let popularity: Vec<f64> = movies.iter().map(|m| m.popularity).collect();
     let alias = Alias::new(&popularity);
+    // The last user to draw each movie: a user rates a movie once.
     let mut stamp = vec![u32::MAX; movies.len()];
-    let mut ratings = Vec::with_capacity(n_ratings as usize * 26);
-    let mut rating_rows: Vec<(u32, u32, u8, u32)> = Vec::new();
-    let keep_rows = config.dirty;
+    let total: u64 = counts.iter().sum();
+    let mut ratings = Vec::with_capacity(total as usize * 26);
+    let mut rating_rows: Vec<RatingRow> = Vec::new();
     for (u, &count) in counts.iter().enumerate() {
-        let (user_id, female, _, _, _) = users[u];
+        let user = &users[u];
         let bias = rng.normal() * 0.35;
-        let start = user_start(&mut rng);
+        let start = user_start(rng);
         let mut chosen = 0;
         let mut tries = 0u64;
         let mut next_fill = rng.below(movies.len() as u64) as usize;
         while chosen < count {
+            // Popular movies first; when they run out, the next unrated ones.
             let m = if tries < count * 40 {
                 tries += 1;
-                alias.draw(&mut rng)
+                alias.draw(rng)
             } else {
                 next_fill = (next_fill + 1) % movies.len();
                 next_fill
@@ -468,57 +340,45 @@ pub fn generate(config: &DemoConfig) -> DemoFiles {
             stamp[m] = u as u32;
             chosen += 1;
             let movie = &movies[m];
-            let stars = stars_for(&mut rng, movie, female, bias);
-            let ts = rating_time(&mut rng, start);
+            let stars = stars_for(rng, movie, user.female, bias);
+            let ts = rating_time(rng, start);
             if keep_rows {
-                rating_rows.push((user_id, movie.id, stars, ts));
+                rating_rows.push((user.id, movie.id, stars, ts));
             }
-            push_rating(&mut ratings, user_id, movie.id, stars, ts);
+            push_rating(&mut ratings, user.id, movie.id, stars, ts);
         }
     }
+    (ratings, rating_rows)
+}
 
-    let mut users_out = Vec::with_capacity(users.len() * 24);
-    for (id, female, age, occ, zip) in &users {
-        let g = if *female { 'F' } else { 'M' };
-        users_out.extend_from_slice(format!("{id}::{g}::{age}::{occ}::{zip}\n").as_bytes());
+/// The users file.
+fn write_users(users: &[User]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(users.len() * 24);
+    for u in users {
+        let g = if u.female { 'F' } else { 'M' };
+        let (id, age, occ, zip) = (u.id, u.age, u.occupation, &u.zip);
+        out.extend_from_slice(format!("{id}::{g}::{age}::{occ}::{zip}\n").as_bytes());
     }
-    let mut movies_out = Vec::with_capacity(movies.len() * 48);
+    out
+}
+
+/// The movies file, and how many of its titles are written in Latin-1.
+fn write_movies(movies: &[Movie]) -> (Vec<u8>, u64) {
+    let mut out = Vec::with_capacity(movies.len() * 48);
     let mut latin1_titles = 0;
-    for (movie, (title, latin1)) in movies.iter().zip(&titles) {
+    for movie in movies {
         let genres: Vec<&str> = crate::model::genre_names(movie.genres).collect();
         let line = format!(
-            "{}::{title} ({})::{}\n",
+            "{}::{} ({})::{}\n",
             movie.id,
+            movie.title,
             movie.year,
             genres.join("|")
         );
-        movies_out.extend_from_slice(&encode(&line, *latin1));
-        latin1_titles += u64::from(*latin1);
+        out.extend_from_slice(&encode(&line, movie.latin1));
+        latin1_titles += u64::from(movie.latin1);
     }
-
-    expected[0].accepted = users.len() as u64;
-    expected[1].accepted = movies.len() as u64;
-    expected[1].warnings[Warning::Latin1.index()] = latin1_titles;
-    expected[2].accepted = n_ratings;
-
-    let mut files = DemoFiles {
-        users: users_out,
-        movies: movies_out,
-        ratings,
-        expected,
-    };
-    if config.dirty {
-        let last_user = users.last().map_or(0, |u| u.0);
-        dirty::inject(&mut rng, &mut files, last_user, &ids, &rating_rows);
-    }
-    for exp in files.expected.iter_mut() {
-        exp.lines = exp.blank + exp.accepted + exp.rejected_total();
-    }
-    let sizes = [files.users.len(), files.movies.len(), files.ratings.len()];
-    for (exp, size) in files.expected.iter_mut().zip(sizes) {
-        exp.bytes = size as u64;
-    }
-    files
+    (out, latin1_titles)
 }
 
 /// Appends `user::movie::stars::ts\n` (by hand: `write!` is slow enough
@@ -546,56 +406,6 @@ fn push_number(out: &mut Vec<u8>, mut v: u32) {
         }
     }
     out.extend_from_slice(&digits[i..]);
-}
-
-/// Latin-1 bytes for a line whose characters are all below U+0100.
-fn encode(line: &str, latin1: bool) -> Vec<u8> {
-    if latin1 {
-        line.chars().map(|c| c as u32 as u8).collect()
-    } else {
-        line.as_bytes().to_vec()
-    }
-}
-
-fn make_title(rng: &mut Rng, _year: u16) -> (String, bool) {
-    let pick = |rng: &mut Rng, list: &[&'static str]| list[rng.below(list.len() as u64) as usize];
-    let mut latin1 = false;
-    let mut base = match rng.below(6) {
-        0 => format!("{} {}", pick(rng, &ADJECTIVES), pick(rng, &NOUNS)),
-        1 => format!("{} of the {}", pick(rng, &NOUNS), pick(rng, &NOUNS)),
-        2 => format!("{}'s {}", pick(rng, &NAMES), pick(rng, &NOUNS)),
-        3 => format!("{} and {}", pick(rng, &NAMES), pick(rng, &NAMES)),
-        4 => format!(
-            "{} {} {}",
-            pick(rng, &ADJECTIVES),
-            pick(rng, &ADJECTIVES),
-            pick(rng, &NOUNS)
-        ),
-        _ => pick(rng, &NOUNS).to_owned(),
-    };
-    if rng.unit() < 0.012 {
-        base = format!("{} {}", pick(rng, &LATIN1_WORDS), base);
-        latin1 = true;
-    }
-    if rng.unit() < 0.05 {
-        base = format!("{base} {}", 2 + rng.below(3));
-    }
-    let article = match rng.unit() {
-        u if u < 0.16 => Some("The"),
-        u if u < 0.19 => Some(if base.starts_with(['A', 'E', 'I', 'O', 'U']) {
-            "An"
-        } else {
-            "A"
-        }),
-        _ => None,
-    };
-    if let Some(article) = article {
-        base = format!("{base}, {article}");
-    }
-    if rng.unit() < 0.03 {
-        base = format!("{base} ({})", pick(rng, &ALT_TITLES));
-    }
-    (base, latin1)
 }
 
 /// Splits `total` into `n` counts, each at least [`MIN_RATINGS_PER_USER`]
@@ -694,3 +504,5 @@ fn stars_for(rng: &mut Rng, movie: &Movie, female: bool, bias: f64) -> u8 {
 }
 
 mod dirty;
+mod rng;
+mod titles;

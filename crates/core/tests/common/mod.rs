@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: loading files through the
 //! chunked [`Loader`] and comparing two results.
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test binary uses a different subset")]
 
 use movielens_core::clean::MAX_KEPT_PER_REASON;
 use movielens_core::ingest::Loader;
