@@ -56,11 +56,24 @@ type Source = Arc<dyn std::error::Error + Send + Sync + 'static>;
 ///
 /// Two errors are equal when their kind and file are: the source is a
 /// detail of how it was found (`io::Error` is not comparable).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Error {
     kind: ErrorKind,
     file: Option<String>,
     source: Option<Source>,
+}
+
+// By hand: the source shows by its message, so that the wasm bundles do not
+// carry the `Debug` of every error that can be a source.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = self.source.as_ref().map(|s| s.to_string());
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("file", &self.file)
+            .field("source", &source)
+            .finish()
+    }
 }
 
 impl PartialEq for Error {

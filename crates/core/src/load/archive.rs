@@ -223,7 +223,7 @@ fn find_tables<R: Read + Seek>(
     let mut plan = Plan::new(zip.len());
     let mut names: Vec<(usize, String)> = Vec::new();
     for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).map_err(|e| unreadable(e, name))?;
+        let entry = zip.by_index(i).map_err(|e| unreadable(e, name))?;
         let entry_name = entry.name().map_err(|e| unreadable(e, name))?.into_owned();
         // Zips made on Windows may separate folders with '\'.
         let base = entry_name.rsplit(['/', '\\']).next().unwrap_or(&entry_name);
@@ -235,7 +235,8 @@ fn find_tables<R: Read + Seek>(
         check_size(entry.size(), entry.compressed_size(), name, &entry_name)?;
         let label = format!("{name}/{entry_name}");
         let limit = expansion_limit(entry.compressed_size());
-        let mut limited = LimitedRead::new(&mut entry, limit);
+        // By value, as in `Entry`: one copy of the limited read in wasm.
+        let mut limited = LimitedRead::new(entry, limit);
         let prefix = read_prefix(&mut limited, &label).map_err(|e| bomb_or(e, &limited, &label))?;
         match sniff(&prefix, &label) {
             Ok(sniffed @ Sniffed::Table(_)) => {

@@ -187,15 +187,16 @@ impl Plan {
     /// [`ErrorKind::Missing`] for the first table not given (not tied to a
     /// file: the caller knows what was given).
     pub fn start(mut self, clock: Clock) -> Result<Load, Error> {
+        let mut order = Vec::with_capacity(FileKind::ALL.len());
         for kind in FileKind::ALL {
-            if !self.tables.iter().any(|t| t.kind == kind) {
+            let Some(at) = self.tables.iter().position(|t| t.kind == kind) else {
                 return Err(Error::new(ErrorKind::Missing(kind)));
-            }
+            };
+            order.push(self.tables.swap_remove(at));
         }
-        self.tables.sort_by_key(|t| t.kind);
         Ok(Load {
             loader: Loader::with_clock(clock),
-            order: self.tables.into_iter(),
+            order: order.into_iter(),
             lines_before: 0,
             bytes: 0,
         })
