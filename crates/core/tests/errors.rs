@@ -45,7 +45,10 @@ fn a_read_that_fails_keeps_the_io_error_as_its_source() {
     assert_eq!(e.kind(), &ErrorKind::Io("the disk said no".to_owned()));
     assert_eq!(io_source(&e).kind(), std::io::ErrorKind::PermissionDenied);
     let debug = format!("{e:?}");
-    assert!(debug.contains("source: Some(\"the disk said no\")"), "{debug}");
+    assert!(
+        debug.contains("source: Some(\"the disk said no\")"),
+        "{debug}"
+    );
 
     // Failing half-way through a table, after its first bytes were sniffed.
     let users = b"1::F::1::10::48067\n".to_vec();
