@@ -18,7 +18,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, MessageChannel, Messa
 use movielens_core::analytics::{dashboard, Filter};
 use movielens_core::charts::{self, ChartKind, Style};
 use movielens_core::demo::{generate, DemoConfig};
-use movielens_core::ingest::load_bytes;
+use movielens_core::load::load_bytes;
 use movielens_core::model::Gender;
 use movielens_core::table::Dataset;
 use movielens_web::{Request, Response};

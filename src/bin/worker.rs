@@ -17,9 +17,9 @@ mod worker {
     use movielens_core::analytics::dashboard;
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::expect::evaluate_all;
-    use movielens_core::ingest::archive::{load_zip_paused, Unpacking};
-    use movielens_core::ingest::kind::{sniff, SNIFF_BYTES};
-    use movielens_core::ingest::{InputSet, Loader};
+    use movielens_core::ingest::kind::{Sniffed, SNIFF_BYTES};
+    use movielens_core::load::archive::Archive;
+    use movielens_core::load::Plan;
     use movielens_core::profile::profile;
     use movielens_core::report::{write_ratings_csv, write_rejects_csv, Report};
     use movielens_core::table::Dataset;
@@ -243,16 +243,16 @@ mod worker {
     ) -> Result<Option<movielens_core::Cleaned>, Error> {
         let cancelled = || state.borrow().running != Some(load);
         let total: f64 = files.iter().map(|f| f.size()).sum();
-        let mut set = InputSet::new(files.len());
+        let mut plan = Plan::new(files.len());
         for (i, file) in files.iter().enumerate() {
             let name = file.name();
             let prefix = read(file, 0.0, SNIFF_BYTES as f64).await?;
             if cancelled() {
                 return Ok(None);
             }
-            if set.add(i, &name, sniff(&prefix, &name)?)? {
+            if plan.add(i, &name, &prefix)? == Sniffed::Zip {
                 // Read in chunks (progress, and a cancel takes effect between
-                // them); unpacking and cleaning is then one step.
+                // them), then unpacked and cleaned as a stream.
                 let mut bytes = Vec::with_capacity(file.size() as usize);
                 let read_all = in_chunks(file, &cancelled, |chunk, at| {
                     bytes.extend_from_slice(chunk);
@@ -264,56 +264,47 @@ mod worker {
                 return unpack(bytes, &name, load, &cancelled).await;
             }
         }
-        let order = set.in_load_order()?;
-        let mut loader = Loader::with_clock(now);
-        let mut done = 0.0;
-        let mut rows = 0;
-        for (kind, i) in order {
+        let mut tables = plan.start(now)?;
+        while let Some((kind, i)) = tables.next_table() {
             let file = &files[i];
             let name = file.name();
-            loader.begin(kind, &name)?;
             let stage = format!("reading and cleaning {}", kind.file_name());
-            let read_all = in_chunks(file, &cancelled, |chunk, at| {
-                loader.feed(chunk);
-                let lines = rows + loader.lines_read();
-                progress(load, &stage, &name, done + at, total, lines);
+            let read_all = in_chunks(file, &cancelled, |chunk, _| {
+                tables.feed(chunk);
+                let (bytes, lines) = (tables.bytes() as f64, tables.lines());
+                progress(load, &stage, &name, bytes, total, lines);
             });
             if !read_all.await? {
                 return Ok(None);
             }
-            loader.end();
-            rows += loader.lines_read();
-            done += file.size();
         }
-        Ok(Some(loader.finish()))
+        Ok(Some(tables.finish()))
     }
 
     /// Unpacks and cleans a zip read into memory, entry by entry as a
-    /// stream: every few MB inflated the worker posts progress, lets the
-    /// event loop run (a cancel or a newer load arrives) and stops if this
-    /// load is no longer the running one. `Ok(None)` when it stopped.
+    /// stream: at each stop of the unpacking (every few MB inflated) the
+    /// worker posts progress, lets the event loop run (a cancel or a newer
+    /// load arrives) and stops if this load is no longer the running one.
+    /// `Ok(None)` when it stopped.
     async fn unpack(
         bytes: Vec<u8>,
         name: &str,
         load: u64,
         cancelled: &dyn Fn() -> bool,
     ) -> Result<Option<movielens_core::Cleaned>, Error> {
-        let pause = |at: Unpacking| {
-            let stage = format!("unpacking and cleaning {}", at.entry);
-            progress(
-                load,
-                &stage,
-                name,
-                at.inflated as f64,
-                at.expected as f64,
-                at.lines,
-            );
-            async move {
+        let (mut archive, mut tables) = Archive::open(std::io::Cursor::new(bytes), name, now)?;
+        while let Some(mut entry) = archive.next_entry(&mut tables)? {
+            while let Some(at) = entry.step()? {
+                let stage = format!("unpacking and cleaning {}", at.entry);
+                let (inflated, expected) = (at.inflated as f64, at.expected as f64);
+                progress(load, &stage, name, inflated, expected, at.lines);
                 next_task().await;
-                !cancelled()
+                if cancelled() {
+                    return Ok(None);
+                }
             }
-        };
-        load_zip_paused(std::io::Cursor::new(bytes), name, now, pause).await
+        }
+        Ok(Some(tables.finish()))
     }
 
     /// Allocates until the memory is exhausted: the allocation failure

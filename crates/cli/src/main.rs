@@ -14,13 +14,14 @@ use std::process::ExitCode;
 use movielens_core::clean::Cleaned;
 use movielens_core::demo::{self, DemoConfig};
 use movielens_core::expect::integrity_alerts;
-use movielens_core::ingest::kind::{sniff, FileKind};
-use movielens_core::ingest::{archive, feed_reader, read_prefix, InputSet, Loader};
+use movielens_core::ingest::kind::{sniff, Sniffed};
+use movielens_core::ingest::read_prefix;
 use movielens_core::lineage::native_clock;
+use movielens_core::load::{archive, Plan};
 use movielens_core::numbers::thousands;
 use movielens_core::report::{write_rejects_csv, Report, DEFAULT_MIN_RATINGS};
 use movielens_core::table::Dataset;
-use movielens_core::Error;
+use movielens_core::{Error, FileKind};
 
 const HELP: &str = "\
 movielens: MovieLens 1M cleansing, profiling and reports
@@ -239,7 +240,6 @@ fn write_to(
 /// One input as given: its name, the open stream and the first bytes read
 /// from it to recognise it.
 struct Input {
-    path: PathBuf,
     name: String,
     stream: Box<dyn Read>,
     prefix: Vec<u8>,
@@ -261,7 +261,7 @@ fn load(paths: &[String]) -> Result<Cleaned, Failure> {
             return Err(Failure::Input(format!("{p}: no such file or folder")));
         }
     }
-    let mut set = InputSet::new(files.len());
+    let mut plan = Plan::new(files.len());
     let mut inputs: Vec<Input> = Vec::with_capacity(files.len());
     for (i, path) in files.into_iter().enumerate() {
         let name = if path.as_os_str() == "-" {
@@ -271,7 +271,8 @@ fn load(paths: &[String]) -> Result<Cleaned, Failure> {
         };
         let mut stream = open(&path)?;
         let prefix = read_prefix(&mut stream, &name)?;
-        if set.add(i, &name, sniff(&prefix, &name)?)? {
+        let sniffed = sniff(&prefix, &name)?;
+        if plan.add_sniffed(i, &name, file_label(&path), sniffed)? == Sniffed::Zip {
             if is_regular_file(&path) {
                 // A file on disk can be read from its end directly.
                 return archive::load_zip(
@@ -285,23 +286,22 @@ fn load(paths: &[String]) -> Result<Cleaned, Failure> {
             return load_zip_stream(prefix, stream, &name);
         }
         inputs.push(Input {
-            path,
             name,
             stream,
             prefix,
         });
     }
-    let order = set.in_load_order().map_err(|e| match paths {
+    let mut load = plan.start(native_clock).map_err(|e| match paths {
         [only] => e.in_file(only),
         _ => e,
     })?;
-    let mut loader = Loader::new();
-    for (kind, i) in order {
+    while let Some((_, i)) = load.next_table() {
         let input = &mut inputs[i];
-        loader.begin(kind, file_label(&input.path))?;
-        feed_reader(&mut loader, &input.prefix, &mut input.stream, &input.name)?;
+        // The bytes read to recognise it first, then the rest of the stream.
+        load.feed(&input.prefix);
+        load.feed_reader(&mut input.stream, &input.name)?;
     }
-    Ok(loader.finish())
+    Ok(load.finish())
 }
 
 /// A zip is read from its end (the central directory): one that comes
@@ -323,7 +323,7 @@ fn in_zip(e: Error, zip: &str) -> Error {
     match e.file() {
         Some(file) if !file.starts_with(zip) => {
             let file = format!("{zip}/{file}");
-            Error::new(e.kind().clone()).in_file(&file)
+            e.in_file(&file)
         }
         _ => e,
     }
@@ -450,7 +450,7 @@ fn generate(args: &[String]) -> Result<(), Failure> {
 
 fn bench(args: &[String]) -> Result<(), Failure> {
     use movielens_core::analytics::{dashboard, Filter};
-    use movielens_core::ingest::load_bytes;
+    use movielens_core::load::load_bytes;
     use movielens_core::model::Gender;
 
     let args = Args::parse(args, &["--ratings", "--seed", "--runs"], &[])?;

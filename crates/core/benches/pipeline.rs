@@ -9,7 +9,8 @@ use std::hint::black_box;
 
 use movielens_core::analytics::{dashboard, DashboardState, Filter};
 use movielens_core::demo::{generate, DemoConfig};
-use movielens_core::ingest::{load_bytes, parse_only};
+use movielens_core::ingest::parse_only;
+use movielens_core::load::load_bytes;
 use movielens_core::model::Gender;
 use movielens_core::report::{Report, DEFAULT_MIN_RATINGS};
 use movielens_core::table::Dataset;

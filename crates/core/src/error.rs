@@ -1,9 +1,10 @@
 //! The one error type of the core: a bad file or archive, never a bad row
-//! (bad rows are rejects, see [`crate::clean`]).
+//! (bad rows are rejects, counted in the lineage).
 
 use std::fmt;
+use std::sync::Arc;
 
-use crate::ingest::kind::FileKind;
+use crate::vocab::FileKind;
 
 /// What went wrong with a whole input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,19 +36,74 @@ pub enum ErrorKind {
     ZipBomb { limit: u64 },
     /// Reading failed.
     Io(String),
+    /// The loader was used out of order: `kind` (users or movies) was
+    /// begun after the ratings, which have already been checked against
+    /// the users and movies accepted before them. A mistake of the program
+    /// driving the loader, not of the file (the load plan never makes it).
+    OutOfOrder {
+        /// The table begun too late.
+        kind: FileKind,
+        /// The ratings file begun before it.
+        ratings: String,
+    },
 }
 
-/// An error about one input, naming it when known.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The error below an [`Error`], shared so that errors stay cheap to clone.
+type Source = Arc<dyn std::error::Error + Send + Sync + 'static>;
+
+/// An error about one input, naming it when known, with the error it comes
+/// from (an I/O or zip error) as its [`source`](std::error::Error::source).
+///
+/// Two errors are equal when their kind and file are: the source is a
+/// detail of how it was found (`io::Error` is not comparable).
+#[derive(Clone)]
 pub struct Error {
     kind: ErrorKind,
     file: Option<String>,
+    source: Option<Source>,
 }
+
+// By hand: the source shows by its message, so that the wasm bundles do not
+// carry the `Debug` of every error that can be a source.
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let source = self.source.as_ref().map(|s| s.to_string());
+        f.debug_struct("Error")
+            .field("kind", &self.kind)
+            .field("file", &self.file)
+            .field("source", &source)
+            .finish()
+    }
+}
+
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.file == other.file
+    }
+}
+
+impl Eq for Error {}
 
 impl Error {
     /// An error of this kind, not yet tied to a file.
     pub fn new(kind: ErrorKind) -> Self {
-        Error { kind, file: None }
+        Error {
+            kind,
+            file: None,
+            source: None,
+        }
+    }
+
+    /// Reading failed with this I/O error ([`ErrorKind::Io`] with its text),
+    /// kept as the source.
+    pub fn io(e: std::io::Error) -> Self {
+        Error::new(ErrorKind::Io(e.to_string())).caused_by(e)
+    }
+
+    /// Keeps `source` as the error this one comes from.
+    pub fn caused_by(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        self.source = Some(Arc::new(source));
+        self
     }
 
     /// Names the file the error is about.
@@ -106,8 +162,19 @@ impl fmt::Display for Error {
                 limit / 1_000_000
             ),
             ErrorKind::Io(why) => write!(f, "could not be read: {why}"),
+            // Worded as when it was an I/O error, so messages stay the same.
+            ErrorKind::OutOfOrder { kind, ratings } => write!(
+                f,
+                "could not be read: {kind} must be loaded before the ratings ({ratings})"
+            ),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}

@@ -9,11 +9,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::clean::{RejectReason, Warning};
-use crate::ingest::kind::FileKind;
 use crate::lineage::Lineage;
 use crate::numbers::thousands;
 use crate::table::Dataset;
 use crate::time::format_utc;
+use crate::vocab::FileKind;
 
 /// Most examples kept per outcome.
 pub const MAX_EXAMPLES: usize = 20;

@@ -6,8 +6,7 @@ use std::collections::BTreeMap;
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::clean::{RejectReason, Warning};
-use crate::ingest::kind::FileKind;
+use crate::vocab::{FileKind, RejectReason, Warning};
 
 /// Counts for one input file. Invariant, checked by tests on arbitrary input:
 /// `lines == blank + accepted + rejected_total()`.

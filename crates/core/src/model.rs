@@ -191,9 +191,10 @@ impl From<Occupation> for u8 {
 }
 
 /// A genre of MovieLens 1M, by its position in [`GENRES`] (bit `i` of a
-/// movie's genre mask); serialised as its name.
+/// movie's genre mask); serialised as that position, as in
+/// [`crate::analytics::Filter::genres`] and the URL hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "&'static str")]
+#[serde(try_from = "u8", into = "u8")]
 pub struct Genre(u8);
 
 impl Genre {
@@ -229,10 +230,16 @@ impl Genre {
     }
 }
 
-impl TryFrom<String> for Genre {
+impl TryFrom<u8> for Genre {
     type Error = String;
-    fn try_from(name: String) -> Result<Self, Self::Error> {
-        Genre::from_name(&name).ok_or_else(|| format!("{name:?} is not a genre"))
+    fn try_from(index: u8) -> Result<Self, Self::Error> {
+        Genre::from_index(index).ok_or_else(|| format!("{index} is not a genre index"))
+    }
+}
+
+impl From<Genre> for u8 {
+    fn from(g: Genre) -> u8 {
+        g.0
     }
 }
 

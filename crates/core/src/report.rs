@@ -8,12 +8,12 @@ use serde::Serialize;
 use crate::analytics::{dashboard, Bar, Filter, Gap, TopMovie, Year};
 use crate::clean::RejectReason;
 use crate::expect::{evaluate_all, Outcome};
-use crate::ingest::kind::FileKind;
 use crate::lineage::Lineage;
 use crate::model::{AgeGroup, Gender, Occupation, GENRES};
 use crate::numbers::thousands;
 use crate::profile::{profile, Profile};
 use crate::table::Dataset;
+use crate::vocab::FileKind;
 
 /// Default minimum number of ratings for the "top by mean" and gender-gap
 /// lists (the pandas book uses 250).

@@ -9,8 +9,8 @@ use movielens_core::charts::{
     draw, draw_lineage, ChartKind, Hit, HitKey, HitMap, Style, NO_RATINGS,
 };
 use movielens_core::demo::{generate, DemoConfig};
-use movielens_core::ingest::load_bytes;
 use movielens_core::lineage::Lineage;
+use movielens_core::load::load_bytes;
 use movielens_core::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES, OCCUPATIONS};
 use movielens_core::table::Dataset;
 use movielens_core::FileKind;

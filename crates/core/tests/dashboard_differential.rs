@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use movielens_core::analytics::{dashboard, Dashboard, Filter, TopMovie};
 use movielens_core::demo::{generate, DemoConfig, Rng};
-use movielens_core::ingest::load_bytes;
+use movielens_core::load::load_bytes;
 use movielens_core::model::Gender;
 use movielens_core::table::Dataset;
 

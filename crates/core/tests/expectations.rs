@@ -4,7 +4,7 @@
 
 use movielens_core::demo::{generate, DemoConfig, DemoFiles};
 use movielens_core::expect::{evaluate_all, Example, Expectation, Outcome, MAX_EXAMPLES};
-use movielens_core::ingest::load_bytes;
+use movielens_core::load::load_bytes;
 use movielens_core::table::Dataset;
 use movielens_core::{FileKind, RejectReason, Warning};
 

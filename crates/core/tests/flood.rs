@@ -5,7 +5,7 @@
 mod common;
 
 use movielens_core::clean::MAX_KEPT_PER_REASON;
-use movielens_core::ingest::Loader;
+use movielens_core::load::Loader;
 use movielens_core::report::write_rejects_csv;
 use movielens_core::table::Dataset;
 use movielens_core::{FileKind, RejectReason};
@@ -129,7 +129,7 @@ fn expectations_count_every_reject_not_just_the_listed() {
     for id in 2..=2_501 {
         users.push_str(&format!("{id}::M::30::10::12345\n"));
     }
-    let cleaned = movielens_core::ingest::load_bytes(&[
+    let cleaned = movielens_core::load::load_bytes(&[
         ("users.dat", users.as_bytes()),
         ("movies.dat", b"1::Alpha (1999)::Drama\n"),
         ("ratings.dat", b"1::1::5::978300760\n"),

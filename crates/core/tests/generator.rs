@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 use common::{assert_invariants, counts};
 use movielens_core::demo::{generate, DemoConfig, DemoFiles, ML1M_RATINGS};
-use movielens_core::ingest::load_bytes;
 use movielens_core::lineage::FileLineage;
+use movielens_core::load::load_bytes;
 use movielens_core::{Cleaned, FileKind};
 
 fn load_files(files: &DemoFiles) -> Cleaned {

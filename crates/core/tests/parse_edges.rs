@@ -284,7 +284,7 @@ fn bom_split_across_chunks_with_empty_chunks() {
 /// recognise the file) as after it: the line is rejected, the file loads.
 #[test]
 fn nul_bytes_do_not_depend_on_position() {
-    use movielens_core::ingest::load_bytes;
+    use movielens_core::load::load_bytes;
     let good: String = (0..20_000)
         .map(|i| {
             format!(

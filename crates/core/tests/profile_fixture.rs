@@ -1,7 +1,7 @@
 //! The profile of a tiny fixture (4 users, 4 movies, 8 ratings), with every
 //! number worked out by hand and written down as a literal.
 
-use movielens_core::ingest::load_bytes;
+use movielens_core::load::load_bytes;
 use movielens_core::profile::{profile, Bin, Column, ColumnType, Distribution, Finding, Profile};
 use movielens_core::table::Dataset;
 

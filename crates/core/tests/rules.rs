@@ -5,7 +5,7 @@
 mod common;
 
 use common::{assert_invariants, assert_same, counts, load, load_cut};
-use movielens_core::ingest::load_bytes;
+use movielens_core::load::load_bytes;
 use movielens_core::model::{genre_names, Gender};
 use movielens_core::{Cleaned, FileKind, RejectReason, Warning};
 

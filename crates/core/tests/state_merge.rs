@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use movielens_core::analytics::{dashboard, DashboardState, Filter};
 use movielens_core::demo::{generate, DemoConfig, Rng};
-use movielens_core::ingest::load_bytes;
+use movielens_core::load::load_bytes;
 use movielens_core::model::{Gender, AGE_GROUPS};
 use movielens_core::table::Dataset;
 

@@ -2,16 +2,12 @@
 //! truncated zips, random bytes, images and CSV files are refused with a
 //! clear error, never a panic.
 
-use std::cell::RefCell;
-use std::future::Future;
 use std::io::{Cursor, Write};
-use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
 
 use movielens_core::demo::{generate, DemoConfig, Rng};
-use movielens_core::ingest::archive::{load_zip, load_zip_paused, Unpacking, PAUSE_BYTES};
-use movielens_core::ingest::load_bytes;
-use movielens_core::{Error, ErrorKind, FileKind};
+use movielens_core::load::archive::{load_zip, Archive, Unpacking, PAUSE_BYTES};
+use movielens_core::load::load_bytes;
+use movielens_core::{Cleaned, Error, ErrorKind, FileKind};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
@@ -29,7 +25,7 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-fn load_one(name: &str, bytes: &[u8]) -> Result<movielens_core::Cleaned, Error> {
+fn load_one(name: &str, bytes: &[u8]) -> Result<Cleaned, Error> {
     load_bytes(&[(name, bytes)])
 }
 
@@ -301,38 +297,23 @@ fn windows_path_separators_in_entry_names() {
     assert_eq!(c.lineage.users.name, ".\\users.dat");
 }
 
-/// Runs a future to the end with a waker that does nothing (the futures
-/// here are woken by being polled again); counts the polls that were
-/// pending.
-fn run<F: Future>(future: F) -> (F::Output, usize) {
-    let mut future = std::pin::pin!(future);
-    let mut pending = 0;
-    loop {
-        match future
-            .as_mut()
-            .poll(&mut Context::from_waker(Waker::noop()))
-        {
-            Poll::Ready(out) => return (out, pending),
-            Poll::Pending => pending += 1,
+/// The web worker's unpacking loop, natively: steps through the zip's
+/// entries, handing each stop to `go_on` (the worker reports progress and
+/// yields to the event loop there); `Ok(None)` when it said stop.
+fn unpack(
+    zip: &[u8],
+    name: &str,
+    mut go_on: impl FnMut(Unpacking) -> bool,
+) -> Result<Option<Cleaned>, Error> {
+    let (mut archive, mut load) = Archive::open(Cursor::new(zip), name, || 0.0)?;
+    while let Some(mut entry) = archive.next_entry(&mut load)? {
+        while let Some(at) = entry.step()? {
+            if !go_on(at) {
+                return Ok(None);
+            }
         }
     }
-}
-
-/// Pending once, then ready with `go_on`: an event loop turning once.
-struct YieldOnce {
-    yielded: bool,
-    go_on: bool,
-}
-
-impl Future for YieldOnce {
-    type Output = bool;
-    fn poll(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<bool> {
-        if std::mem::replace(&mut self.yielded, true) {
-            Poll::Ready(self.go_on)
-        } else {
-            Poll::Pending
-        }
-    }
+    Ok(Some(load.finish()))
 }
 
 fn big_zip() -> Vec<u8> {
@@ -347,24 +328,12 @@ fn big_zip() -> Vec<u8> {
 #[test]
 fn a_paused_zip_load_inflates_in_steps_and_equals_the_one_step_load() {
     let zip = big_zip();
-    let seen: RefCell<Vec<Unpacking>> = RefCell::new(Vec::new());
-    let load = load_zip_paused(
-        Cursor::new(&zip),
-        "ml-1m.zip",
-        || 0.0,
-        |at| {
-            seen.borrow_mut().push(at);
-            YieldOnce {
-                yielded: false,
-                go_on: true,
-            }
-        },
-    );
-    let (paused, pending) = run(load);
+    let mut seen: Vec<Unpacking> = Vec::new();
+    let paused = unpack(&zip, "ml-1m.zip", |at| {
+        seen.push(at);
+        true
+    });
     let paused = paused.unwrap().expect("nothing said stop");
-    let seen = seen.into_inner();
-    // Every pause really waited (the load resumes after a pending poll).
-    assert_eq!(pending, seen.len());
     let whole = load_zip(Cursor::new(&zip), "ml-1m.zip", || 0.0).unwrap();
     assert_eq!(paused.lineage.ratings, whole.lineage.ratings);
     assert_eq!(paused.rejects, whole.rejects);
@@ -397,16 +366,10 @@ fn a_pause_that_says_stop_ends_the_load_without_tables() {
     let zip = big_zip();
     for stop_at in [0, 1, 3, 5] {
         let mut calls = 0;
-        let load = load_zip_paused(
-            Cursor::new(&zip),
-            "ml-1m.zip",
-            || 0.0,
-            |_| {
-                calls += 1;
-                std::future::ready(calls <= stop_at)
-            },
-        );
-        let (out, _) = run(load);
+        let out = unpack(&zip, "ml-1m.zip", |_| {
+            calls += 1;
+            calls <= stop_at
+        });
         assert_eq!(
             out.unwrap().map(|c| c.ratings.len()),
             None,
@@ -424,18 +387,8 @@ fn a_paused_load_of_a_bomb_or_a_bad_zip_fails_like_the_one_step_load() {
         ("ml-1m/movies.dat", MOVIES),
         ("ml-1m/ratings.dat", &bomb),
     ]);
-    let (out, _) = run(load_zip_paused(
-        Cursor::new(&zip),
-        "bomb.zip",
-        || 0.0,
-        |_| std::future::ready(true),
-    ));
+    let out = unpack(&zip, "bomb.zip", |_| true);
     assert!(matches!(out.unwrap_err().kind(), ErrorKind::ZipBomb { .. }));
-    let (out, _) = run(load_zip_paused(
-        Cursor::new(b"PK\x03\x04 no zip"),
-        "x.zip",
-        || 0.0,
-        |_| std::future::ready(true),
-    ));
+    let out = unpack(b"PK\x03\x04 no zip", "x.zip", |_| true);
     assert!(matches!(out.unwrap_err().kind(), ErrorKind::BadZip(_)));
 }

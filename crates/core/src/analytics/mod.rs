@@ -46,7 +46,7 @@ pub const TOP: usize = 10;
 ///
 /// ```
 /// use movielens_core::analytics::{dashboard, Filter};
-/// use movielens_core::{ingest::load_bytes, table::Dataset};
+/// use movielens_core::{load::load_bytes, table::Dataset};
 /// let ds = Dataset::new(load_bytes(&[
 ///     ("users.dat", &b"1::F::1::10::48067\n"[..]),
 ///     ("movies.dat", b"1::Toy Story (1995)::Animation|Children's|Comedy\n"),

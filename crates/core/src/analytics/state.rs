@@ -28,7 +28,7 @@ pub(super) const GROUPS: usize = 2 * AGE_GROUPS.len();
 ///
 /// ```
 /// use movielens_core::analytics::{dashboard, DashboardState, Filter};
-/// use movielens_core::{ingest::load_bytes, table::Dataset};
+/// use movielens_core::{load::load_bytes, table::Dataset};
 /// let ds = Dataset::new(load_bytes(&[
 ///     ("users.dat", &b"1::F::1::10::48067\n2::M::56::16::70072\n"[..]),
 ///     ("movies.dat", b"1::Toy Story (1995)::Animation|Children's|Comedy\n"),

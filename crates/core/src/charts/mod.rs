@@ -25,13 +25,13 @@
 //! use movielens_core::charts::{draw, ChartKind, HitKey, Style};
 //! use movielens_core::demo::{generate, DemoConfig};
 //! use movielens_core::model::Genre;
-//! use movielens_core::{ingest, table::Dataset, FileKind};
+//! use movielens_core::{load, table::Dataset, FileKind};
 //! use plotters::prelude::*;
 //!
 //! let files = generate(&DemoConfig { ratings: 2_000, seed: 1, dirty: false });
 //! let kinds = [FileKind::Users, FileKind::Movies, FileKind::Ratings];
 //! let inputs: Vec<(&str, &[u8])> = kinds.iter().map(|k| (k.file_name(), files.file(*k))).collect();
-//! let ds = Dataset::new(ingest::load_bytes(&inputs)?);
+//! let ds = Dataset::new(load::load_bytes(&inputs)?);
 //! let filter = Filter::default();
 //! let dash = dashboard(&ds, &filter, 50);
 //!

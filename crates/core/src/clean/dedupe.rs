@@ -10,8 +10,8 @@
 
 use super::rejects::Displaced;
 use super::{clip, Cleaner, Reject, RejectReason};
-use crate::ingest::kind::FileKind;
 use crate::model::Ratings;
+use crate::vocab::FileKind;
 
 /// Provisional rating rows allowed before the first compaction (about
 /// 35 MB of columns): below it, a load never compacts before its end.

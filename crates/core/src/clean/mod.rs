@@ -33,7 +33,6 @@
 
 mod dedupe;
 pub mod index;
-mod reasons;
 mod rejects;
 pub mod title;
 
@@ -41,12 +40,12 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::kind::FileKind;
 use crate::ingest::lines::{decode, split_fields, Line};
 use crate::lineage::Lineage;
 use crate::model::{age_index, genre_index, Gender, Movies, Ratings, Users};
+use crate::vocab::FileKind;
+pub use crate::vocab::{RejectReason, Warning};
 use index::IdIndex;
-pub use reasons::{RejectReason, Warning};
 pub use rejects::MAX_KEPT_PER_REASON;
 use rejects::{DuplicateLog, RejectLog};
 
@@ -101,7 +100,7 @@ pub struct Cleaned {
 type Refusal = (RejectReason, String);
 
 /// The cleansing sink: give it every line of users, then movies, then
-/// ratings (see [`crate::ingest::Loader`], which enforces that order).
+/// ratings (the loader of the `load` module enforces that order).
 #[derive(Debug)]
 pub struct Cleaner {
     users: Users,

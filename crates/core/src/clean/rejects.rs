@@ -5,7 +5,7 @@
 //! flood of bad lines cannot exhaust memory.
 
 use super::{Reject, RejectReason};
-use crate::ingest::kind::FileKind;
+use crate::vocab::FileKind;
 
 /// Rejected rows kept per file and reason, at most (the first ones in line
 /// order). With the raw text clipped to [`super::MAX_RAW_BYTES`], the list

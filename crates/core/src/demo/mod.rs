@@ -7,9 +7,11 @@
 //! by construction (not by running the cleaner).
 
 use crate::clean::{RejectReason, Warning};
-use crate::ingest::kind::FileKind;
+use crate::ingest::kind::Sniffed;
 use crate::lineage::FileLineage;
+use crate::load::Plan;
 use crate::model::AGE_GROUPS;
+use crate::vocab::FileKind;
 
 use rng::Alias;
 pub use rng::Rng;
@@ -81,7 +83,7 @@ impl DemoFiles {
     }
 
     /// Cleans the three files. Their kinds are known, so nothing is
-    /// sniffed: each goes straight to the loader, in chunks like a file.
+    /// sniffed: each goes straight to the load, in chunks like a file.
     ///
     /// ```
     /// use movielens_core::demo::{generate, DemoConfig};
@@ -91,16 +93,17 @@ impl DemoFiles {
     /// assert_eq!(cleaned.lineage.ratings, files.expected[2]);
     /// ```
     pub fn load(&self, clock: crate::lineage::Clock) -> crate::clean::Cleaned {
-        let mut loader = crate::ingest::Loader::with_clock(clock);
-        for kind in FileKind::ALL {
-            loader
-                .begin(kind, kind.file_name())
-                .expect("each kind begins once, in order");
-            for chunk in self.file(kind).chunks(crate::ingest::CHUNK_BYTES) {
-                loader.feed(chunk);
-            }
+        let mut plan = Plan::new(FileKind::ALL.len());
+        for (i, kind) in FileKind::ALL.into_iter().enumerate() {
+            let name = kind.file_name();
+            plan.add_sniffed(i, name, name, Sniffed::Table(kind))
+                .expect("three kinds, once each, under their own names");
         }
-        loader.finish()
+        let mut load = plan.start(clock).expect("every kind is given");
+        while let Some((kind, _)) = load.next_table() {
+            load.feed_all(self.file(kind));
+        }
+        load.finish()
     }
 
     /// The three files as a zip laid out like GroupLens' `ml-1m.zip`
@@ -176,7 +179,7 @@ struct Movie {
 /// ```
 /// use movielens_core::demo::{generate, DemoConfig};
 /// let files = generate(&DemoConfig { ratings: 2_000, seed: 7, dirty: false });
-/// let cleaned = movielens_core::ingest::load_bytes(&[
+/// let cleaned = movielens_core::load::load_bytes(&[
 ///     ("users.dat", &files.users[..]), ("movies.dat", &files.movies), ("ratings.dat", &files.ratings),
 /// ]).unwrap();
 /// assert_eq!(cleaned.ratings.len(), 2_000);

@@ -1,66 +1,8 @@
 //! Recognising which MovieLens file a byte stream is, from its content.
 
-use serde::{Deserialize, Serialize};
-
 use super::lines::{decode, split_fields, LineSplitter};
 use crate::error::{Error, ErrorKind};
-
-/// The three files of MovieLens 1M.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FileKind {
-    Users,
-    Movies,
-    Ratings,
-}
-
-impl FileKind {
-    /// In the order they must be cleaned: ratings are checked against the
-    /// accepted users and movies.
-    pub const ALL: [FileKind; 3] = [FileKind::Users, FileKind::Movies, FileKind::Ratings];
-
-    /// `users`, `movies` or `ratings`.
-    pub fn name(self) -> &'static str {
-        match self {
-            FileKind::Users => "users",
-            FileKind::Movies => "movies",
-            FileKind::Ratings => "ratings",
-        }
-    }
-
-    /// The file name GroupLens uses, e.g. `ratings.dat`.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            FileKind::Users => "users.dat",
-            FileKind::Movies => "movies.dat",
-            FileKind::Ratings => "ratings.dat",
-        }
-    }
-
-    /// Fields of a record on `::`.
-    pub fn field_count(self) -> usize {
-        match self {
-            FileKind::Users => 5,
-            FileKind::Movies => 3,
-            FileKind::Ratings => 4,
-        }
-    }
-
-    /// The kind a file name suggests (`users.dat`, `ml-1m/Ratings.dat`, ...).
-    pub fn from_file_name(name: &str) -> Option<FileKind> {
-        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-        let stem = base.split('.').next().unwrap_or(base);
-        FileKind::ALL
-            .into_iter()
-            .find(|k| stem.eq_ignore_ascii_case(k.name()))
-    }
-}
-
-impl std::fmt::Display for FileKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
-    }
-}
+use crate::vocab::FileKind;
 
 /// What the first bytes of an input are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +24,8 @@ const SNIFF_LINES: usize = 50;
 /// the table's shape.
 ///
 /// ```
-/// use movielens_core::ingest::kind::{sniff, FileKind, Sniffed};
+/// use movielens_core::ingest::kind::{sniff, Sniffed};
+/// use movielens_core::FileKind;
 /// assert_eq!(sniff(b"1::1193::5::978300760\n", "x").unwrap(), Sniffed::Table(FileKind::Ratings));
 /// assert!(sniff(b"userId,movieId,rating,timestamp\n", "ratings.csv").is_err());
 /// ```

@@ -4,8 +4,8 @@
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
 use movielens_core::clean::MAX_KEPT_PER_REASON;
-use movielens_core::ingest::Loader;
 use movielens_core::lineage::FileLineage;
+use movielens_core::load::Loader;
 use movielens_core::{Cleaned, FileKind, RejectReason, Warning};
 
 /// Loads the files (users, movies, ratings order) through a [`Loader`], each

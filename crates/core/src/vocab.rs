@@ -1,9 +1,67 @@
-//! The codes of cleansing: why a row was refused, and what was normalised
-//! in an accepted one.
+//! The vocabulary every stage shares: which file a row comes from
+//! ([`FileKind`]), why a row was refused ([`RejectReason`]) and what was
+//! normalised in an accepted one ([`Warning`]). It imports nothing else
+//! from the crate, so ingest, cleansing, lineage and errors can all speak
+//! it without depending on each other.
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::kind::FileKind;
+/// The three files of MovieLens 1M.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    Users,
+    Movies,
+    Ratings,
+}
+
+impl FileKind {
+    /// In the order they must be cleaned: ratings are checked against the
+    /// accepted users and movies.
+    pub const ALL: [FileKind; 3] = [FileKind::Users, FileKind::Movies, FileKind::Ratings];
+
+    /// `users`, `movies` or `ratings`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Users => "users",
+            FileKind::Movies => "movies",
+            FileKind::Ratings => "ratings",
+        }
+    }
+
+    /// The file name GroupLens uses, e.g. `ratings.dat`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            FileKind::Users => "users.dat",
+            FileKind::Movies => "movies.dat",
+            FileKind::Ratings => "ratings.dat",
+        }
+    }
+
+    /// Fields of a record on `::`.
+    pub fn field_count(self) -> usize {
+        match self {
+            FileKind::Users => 5,
+            FileKind::Movies => 3,
+            FileKind::Ratings => 4,
+        }
+    }
+
+    /// The kind a file name suggests (`users.dat`, `ml-1m/Ratings.dat`, ...).
+    pub fn from_file_name(name: &str) -> Option<FileKind> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        let stem = base.split('.').next().unwrap_or(base);
+        FileKind::ALL
+            .into_iter()
+            .find(|k| stem.eq_ignore_ascii_case(k.name()))
+    }
+}
+
+impl std::fmt::Display for FileKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// Why a row was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
