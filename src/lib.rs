@@ -4,12 +4,16 @@
 //! and draws the charts; the Web Worker (`bin/worker.rs`) owns the dataset
 //! and runs the core. They talk with the typed messages below, serialised
 //! as JSON (files travel beside a message, as `File` objects). Every number
-//! shown comes from `movielens-core`.
+//! shown comes from `movielens-core`. The page's model and its transitions
+//! ([`page`], [`loads`], [`query`]) live here too, apart from the DOM, so
+//! they are tested natively.
 
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
 pub mod hash;
 pub mod loads;
+pub mod page;
+pub mod query;
 
 use serde::{Deserialize, Serialize};
 

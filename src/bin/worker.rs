@@ -51,9 +51,11 @@ mod worker {
     }
 
     fn post(response: &Response) {
-        // Posting a string cannot fail for a live worker; if it does there is
-        // no one to tell.
-        let _ = scope().post_message(&JsValue::from_str(&response.to_json()));
+        // Posting a string cannot fail for a live worker; if it does, the
+        // page cannot be told: the console can.
+        if let Err(e) = scope().post_message(&JsValue::from_str(&response.to_json())) {
+            web_sys::console::error_2(&"the worker could not post its answer:".into(), &e);
+        }
     }
 
     async fn read(file: &File, from: f64, to: f64) -> Result<Vec<u8>, Error> {
@@ -339,25 +341,34 @@ mod worker {
             };
         };
         let mut out: Vec<u8> = Vec::new();
-        let (name, mime) = match what {
+        let (name, mime, written) = match what {
             Export::ReportJson { min_ratings } => {
                 out = Report::new(ds, min_ratings).to_json().into_bytes();
                 out.push(b'\n');
-                ("movielens-report.json", "application/json")
+                ("movielens-report.json", "application/json", Ok(()))
             }
             Export::RejectsCsv => {
-                let _ = write_rejects_csv(&ds.rejects, &ds.lineage, &mut out);
-                ("movielens-rejects.csv", "text/csv")
+                let written = write_rejects_csv(&ds.rejects, &ds.lineage, &mut out);
+                ("movielens-rejects.csv", "text/csv", written)
             }
             Export::RatingsCsv => {
-                let _ = write_ratings_csv(ds, &mut out);
-                ("movielens-ratings-clean.csv", "text/csv")
+                let written = write_ratings_csv(ds, &mut out);
+                ("movielens-ratings-clean.csv", "text/csv", written)
             }
         };
-        Response::Exported {
-            name: name.into(),
-            mime: mime.into(),
-            text: String::from_utf8(out).unwrap_or_default(),
+        let text = written
+            .map_err(|e| e.to_string())
+            .and_then(|()| String::from_utf8(out).map_err(|e| e.to_string()));
+        match text {
+            Ok(text) => Response::Exported {
+                name: name.into(),
+                mime: mime.into(),
+                text,
+            },
+            Err(e) => Response::Failed {
+                load: None,
+                message: format!("{name} could not be made: {e}"),
+            },
         }
     }
 
