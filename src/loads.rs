@@ -13,13 +13,6 @@ pub trait NamedFile {
     fn file_name(&self) -> String;
 }
 
-#[cfg(target_arch = "wasm32")]
-impl NamedFile for web_sys::File {
-    fn file_name(&self) -> String {
-        self.name()
-    }
-}
-
 /// The names of files as the status line lists them.
 pub fn names<F: NamedFile>(files: &[F]) -> String {
     files

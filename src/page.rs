@@ -16,14 +16,6 @@ use crate::loads::{names, AfterCrash, Loads, NamedFile, Source};
 use crate::query::{Answered, Queries};
 use crate::{failure_status, Export, Loaded, Progress, Request, Response};
 
-/// A message for the worker: a request, and the files a load reads (they
-/// travel beside the request).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Post<F> {
-    pub request: Request,
-    pub files: Vec<F>,
-}
-
 /// The page's link to its worker.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Link<F> {
@@ -31,7 +23,7 @@ pub enum Link<F> {
     /// posted to a wasm worker before its handler exists, they would be
     /// lost.
     Starting {
-        queue: Vec<Post<F>>,
+        queue: Vec<Request<F>>,
     },
     Ready,
     /// It died before it was ready, or no new one could be started:
@@ -85,7 +77,7 @@ pub enum Msg<F> {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect<F> {
     /// Post this to the worker (now: the model queues while it starts).
-    Post(Post<F>),
+    Post(Request<F>),
     /// Start worker number `generation` (the one before is terminated).
     StartWorker(u64),
     Status(String, Status),
@@ -118,7 +110,7 @@ pub enum Effect<F> {
     Download {
         name: String,
         mime: String,
-        text: String,
+        bytes: Vec<u8>,
     },
 }
 
@@ -205,7 +197,7 @@ impl<F: Clone + NamedFile> Page<F> {
             Msg::Load(source) => self.load(source, now, &mut fx),
             Msg::Cancel => {
                 if let Some(load) = self.loads.current() {
-                    self.post(Request::Cancel { load }, Vec::new(), &mut fx);
+                    self.post(Request::Cancel { load }, &mut fx);
                 }
             }
             Msg::Filter(filter, top_min) => {
@@ -214,8 +206,8 @@ impl<F: Clone + NamedFile> Page<F> {
                 fx.push(Effect::FilterChanged);
                 self.query(&mut fx);
             }
-            Msg::Export(what) => self.post(Request::Export(what), Vec::new(), &mut fx),
-            Msg::ExhaustMemory => self.post(Request::ExhaustMemory, Vec::new(), &mut fx),
+            Msg::Export(what) => self.post(Request::Export(what), &mut fx),
+            Msg::ExhaustMemory => self.post(Request::ExhaustMemory, &mut fx),
             Msg::Response(r) => self.respond(r, now, &mut fx),
             Msg::Unreadable => {
                 self.queries.forget();
@@ -254,11 +246,10 @@ impl<F: Clone + NamedFile> Page<F> {
     }
 
     /// Posts to the worker, or queues until it is ready.
-    fn post(&mut self, request: Request, files: Vec<F>, fx: &mut Effects<F>) {
-        let post = Post { request, files };
+    fn post(&mut self, request: Request<F>, fx: &mut Effects<F>) {
         match &mut self.link {
-            Link::Ready => fx.push(Effect::Post(post)),
-            Link::Starting { queue } => queue.push(post),
+            Link::Ready => fx.push(Effect::Post(request)),
+            Link::Starting { queue } => queue.push(request),
             Link::Dead => fx.push(Effect::Status(
                 "The background worker is gone; please reload the page.".into(),
                 Status::Error,
@@ -269,8 +260,11 @@ impl<F: Clone + NamedFile> Page<F> {
     /// Asks the worker for load `id` of `source`.
     fn post_load(&mut self, id: u64, source: &Source<F>, fx: &mut Effects<F>) {
         match source {
-            Source::Demo => self.post(Request::LoadDemo { load: id }, Vec::new(), fx),
-            Source::Files(files) => self.post(Request::LoadFiles { load: id }, files.clone(), fx),
+            Source::Demo => self.post(Request::LoadDemo { load: id }, fx),
+            Source::Files(files) => {
+                let files = files.clone();
+                self.post(Request::LoadFiles { load: id, files }, fx);
+            }
         }
     }
 
@@ -305,7 +299,7 @@ impl<F: Clone + NamedFile> Page<F> {
             filter: self.filter.clone(),
             top_min_ratings: self.top_min,
         };
-        self.post(request, Vec::new(), fx);
+        self.post(request, fx);
     }
 
     fn respond(&mut self, r: Response, now: f64, fx: &mut Effects<F>) {
@@ -354,8 +348,12 @@ impl<F: Clone + NamedFile> Page<F> {
                     ));
                 }
             }
-            Response::Exported { name, mime, text } => {
-                fx.push(Effect::Download { name, mime, text });
+            Response::Exported { name, mime, bytes } => {
+                fx.push(Effect::Download {
+                    name,
+                    mime,
+                    bytes: bytes.0,
+                });
             }
         }
     }

@@ -74,18 +74,21 @@ fn files(names: &[Name]) -> Source<Name> {
     Source::Files(names.to_vec())
 }
 
-/// The requests among the effects, with the files posted beside them.
-fn posted(fx: &[Effect<Name>]) -> Vec<(Request, Vec<Name>)> {
+/// The requests among the effects.
+fn requests(fx: &[Effect<Name>]) -> Vec<Request<Name>> {
     fx.iter()
         .filter_map(|e| match e {
-            Effect::Post(p) => Some((p.request.clone(), p.files.clone())),
+            Effect::Post(r) => Some(r.clone()),
             _ => None,
         })
         .collect()
 }
 
-fn requests(fx: &[Effect<Name>]) -> Vec<Request> {
-    posted(fx).into_iter().map(|(r, _)| r).collect()
+fn load_files(load: u64, files: &[Name]) -> Request<Name> {
+    Request::LoadFiles {
+        load,
+        files: files.to_vec(),
+    }
 }
 
 fn statuses(fx: &[Effect<Name>]) -> Vec<(String, Status)> {
@@ -97,7 +100,7 @@ fn statuses(fx: &[Effect<Name>]) -> Vec<(String, Status)> {
         .collect()
 }
 
-fn query(seq: u64, filter: Filter) -> Request {
+fn query(seq: u64, filter: Filter) -> Request<Name> {
     Request::Query {
         seq,
         filter,
@@ -216,23 +219,17 @@ fn files_given_before_the_worker_is_ready_go_first_and_the_demo_never() {
         ]
     );
     let fx = s.respond(Response::Ready);
-    assert_eq!(
-        posted(&fx),
-        [(Request::LoadFiles { load: 1 }, vec!["u", "m", "r"])]
-    );
+    assert_eq!(requests(&fx), [load_files(1, &["u", "m", "r"])]);
 }
 
 #[test]
 fn a_load_superseded_by_a_newer_one() {
     let mut s = Session::with_demo();
     let fx = s.send(Msg::Load(files(&["big.zip"])));
-    assert_eq!(
-        posted(&fx),
-        [(Request::LoadFiles { load: 2 }, vec!["big.zip"])]
-    );
+    assert_eq!(requests(&fx), [load_files(2, &["big.zip"])]);
     assert_eq!(
         requests(&s.send(Msg::Load(files(&["u2", "m2", "r2"])))),
-        [Request::LoadFiles { load: 3 }]
+        [load_files(3, &["u2", "m2", "r2"])]
     );
     // The superseded load's answers change nothing of the loading shown.
     let progress = Progress {
@@ -422,8 +419,8 @@ fn a_worker_crash_reloads_the_data_shown_before_into_a_new_worker() {
     assert_eq!(s.send(Msg::Filter(women(), 250)), [Effect::FilterChanged]);
     // Ready: the reload goes (and no demo: it is not the first worker).
     assert_eq!(
-        posted(&s.respond(Response::Ready)),
-        [(Request::LoadFiles { load: 4 }, vec!["u", "m", "r"])]
+        requests(&s.respond(Response::Ready)),
+        [load_files(4, &["u", "m", "r"])]
     );
     // Query numbers go on counting across workers.
     assert_eq!(requests(&s.loaded(4, "u, m, r")), [query(4, women())]);

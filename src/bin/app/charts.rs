@@ -3,6 +3,7 @@
 //! that filter, PNG downloads, and redrawing on a resize or a switch of
 //! colour scheme.
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, MouseEvent};
@@ -120,8 +121,12 @@ fn draw_one(app: &mut App, kind: ChartKind, dark: bool) -> Result<(), JsValue> {
     let drawn = view::draw(kind, &c, d, app.page.filter(), dark);
     crate::alt::fill(&c, kind, d)?;
     let h = drawn?;
-    // The hit map, in canvas pixels, for tests and tools.
-    let json = serde_json::to_string(&h.hits).map_err(|e| e.to_string())?;
+    // The hit map, in canvas pixels, as JSON for tests and tools.
+    let hits = h
+        .hits
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| e.to_string())?;
+    let json: String = js_sys::JSON::stringify(&hits)?.into();
     c.set_attribute("data-hits", &json)?;
     app.hits.push((kind, h));
     Ok(())

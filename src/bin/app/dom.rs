@@ -177,13 +177,12 @@ pub fn on<E: JsCast + 'static>(
     closure.forget();
 }
 
-/// Offers `bytes` (or text) as a download named `name`.
-pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::new();
-    parts.push(&JsValue::from_str(text));
+/// Offers `bytes` as a download named `name`.
+pub fn download(name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &bag)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     download_url(name, &url)?;
     // Revoke later: the download starts asynchronously after the click.

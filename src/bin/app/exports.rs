@@ -32,8 +32,8 @@ pub fn wire() -> Result<(), JsValue> {
 }
 
 /// Offers a file the worker made as a download.
-pub fn download(name: &str, mime: &str, text: &str) {
-    if let Err(e) = crate::dom::download(name, mime, text) {
+pub fn download(name: &str, mime: &str, bytes: &[u8]) {
+    if let Err(e) = crate::dom::download(name, mime, bytes) {
         failed(&format!("the download of {name}"), &e);
     }
 }

@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, File, HtmlInputElement, MouseEvent};
+use web_sys::{Element, HtmlInputElement, MouseEvent};
 
 use movielens_core::analytics::Filter;
 use movielens_core::charts::HitKey;
@@ -13,6 +13,7 @@ use movielens_core::model::{Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
 use movielens_core::time::civil;
 use movielens_web::hash::{from_hash, to_hash};
 use movielens_web::page::{Msg, Page, Status};
+use movielens_web::JsFile;
 
 use crate::app::{dispatch, with_app};
 use crate::dom::{
@@ -70,7 +71,7 @@ pub fn click_key(key: &HitKey) {
 }
 
 /// The filter changed: into the URL, and the controls show it.
-pub fn show_filter(page: &Page<File>) {
+pub fn show_filter(page: &Page<JsFile>) {
     let hash = to_hash(page.filter(), page.top_min());
     let url = if hash.is_empty() {
         let location = window().location();
@@ -345,7 +346,7 @@ fn input_values(f: &Filter, top_min: u64) -> [(&'static str, String); 6] {
 }
 
 /// The controls show the model's filter.
-pub fn sync_controls(page: &Page<File>) {
+pub fn sync_controls(page: &Page<JsFile>) {
     or_failed("the filter chips", sync_chips(page.filter()));
     let set = || -> Result<(), JsValue> {
         for (id, v) in input_values(page.filter(), page.top_min()) {

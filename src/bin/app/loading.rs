@@ -13,7 +13,7 @@ use web_sys::{
 
 use movielens_web::loads::Source;
 use movielens_web::page::{Msg, Status};
-use movielens_web::{Progress, Response};
+use movielens_web::{JsFile, Progress, Response};
 
 use crate::app::{dispatch, with_app};
 use crate::dom::{
@@ -27,6 +27,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<File> {
 
 fn load_files(files: Vec<File>) {
     if !files.is_empty() {
+        let files = files.into_iter().map(JsFile).collect();
         dispatch(Msg::Load(Source::Files(files)));
     }
 }
@@ -148,8 +149,12 @@ pub fn start_worker(generation: u64) -> Result<Worker, JsValue> {
     let url = |file: &str| -> Result<String, JsValue> {
         Ok(web_sys::Url::new_with_base(file, &base)?.href())
     };
-    let js = serde_json::to_string(&url("worker.js")?).map_err(|e| e.to_string())?;
-    let wasm = serde_json::to_string(&url("worker_bg.wasm")?).map_err(|e| e.to_string())?;
+    // As JS string literals.
+    let literal = |file: &str| -> Result<String, JsValue> {
+        Ok(js_sys::JSON::stringify(&url(file)?.into())?.into())
+    };
+    let js = literal("worker.js")?;
+    let wasm = literal("worker_bg.wasm")?;
     let parts = Array::new();
     parts.push(&JsValue::from_str(&format!(
         "importScripts({js});wasm_bindgen({wasm});"
@@ -165,12 +170,7 @@ pub fn start_worker(generation: u64) -> Result<Worker, JsValue> {
         if !current() {
             return;
         }
-        let answer = ev
-            .data()
-            .as_string()
-            .ok_or_else(|| "the worker posted something else than text".to_owned())
-            .and_then(|text| Response::from_json(&text));
-        match answer {
+        match Response::from_js(ev.data()) {
             Ok(r) => dispatch(Msg::Response(r)),
             Err(e) => {
                 log(

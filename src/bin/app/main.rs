@@ -28,21 +28,20 @@ mod app {
     use std::cell::RefCell;
     use std::collections::VecDeque;
 
-    use js_sys::{Array, Object, Reflect};
     use wasm_bindgen::prelude::*;
-    use web_sys::{File, Worker};
+    use web_sys::Worker;
 
     use movielens_core::charts::{ChartKind, HitMap};
     use movielens_web::hash::from_hash;
-    use movielens_web::page::{Effect, Msg, Page, Post, Status};
-    use movielens_web::Request;
+    use movielens_web::page::{Effect, Msg, Page, Status};
+    use movielens_web::{JsFile, Request};
 
     use crate::dom::{log, now, set_status, show, window};
     use crate::{charts, exports, filters, loading, panels};
 
     /// The model, and what the page draws with.
     pub(crate) struct App {
-        pub(crate) page: Page<File>,
+        pub(crate) page: Page<JsFile>,
         pub(crate) worker: Worker,
         /// The charts' hit maps, in canvas pixels (tooltips and clicks).
         pub(crate) hits: Vec<(ChartKind, HitMap)>,
@@ -63,7 +62,7 @@ mod app {
     /// Handles an event: updates the model and carries out its effects, in
     /// order. An effect that fails (no new worker could be started) is
     /// itself an event, handled after the others.
-    pub(crate) fn dispatch(msg: Msg<File>) {
+    pub(crate) fn dispatch(msg: Msg<JsFile>) {
         let mut pending = VecDeque::from([msg]);
         while let Some(msg) = pending.pop_front() {
             with_app(|app| {
@@ -76,9 +75,9 @@ mod app {
         }
     }
 
-    fn run(app: &mut App, effect: Effect<File>) -> Option<Msg<File>> {
+    fn run(app: &mut App, effect: Effect<JsFile>) -> Option<Msg<JsFile>> {
         match effect {
-            Effect::Post(p) => post(app, p),
+            Effect::Post(request) => post(app, request),
             Effect::StartWorker(generation) => match loading::start_worker(generation) {
                 Ok(w) => app.worker = w,
                 Err(e) => {
@@ -113,28 +112,29 @@ mod app {
                 expectations,
                 ms,
             } => panels::show_profile(&profile, &expectations, ms),
-            Effect::Download { name, mime, text } => exports::download(&name, &mime, &text),
+            Effect::Download { name, mime, bytes } => exports::download(&name, &mime, &bytes),
         }
         None
     }
 
     /// Posts to the worker (the model queued it until the worker was
-    /// ready). A load's files travel beside the JSON request.
-    fn post(app: &mut App, p: Post<File>) {
-        let json = JsValue::from_str(&p.request.to_json());
-        let message = if matches!(p.request, Request::LoadFiles { .. }) {
-            let files: Array = p.files.iter().collect();
-            let msg = Object::new();
-            Reflect::set(&msg, &"json".into(), &json)
-                .and_then(|_| Reflect::set(&msg, &"files".into(), &files))
-                .map(|_| msg.into())
-        } else {
-            Ok(json)
-        };
-        if let Request::Query { .. } = p.request {
+    /// ready); a load's files travel inside the request.
+    fn post(app: &mut App, request: Request<JsFile>) {
+        if let Request::Query { .. } = request {
             app.query_sent = now();
         }
-        if let Err(e) = message.and_then(|m| app.worker.post_message(&m)) {
+        let message = match request.to_js() {
+            Ok(m) => m,
+            Err(e) => {
+                log("could not make a request", &JsValue::from_str(&e));
+                set_status(
+                    "Internal error: a request for the worker could not be made; please reload the page.",
+                    Status::Error,
+                );
+                return;
+            }
+        };
+        if let Err(e) = app.worker.post_message(&message) {
             log("could not post to the worker", &e);
             set_status(
                 "The background worker is gone; please reload the page.",
