@@ -28,7 +28,7 @@ step "wasm32 build of the core"
 cargo build --target wasm32-unknown-unknown -p movielens-core --locked
 
 step "wasm-bindgen tests in headless Chromium (charts on a real canvas, messages)"
-CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p movielens-web --features exact-floats --test web --locked
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p movielens-web --test web --locked
 
 step "trunk build --release (the browser bundle)"
 trunk build --release

@@ -2,9 +2,14 @@
 //!
 //! Two binaries share this library: the page (`bin/app/`) owns the DOM
 //! and draws the charts; the Web Worker (`bin/worker.rs`) owns the dataset
-//! and runs the core. They talk with the typed messages below, serialised
-//! as JSON (files travel beside a message, as `File` objects). Every number
-//! shown comes from `movielens-core`.
+//! and runs the core. They talk with the typed messages below, which cross
+//! `postMessage` as JS values (serde-wasm-bindgen, [`Request::to_js`]): no
+//! JSON text on either side, numbers exact (64-bit integers as `BigInt`s),
+//! a load's `File`s inside its request and an export's bytes in a
+//! transferred `ArrayBuffer`. Every number shown comes from
+//! `movielens-core`. The page's model and its transitions
+//! ([`page`], [`loads`], [`query`]) live here too, apart from the DOM, so
+//! they are tested natively.
 
 // Shipped code does not unwrap (see the workspace lints in Cargo.toml).
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
@@ -13,8 +18,12 @@
 pub mod canvas;
 pub mod hash;
 pub mod loads;
+pub mod page;
+pub mod query;
 
 use serde::{Deserialize, Serialize};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen::JsValue;
 
 use movielens_core::analytics::{Dashboard, Filter};
 use movielens_core::clean::{Flag, Reject};
@@ -25,15 +34,16 @@ use movielens_core::profile::Profile;
 /// Rejected rows sent to the page at most (all of them are in the CSV).
 pub const REJECTS_SHOWN: usize = 2_000;
 
-/// From the page to the worker.
+/// From the page to the worker. `F` is the file handle of a load: a
+/// [`JsFile`] in the browser.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Request {
+pub enum Request<F> {
     /// Generate and load the synthetic demo dataset. `load` numbers the
     /// load (the page counts up); every answer about it carries the number.
     LoadDemo { load: u64 },
-    /// Load the files posted beside this message (any order, any names, or
-    /// one zip). A newer load supersedes it: the newest request wins.
-    LoadFiles { load: u64 },
+    /// Load these files (any order, any names, or one zip). A newer load
+    /// supersedes it: the newest request wins.
+    LoadFiles { load: u64, files: Vec<F> },
     /// Stop load `load` if it is still running; the dataset loaded before
     /// stays.
     Cancel { load: u64 },
@@ -136,9 +146,69 @@ pub enum Response {
     Exported {
         name: String,
         mime: String,
-        text: String,
+        bytes: Bytes,
     },
 }
+
+/// The bytes of a file, serialised as bytes (a `Uint8Array` in JS, whose
+/// buffer the worker transfers), not as a list of numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Bytes(pub Vec<u8>);
+
+impl Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Bytes, E> {
+                Ok(Bytes(v.to_vec()))
+            }
+            fn visit_byte_buf<E>(self, v: Vec<u8>) -> Result<Bytes, E> {
+                Ok(Bytes(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Bytes, A::Error> {
+                let mut v = Vec::new();
+                while let Some(b) = seq.next_element()? {
+                    v.push(b);
+                }
+                Ok(Bytes(v))
+            }
+        }
+        d.deserialize_byte_buf(Visitor)
+    }
+}
+
+/// A browser `File` in a [`Request`]: it crosses `postMessage` as itself
+/// (a structured clone of the handle, not its bytes).
+#[cfg(target_arch = "wasm32")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct JsFile(#[serde(with = "serde_wasm_bindgen::preserve")] pub web_sys::File);
+
+#[cfg(target_arch = "wasm32")]
+impl loads::NamedFile for JsFile {
+    fn file_name(&self) -> String {
+        self.0.name()
+    }
+}
+
+/// How messages become JS values: 64-bit integers as `BigInt`s, so that
+/// every `u64` arrives exactly (a JS number holds 53 bits).
+#[cfg(target_arch = "wasm32")]
+const WIRE: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::new().serialize_large_number_types_as_bigints(true);
 
 /// The status line for a failed load: the message as one sentence (the
 /// browser's own messages end with a full stop, the core's do not), and
@@ -167,32 +237,53 @@ pub fn failure_status(message: &str, keep: bool) -> String {
     format!("{message}{stop}{tail}")
 }
 
-impl Request {
-    /// As JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("requests always serialise")
-    }
-
-    /// From JSON.
+#[cfg(target_arch = "wasm32")]
+impl Request<JsFile> {
+    /// As a JS value, for `postMessage`.
     ///
     /// # Errors
-    /// When the text is not a request.
-    pub fn from_json(text: &str) -> Result<Request, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
+    /// When a value cannot be a JS value (serde-wasm-bindgen's message).
+    pub fn to_js(&self) -> Result<JsValue, String> {
+        self.serialize(&WIRE).map_err(|e| e.to_string())
+    }
+
+    /// From a message's data.
+    ///
+    /// # Errors
+    /// When the value is not a request.
+    pub fn from_js(value: JsValue) -> Result<Self, String> {
+        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 impl Response {
-    /// As JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("responses always serialise")
-    }
-
-    /// From JSON.
+    /// As a JS value for `postMessage`, and what to transfer with it (the
+    /// buffer of an export's bytes, so they are moved, not copied).
     ///
     /// # Errors
-    /// When the text is not a response.
-    pub fn from_json(text: &str) -> Result<Response, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
+    /// When a value cannot be a JS value (serde-wasm-bindgen's message).
+    pub fn to_js(&self) -> Result<(JsValue, js_sys::Array), String> {
+        use wasm_bindgen::JsCast;
+        let value = self.serialize(&WIRE).map_err(|e| e.to_string())?;
+        let transfer = js_sys::Array::new();
+        if let Response::Exported { .. } = self {
+            // An externally tagged variant: { Exported: { ..., bytes } }.
+            let bytes = js_sys::Reflect::get(&value, &"Exported".into())
+                .and_then(|v| js_sys::Reflect::get(&v, &"bytes".into()))
+                .map_err(|e| format!("{e:?}"))?;
+            if let Some(bytes) = bytes.dyn_ref::<js_sys::Uint8Array>() {
+                transfer.push(&bytes.buffer());
+            }
+        }
+        Ok((value, transfer))
+    }
+
+    /// From a message's data.
+    ///
+    /// # Errors
+    /// When the value is not a response.
+    pub fn from_js(value: JsValue) -> Result<Response, String> {
+        serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
     }
 }

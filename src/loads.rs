@@ -8,6 +8,20 @@
 //! Generic over the file handle (`web_sys::File` in the page), so it is
 //! tested natively.
 
+/// A file handle that has a name (`web_sys::File` in the page).
+pub trait NamedFile {
+    fn file_name(&self) -> String;
+}
+
+/// The names of files as the status line lists them.
+pub fn names<F: NamedFile>(files: &[F]) -> String {
+    files
+        .iter()
+        .map(NamedFile::file_name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// What a load reads.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source<F> {
@@ -17,8 +31,11 @@ pub enum Source<F> {
 
 /// Where the page's loading is.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Phase {
+pub enum LoadState {
+    /// No load runs: the page shows what the worker holds (or nothing yet).
     Idle,
+    /// Load `id` runs; the answers of any other load change nothing of
+    /// what the page shows about loading.
     Loading {
         id: u64,
         /// When the load was asked for (for the load time).
@@ -49,7 +66,7 @@ pub enum AfterCrash<F> {
 #[derive(Debug)]
 pub struct Loads<F> {
     last: u64,
-    phase: Phase,
+    state: LoadState,
     /// Loads asked for and not answered yet, with what they read.
     asked: Vec<(u64, Source<F>)>,
     shown: Option<Source<F>>,
@@ -59,7 +76,7 @@ impl<F> Default for Loads<F> {
     fn default() -> Self {
         Loads {
             last: 0,
-            phase: Phase::Idle,
+            state: LoadState::Idle,
             asked: Vec::new(),
             shown: None,
         }
@@ -71,7 +88,7 @@ impl<F: Clone> Loads<F> {
     pub fn start(&mut self, source: Source<F>, now: f64, note: Option<String>) -> u64 {
         self.last += 1;
         self.asked.push((self.last, source));
-        self.phase = Phase::Loading {
+        self.state = LoadState::Loading {
             id: self.last,
             started: now,
             note,
@@ -79,15 +96,15 @@ impl<F: Clone> Loads<F> {
         self.last
     }
 
-    pub fn phase(&self) -> &Phase {
-        &self.phase
+    pub fn state(&self) -> &LoadState {
+        &self.state
     }
 
     /// The number of the load in progress.
     pub fn current(&self) -> Option<u64> {
-        match self.phase {
-            Phase::Loading { id, .. } => Some(id),
-            Phase::Idle => None,
+        match self.state {
+            LoadState::Loading { id, .. } => Some(id),
+            LoadState::Idle => None,
         }
     }
 
@@ -129,9 +146,9 @@ impl<F: Clone> Loads<F> {
     /// The worker died: no load will be answered. Says what to load into
     /// the new worker.
     pub fn crashed(&mut self) -> AfterCrash<F> {
-        let recovering = matches!(&self.phase, Phase::Loading { note: Some(_), .. });
+        let recovering = matches!(&self.state, LoadState::Loading { note: Some(_), .. });
         self.asked.clear();
-        self.phase = Phase::Idle;
+        self.state = LoadState::Idle;
         if recovering {
             self.shown = None;
             return AfterCrash::GiveUp;
@@ -145,10 +162,10 @@ impl<F: Clone> Loads<F> {
     }
 
     fn end_if_current(&mut self, load: u64) -> Option<Ended> {
-        match std::mem::replace(&mut self.phase, Phase::Idle) {
-            Phase::Loading { id, started, note } if id == load => Some(Ended { started, note }),
+        match std::mem::replace(&mut self.state, LoadState::Idle) {
+            LoadState::Loading { id, started, note } if id == load => Some(Ended { started, note }),
             other => {
-                self.phase = other;
+                self.state = other;
                 None
             }
         }
@@ -176,7 +193,7 @@ mod tests {
         assert!(loads.is_current(small));
         assert_eq!(loads.shown(), Some(&Source::Demo));
         assert_eq!(loads.loaded(small).map(|e| e.started), Some(2.0));
-        assert_eq!(loads.phase(), &Phase::Idle);
+        assert_eq!(loads.state(), &LoadState::Idle);
         assert_eq!(loads.shown(), Some(&files(&["u", "m", "r"])));
     }
 

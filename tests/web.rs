@@ -21,7 +21,7 @@ use movielens_core::demo::{generate, DemoConfig};
 use movielens_core::load::load_bytes;
 use movielens_core::model::Gender;
 use movielens_core::table::Dataset;
-use movielens_web::{Request, Response};
+use movielens_web::{Bytes, JsFile, Request, Response};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -143,17 +143,19 @@ fn an_empty_dashboard_draws_a_message_not_an_error() {
     }
 }
 
-/// Posts `text` through a MessageChannel and returns what arrives.
-async fn round_trip(text: String) -> String {
+/// Posts `value` (transferring `transfer`) through a MessageChannel and
+/// returns what arrives: a structured clone, as `postMessage` to a worker
+/// makes.
+async fn round_trip(value: JsValue, transfer: &js_sys::Array) -> JsValue {
     let channel = MessageChannel::new().unwrap();
-    let got: Rc<RefCell<Option<String>>> = Rc::default();
+    let got: Rc<RefCell<Option<JsValue>>> = Rc::default();
     let (tx, rx) = futures_channel();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new({
         let got = got.clone();
         let tx = tx.clone();
         move |ev: MessageEvent| {
-            *got.borrow_mut() = ev.data().as_string();
-            let _ = tx.call0(&JsValue::NULL);
+            *got.borrow_mut() = Some(ev.data());
+            tx.call0(&JsValue::NULL).unwrap();
         }
     });
     channel
@@ -161,12 +163,22 @@ async fn round_trip(text: String) -> String {
         .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     channel
         .port1()
-        .post_message(&JsValue::from_str(&text))
+        .post_message_with_transferable(&value, transfer)
         .unwrap();
     wasm_bindgen_futures::JsFuture::from(rx).await.unwrap();
     drop(on_message);
     let out = got.borrow_mut().take().expect("a message arrived");
     out
+}
+
+async fn request_back(request: &Request<JsFile>) -> Request<JsFile> {
+    let value = request.to_js().unwrap();
+    Request::from_js(round_trip(value, &js_sys::Array::new()).await).unwrap()
+}
+
+async fn response_back(response: &Response) -> Response {
+    let (value, transfer) = response.to_js().unwrap();
+    Response::from_js(round_trip(value, &transfer).await).unwrap()
 }
 
 /// A promise and its resolve function.
@@ -193,8 +205,7 @@ async fn requests_and_responses_survive_postmessage() {
         filter: filter.clone(),
         top_min_ratings: 30,
     };
-    let back = Request::from_json(&round_trip(request.to_json()).await).unwrap();
-    assert_eq!(back, request);
+    assert_eq!(request_back(&request).await, request);
 
     let d = dashboard(&ds, &filter, 30);
     let response = Response::Dashboard {
@@ -202,24 +213,20 @@ async fn requests_and_responses_survive_postmessage() {
         dashboard: Box::new(d),
         ms: 1.5,
     };
-    let back = Response::from_json(&round_trip(response.to_json()).await).unwrap();
-    assert_eq!(back, response);
+    assert_eq!(response_back(&response).await, response);
 
     let lineage = Response::Failed {
         load: Some(3),
         message: "users.dat: <b>not</b> a MovieLens file".into(),
     };
-    let back = Response::from_json(&round_trip(lineage.to_json()).await).unwrap();
-    assert_eq!(back, lineage);
+    assert_eq!(response_back(&lineage).await, lineage);
 
     // Every answer about a load carries the load's number.
     for request in [
-        Request::LoadFiles { load: 4 },
         Request::Cancel { load: 4 },
         Request::LoadDemo { load: u64::MAX },
     ] {
-        let back = Request::from_json(&round_trip(request.to_json()).await).unwrap();
-        assert_eq!(back, request);
+        assert_eq!(request_back(&request).await, request);
     }
     for response in [
         Response::Cancelled { load: 4 },
@@ -234,7 +241,71 @@ async fn requests_and_responses_survive_postmessage() {
             },
         },
     ] {
-        let back = Response::from_json(&round_trip(response.to_json()).await).unwrap();
-        assert_eq!(back, response);
+        assert_eq!(response_back(&response).await, response);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_loads_files_travel_inside_its_request() {
+    let file = |name: &str, text: &str| {
+        let parts = js_sys::Array::of1(&JsValue::from_str(text));
+        JsFile(web_sys::File::new_with_str_sequence(&parts, name).unwrap())
+    };
+    let request = Request::LoadFiles {
+        load: 4,
+        files: vec![
+            file("u.dat", "1::F::1::10::48067\n"),
+            file("ml-1m.zip", "PK"),
+        ],
+    };
+    let Request::LoadFiles { load, files } = request_back(&request).await else {
+        panic!("not a load of files");
+    };
+    assert_eq!(load, 4);
+    let got: Vec<(String, f64)> = files.iter().map(|f| (f.0.name(), f.0.size())).collect();
+    assert_eq!(
+        got,
+        [("u.dat".to_owned(), 19.0), ("ml-1m.zip".to_owned(), 2.0)]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_exports_bytes_are_transferred_exactly() {
+    // Every byte value, and text that is not UTF-8: no text detour.
+    let bytes: Vec<u8> = (0..=255).chain([0xff, 0xfe, 0x00]).collect();
+    let response = Response::Exported {
+        name: "movielens-ratings-clean.csv".into(),
+        mime: "text/csv".into(),
+        bytes: Bytes(bytes),
+    };
+    let (value, transfer) = response.to_js().unwrap();
+    assert_eq!(transfer.length(), 1, "the buffer is transferred");
+    let back = Response::from_js(round_trip(value, &transfer).await).unwrap();
+    assert_eq!(back, response);
+    // Moved, not copied: the sender's buffer is detached.
+    let sent: js_sys::ArrayBuffer = transfer.get(0).unchecked_into();
+    assert_eq!(sent.byte_length(), 0);
+}
+
+/// Numbers cross exactly: floats bit for bit (no decimal text between),
+/// 64-bit integers beyond a JS number's 53 bits.
+#[wasm_bindgen_test]
+async fn numbers_cross_exactly() {
+    for ms in [
+        0.1 + 0.2,
+        1.0 / 3.0,
+        f64::MIN_POSITIVE,
+        5e-324,
+        1.7976931348623157e308,
+    ] {
+        let response = Response::Dashboard {
+            seq: u64::MAX - 1,
+            dashboard: Box::new(dashboard(&dataset(), &Filter::default(), 10)),
+            ms,
+        };
+        let Response::Dashboard { seq, ms: back, .. } = response_back(&response).await else {
+            panic!("not a dashboard");
+        };
+        assert_eq!((seq, back.to_bits()), (u64::MAX - 1, ms.to_bits()));
     }
 }

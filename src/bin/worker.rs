@@ -8,7 +8,7 @@ mod worker {
     use std::cell::RefCell;
     use std::rc::Rc;
 
-    use js_sys::{Array, Reflect, Uint8Array};
+    use js_sys::{Reflect, Uint8Array};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
@@ -24,7 +24,9 @@ mod worker {
     use movielens_core::report::{write_ratings_csv, write_rejects_csv, Report};
     use movielens_core::table::Dataset;
     use movielens_core::{Error, ErrorKind};
-    use movielens_web::{Export, Loaded, Progress, Request, Response, REJECTS_SHOWN};
+    use movielens_web::{
+        Bytes, Export, JsFile, Loaded, Progress, Request, Response, REJECTS_SHOWN,
+    };
 
     /// Bytes read from a file per step; between steps the worker handles
     /// messages, so a load can be cancelled.
@@ -51,9 +53,21 @@ mod worker {
     }
 
     fn post(response: &Response) {
-        // Posting a string cannot fail for a live worker; if it does there is
-        // no one to tell.
-        let _ = scope().post_message(&JsValue::from_str(&response.to_json()));
+        let posted = response
+            .to_js()
+            .map_err(|e| JsValue::from_str(&e))
+            .and_then(|(value, transfer)| scope().post_message_with_transfer(&value, &transfer));
+        if let Err(e) = posted {
+            web_sys::console::error_2(&"the worker could not post its answer:".into(), &e);
+            // Tell the page, if that can be posted; if not there is no one
+            // to tell but the console.
+            if !matches!(response, Response::Failed { load: None, .. }) {
+                post(&Response::Failed {
+                    load: None,
+                    message: "internal: the worker could not post its answer".into(),
+                });
+            }
+        }
     }
 
     async fn read(file: &File, from: f64, to: f64) -> Result<Vec<u8>, Error> {
@@ -330,46 +344,36 @@ mod worker {
             };
         };
         let mut out: Vec<u8> = Vec::new();
-        let (name, mime) = match what {
+        let (name, mime, written) = match what {
             Export::ReportJson { min_ratings } => {
                 out = Report::new(ds, min_ratings).to_json().into_bytes();
                 out.push(b'\n');
-                ("movielens-report.json", "application/json")
+                ("movielens-report.json", "application/json", Ok(()))
             }
             Export::RejectsCsv => {
-                let _ = write_rejects_csv(&ds.rejects, &ds.lineage, &mut out);
-                ("movielens-rejects.csv", "text/csv")
+                let written = write_rejects_csv(&ds.rejects, &ds.lineage, &mut out);
+                ("movielens-rejects.csv", "text/csv", written)
             }
             Export::RatingsCsv => {
-                let _ = write_ratings_csv(ds, &mut out);
-                ("movielens-ratings-clean.csv", "text/csv")
+                let written = write_ratings_csv(ds, &mut out);
+                ("movielens-ratings-clean.csv", "text/csv", written)
             }
         };
-        Response::Exported {
-            name: name.into(),
-            mime: mime.into(),
-            text: String::from_utf8(out).unwrap_or_default(),
+        match written {
+            Ok(()) => Response::Exported {
+                name: name.into(),
+                mime: mime.into(),
+                bytes: Bytes(out),
+            },
+            Err(e) => Response::Failed {
+                load: None,
+                message: format!("{name} could not be made: {e}"),
+            },
         }
     }
 
     fn handle(state: &Rc<RefCell<State>>, ev: MessageEvent) {
-        let data = ev.data();
-        let (json, files) = match data.as_string() {
-            Some(text) => (text, Vec::new()),
-            None => {
-                let json = Reflect::get(&data, &"json".into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                let files: Vec<File> = Reflect::get(&data, &"files".into())
-                    .ok()
-                    .map(|v| Array::from(&v))
-                    .map(|a| a.iter().filter_map(|f| f.dyn_into::<File>().ok()).collect())
-                    .unwrap_or_default();
-                (json, files)
-            }
-        };
-        let request = match Request::from_json(&json) {
+        let request = match Request::<JsFile>::from_js(ev.data()) {
             Ok(r) => r,
             Err(e) => {
                 post(&Response::Failed {
@@ -384,8 +388,9 @@ mod worker {
                 state.borrow_mut().running = Some(load);
                 load_demo(state, load);
             }
-            Request::LoadFiles { load } => {
+            Request::LoadFiles { load, files } => {
                 state.borrow_mut().running = Some(load);
+                let files = files.into_iter().map(|f| f.0).collect();
                 wasm_bindgen_futures::spawn_local(load_files(state.clone(), files, load));
             }
             // A load that already ended has answered; nothing to stop.

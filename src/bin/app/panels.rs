@@ -1,8 +1,10 @@
 //! The data quality and profile panels, and the KPI cards: tables of text
-//! built from the worker's [`Loaded`] and [`Dashboard`].
+//! built from the worker's [`Loaded`] and [`Dashboard`]; and the tabs that
+//! scroll to each panel.
 
 use wasm_bindgen::prelude::*;
-use web_sys::Element;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, MouseEvent};
 
 use movielens_core::analytics::Dashboard;
 use movielens_core::clean::{RejectReason, Warning};
@@ -11,7 +13,58 @@ use movielens_core::profile::{Column, ColumnType, Profile};
 use movielens_core::time::format_utc;
 use movielens_web::Loaded;
 
-use crate::dom::{by_id, child, clear, mean, style, thousands};
+use crate::dom::{
+    body_data, by_id, child, clear, document, failed, log, mean, on, or_failed, set_text, show,
+    style, thousands,
+};
+
+/// A dataset is in the worker: its quality panel, lineage chart, source,
+/// alerts and the bounds of the time filters; the profile follows.
+pub fn show_loaded(l: &Loaded) {
+    or_failed("the data quality panel", quality(l));
+    pending();
+    body_data("profiled", "0");
+    crate::charts::draw_lineage(&l.lineage);
+    show("demo-note", l.demo);
+    set_text("source", &l.source);
+    or_failed("the alerts", alerts(&l.alerts));
+    body_data("source", if l.demo { "demo" } else { "files" });
+    crate::filters::set_bounds(l.first_ts, l.last_ts, l.first_year, l.last_year);
+}
+
+/// The profile and expectations of the dataset shown, and their time.
+pub fn show_profile(p: &Profile, outcomes: &[Outcome], ms: f64) {
+    or_failed("the profile", profile(p));
+    or_failed("the expectations", expectations(outcomes));
+    let timing = by_id("timings").and_then(|tl| {
+        child(
+            &tl,
+            "li",
+            "",
+            &format!("profile + expectations (after the first chart): {ms:.1} ms"),
+        )
+    });
+    if let Err(e) = timing {
+        failed("the profile's time", &e);
+    }
+    body_data("profiled", "1");
+}
+
+/// The tabs scroll to their panel.
+pub fn wire_tabs() -> Result<(), JsValue> {
+    let buttons = document().query_selector_all("nav.tabs button")?;
+    for i in 0..buttons.length() {
+        let Some(b) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        let target = b.get_attribute("data-target").unwrap_or_default();
+        on::<MouseEvent>(&b, "click", move |_| match by_id(&target) {
+            Ok(t) => t.scroll_into_view(),
+            Err(e) => log("a tab without its panel", &e),
+        });
+    }
+    Ok(())
+}
 
 /// The KPI cards.
 pub fn kpis(d: &Dashboard) -> Result<(), JsValue> {
@@ -46,7 +99,7 @@ fn row(table: &Element, cells: &[String], header: bool) -> Result<Element, JsVal
 
 /// The warnings about files that do not belong together, at the top of the
 /// page (hidden when there are none).
-pub fn alerts(alerts: &[String]) -> Result<(), JsValue> {
+fn alerts(alerts: &[String]) -> Result<(), JsValue> {
     let list = by_id("alerts")?;
     clear(&list);
     for a in alerts {
@@ -77,7 +130,7 @@ fn rejects_count(l: &Loaded) -> String {
 }
 
 /// The data quality panel: lineage table, timings, expectations, rejects.
-pub fn quality(l: &Loaded) -> Result<(), JsValue> {
+fn quality(l: &Loaded) -> Result<(), JsValue> {
     // Lineage table.
     let t = by_id("lineage-table")?;
     clear(&t);
@@ -151,17 +204,20 @@ pub fn quality(l: &Loaded) -> Result<(), JsValue> {
 }
 
 /// Placeholders while the worker profiles the new dataset.
-pub fn pending() {
+fn pending() {
     for id in ["expectations", "profile-tables", "findings"] {
-        if let Ok(e) = by_id(id) {
+        let shown = by_id(id).and_then(|e| {
             clear(&e);
-            let _ = child(&e, "p", "note", "Profiling…");
+            child(&e, "p", "note", "Profiling…")
+        });
+        if let Err(e) = shown {
+            failed(&format!("#{id}"), &e);
         }
     }
 }
 
 /// The expectations with pass/fail, counts and examples.
-pub fn expectations(outcomes: &[Outcome]) -> Result<(), JsValue> {
+fn expectations(outcomes: &[Outcome]) -> Result<(), JsValue> {
     let ex = by_id("expectations")?;
     clear(&ex);
     for o in outcomes {
@@ -199,7 +255,7 @@ pub fn expectations(outcomes: &[Outcome]) -> Result<(), JsValue> {
 }
 
 /// The profile panel: one table per data table, a row per column.
-pub fn profile(p: &Profile) -> Result<(), JsValue> {
+fn profile(p: &Profile) -> Result<(), JsValue> {
     let out = by_id("profile-tables")?;
     clear(&out);
     for t in &p.tables {
@@ -288,11 +344,19 @@ fn num(v: f64) -> String {
     }
 }
 
+/// A column type as the report JSON names it.
+fn column_type(kind: ColumnType) -> &'static str {
+    match kind {
+        ColumnType::Integer => "integer",
+        ColumnType::Categorical => "categorical",
+        ColumnType::Text => "text",
+        ColumnType::Timestamp => "timestamp",
+        ColumnType::GenreSet => "genre_set",
+    }
+}
+
 fn column_row(table: &Element, c: &Column) -> Result<(), JsValue> {
-    let kind = serde_json::to_value(c.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let kind = column_type(c.kind).to_owned();
     let (min, max, mean, std) = match &c.numeric {
         Some(n) if c.kind == ColumnType::Timestamp => (
             format_utc(n.min as u32),

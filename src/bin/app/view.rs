@@ -35,11 +35,13 @@ fn backend(canvas: &HtmlCanvasElement) -> Result<Canvas, JsValue> {
 /// Whether the person's system asks for a dark colour scheme (the page's
 /// CSS follows it too).
 pub fn dark() -> bool {
-    window()
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()
-        .flatten()
-        .is_some_and(|m| m.matches())
+    match window().match_media("(prefers-color-scheme: dark)") {
+        Ok(m) => m.is_some_and(|m| m.matches()),
+        Err(e) => {
+            crate::dom::log("could not read the colour scheme (light assumed)", &e);
+            false
+        }
+    }
 }
 
 /// Draws one dashboard chart.
@@ -106,7 +108,10 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// right edge would widen the page.
 pub fn place_tip(tip: &web_sys::Element, page_x: i32, page_y: i32) {
     let doc = crate::dom::document();
-    let scroll_x = window().scroll_x().unwrap_or(0.0);
+    let scroll_x = window().scroll_x().unwrap_or_else(|e| {
+        crate::dom::log("could not read the page's scroll position", &e);
+        0.0
+    });
     let view_width = doc
         .document_element()
         .map_or(0.0, |e| f64::from(e.client_width()));

@@ -1,0 +1,465 @@
+//! The page's model, in the shape of the Elm architecture: every event (a
+//! click, a worker's answer, the worker dying) is a [`Msg`]; [`Page::update`]
+//! changes the model and returns the [`Effect`]s to carry out (post to the
+//! worker, show a panel, set the status line), in order. The page's DOM
+//! code (`bin/app/`) turns events into messages and carries out effects;
+//! it keeps no state of its own but what it draws.
+//!
+//! Nothing here needs the DOM: generic over the file handle
+//! (`web_sys::File` in the page), it is tested natively.
+
+use movielens_core::analytics::{Dashboard, Filter};
+use movielens_core::expect::Outcome;
+use movielens_core::profile::Profile;
+
+use crate::loads::{names, AfterCrash, Loads, NamedFile, Source};
+use crate::query::{Answered, Queries};
+use crate::{failure_status, Export, Loaded, Progress, Request, Response};
+
+/// The page's link to its worker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Link<F> {
+    /// The worker is starting. Messages wait for its [`Response::Ready`]:
+    /// posted to a wasm worker before its handler exists, they would be
+    /// lost.
+    Starting {
+        queue: Vec<Request<F>>,
+    },
+    Ready,
+    /// It died before it was ready, or no new one could be started:
+    /// nothing can be posted any more.
+    Dead,
+}
+
+/// The kind of the status line (its class, and the body's `data-status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Loading,
+    Ready,
+    Error,
+}
+
+impl Status {
+    pub fn class(self) -> &'static str {
+        match self {
+            Status::Loading => "loading",
+            Status::Ready => "ready",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// Everything that happens to the page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg<F> {
+    /// Files given or Demo data pressed: a load that supersedes any other.
+    Load(Source<F>),
+    /// Cancel pressed.
+    Cancel,
+    /// A new filter and minimum ratings of the top lists (from a control,
+    /// a click on a chart, the URL hash).
+    Filter(Filter, u64),
+    /// A download asked for.
+    Export(Export),
+    /// The debugging button of `?debug=oom`.
+    ExhaustMemory,
+    /// An answer of the current worker.
+    Response(Response),
+    /// An answer of the current worker could not be read.
+    Unreadable,
+    /// The current worker died (a wasm trap: out of memory, a panic).
+    WorkerDied,
+    /// No new worker could be started after one died.
+    WorkerLost,
+}
+
+/// What the page does after an update, in order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect<F> {
+    /// Post this to the worker (now: the model queues while it starts).
+    Post(Request<F>),
+    /// Start worker number `generation` (the one before is terminated).
+    StartWorker(u64),
+    Status(String, Status),
+    /// A load of files began: show the progress bar and Cancel.
+    LoadBegun,
+    /// Where the current load is: the progress bar and the status line.
+    Progress(Progress),
+    /// The current load ended: hide the progress bar and Cancel.
+    LoadEnded,
+    /// The filter changed: the URL hash and the controls show it.
+    FilterChanged,
+    /// A dataset is in the worker: show its panels ([`Page::loaded`]).
+    ShowLoaded,
+    /// Draw the dashboard ([`Page::dashboard`]) and the active filters.
+    ShowDashboard {
+        seq: u64,
+        /// The worker's time for the query.
+        worker_ms: f64,
+        /// No dashboard was drawn before (for the first-chart time).
+        first: bool,
+        /// It is the first of a newly loaded dataset: when the load was
+        /// asked for (for the load time).
+        load_started: Option<f64>,
+    },
+    ShowProfile {
+        profile: Box<Profile>,
+        expectations: Vec<Outcome>,
+        ms: f64,
+    },
+    Download {
+        name: String,
+        mime: String,
+        bytes: Vec<u8>,
+    },
+}
+
+/// The page's model.
+#[derive(Debug)]
+pub struct Page<F> {
+    filter: Filter,
+    top_min: u64,
+    /// Numbers the workers started (a new one after a crash): events of a
+    /// replaced worker are not the current one's.
+    generation: u64,
+    link: Link<F>,
+    /// The loads asked for, the current one, what the data came from.
+    loads: Loads<F>,
+    queries: Queries,
+    /// The dataset the worker holds (`None` while a new worker has none).
+    loaded: Option<Loaded>,
+    /// The dashboard shown.
+    dashboard: Option<Dashboard>,
+    /// Said before the ready text (after a recovery from a crash).
+    note: Option<String>,
+    /// The next dashboard is the first of a newly loaded dataset: when
+    /// that load was asked for.
+    load_started: Option<f64>,
+}
+
+type Effects<F> = Vec<Effect<F>>;
+
+impl<F: Clone + NamedFile> Page<F> {
+    /// The page as it opens, with the filter of its URL; worker number 1
+    /// is starting.
+    pub fn new(filter: Filter, top_min: u64) -> Self {
+        Page {
+            filter,
+            top_min,
+            generation: 1,
+            link: Link::Starting { queue: Vec::new() },
+            loads: Loads::default(),
+            queries: Queries::default(),
+            loaded: None,
+            dashboard: None,
+            note: None,
+            load_started: None,
+        }
+    }
+
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    pub fn top_min(&self) -> u64 {
+        self.top_min
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    pub fn link(&self) -> &Link<F> {
+        &self.link
+    }
+
+    pub fn loads(&self) -> &Loads<F> {
+        &self.loads
+    }
+
+    pub fn queries(&self) -> &Queries {
+        &self.queries
+    }
+
+    pub fn loaded(&self) -> Option<&Loaded> {
+        self.loaded.as_ref()
+    }
+
+    pub fn dashboard(&self) -> Option<&Dashboard> {
+        self.dashboard.as_ref()
+    }
+
+    /// Changes the model for `msg` (at time `now`, in ms) and says what to
+    /// do.
+    pub fn update(&mut self, msg: Msg<F>, now: f64) -> Vec<Effect<F>> {
+        let mut fx = Vec::new();
+        match msg {
+            Msg::Load(source) => self.load(source, now, &mut fx),
+            Msg::Cancel => {
+                if let Some(load) = self.loads.current() {
+                    self.post(Request::Cancel { load }, &mut fx);
+                }
+            }
+            Msg::Filter(filter, top_min) => {
+                self.filter = filter;
+                self.top_min = top_min;
+                fx.push(Effect::FilterChanged);
+                self.query(&mut fx);
+            }
+            Msg::Export(what) => self.post(Request::Export(what), &mut fx),
+            Msg::ExhaustMemory => self.post(Request::ExhaustMemory, &mut fx),
+            Msg::Response(r) => self.respond(r, now, &mut fx),
+            Msg::Unreadable => {
+                self.queries.forget();
+                fx.push(Effect::Status(
+                    "Internal error: an unreadable answer from the worker; please reload the page."
+                        .into(),
+                    Status::Error,
+                ));
+            }
+            Msg::WorkerDied => self.worker_died(now, &mut fx),
+            Msg::WorkerLost => {
+                self.link = Link::Dead;
+                fx.push(Effect::Status(
+                    "The background worker stopped and could not be restarted; please reload the page."
+                        .into(),
+                    Status::Error,
+                ));
+            }
+        }
+        fx
+    }
+
+    /// The status line once the newest dashboard is shown.
+    pub fn ready_text(&self) -> String {
+        let shown = match &self.loaded {
+            Some(l) if l.demo => {
+                "Showing demo data: synthetic, in the shape of MovieLens 1M.".into()
+            }
+            Some(l) => format!("Showing your files: {}", l.source),
+            None => String::new(),
+        };
+        match &self.note {
+            Some(note) => format!("{note} {shown}"),
+            None => shown,
+        }
+    }
+
+    /// Posts to the worker, or queues until it is ready.
+    fn post(&mut self, request: Request<F>, fx: &mut Effects<F>) {
+        match &mut self.link {
+            Link::Ready => fx.push(Effect::Post(request)),
+            Link::Starting { queue } => queue.push(request),
+            Link::Dead => fx.push(Effect::Status(
+                "The background worker is gone; please reload the page.".into(),
+                Status::Error,
+            )),
+        }
+    }
+
+    /// Asks the worker for load `id` of `source`.
+    fn post_load(&mut self, id: u64, source: &Source<F>, fx: &mut Effects<F>) {
+        match source {
+            Source::Demo => self.post(Request::LoadDemo { load: id }, fx),
+            Source::Files(files) => {
+                let files = files.clone();
+                self.post(Request::LoadFiles { load: id, files }, fx);
+            }
+        }
+    }
+
+    /// A load the person asked for (it supersedes any other).
+    fn load(&mut self, source: Source<F>, now: f64, fx: &mut Effects<F>) {
+        self.note = None;
+        let id = self.loads.start(source.clone(), now, None);
+        self.post_load(id, &source, fx);
+        if let Source::Files(files) = &source {
+            fx.push(Effect::LoadBegun);
+            fx.push(Effect::Status(
+                format!("Reading {}…", names(files)),
+                Status::Loading,
+            ));
+        }
+    }
+
+    /// Queries the dashboard of the current filter, if the worker holds a
+    /// dataset and no query is unanswered.
+    fn query(&mut self, fx: &mut Effects<F>) {
+        if self.loaded.is_none() {
+            return;
+        }
+        if let Some(seq) = self.queries.ask() {
+            self.post_query(seq, fx);
+        }
+    }
+
+    fn post_query(&mut self, seq: u64, fx: &mut Effects<F>) {
+        let request = Request::Query {
+            seq,
+            filter: self.filter.clone(),
+            top_min_ratings: self.top_min,
+        };
+        self.post(request, fx);
+    }
+
+    fn respond(&mut self, r: Response, now: f64, fx: &mut Effects<F>) {
+        match r {
+            Response::Ready => self.ready(now, fx),
+            Response::Progress { load, progress } => {
+                if self.loads.is_current(load) {
+                    fx.push(Effect::Progress(progress));
+                }
+            }
+            Response::Loaded { load, info } => self.show_loaded(load, *info, fx),
+            Response::Profiled {
+                profile,
+                expectations,
+                ms,
+            } => fx.push(Effect::ShowProfile {
+                profile,
+                expectations,
+                ms,
+            }),
+            Response::Dashboard { seq, dashboard, ms } => {
+                self.show_dashboard(seq, *dashboard, ms, fx);
+            }
+            Response::Failed { load, message } => {
+                let ours = match load {
+                    Some(id) => self.loads.ended(id).is_some(),
+                    None => true,
+                };
+                if ours {
+                    if load.is_some() {
+                        fx.push(Effect::LoadEnded);
+                    }
+                    let keep = self.loaded.is_some();
+                    fx.push(Effect::Status(
+                        failure_status(&message, keep),
+                        Status::Error,
+                    ));
+                }
+            }
+            Response::Cancelled { load } => {
+                if self.loads.ended(load).is_some() {
+                    fx.push(Effect::LoadEnded);
+                    fx.push(Effect::Status(
+                        "Load cancelled; the data shown before is still here.".into(),
+                        Status::Ready,
+                    ));
+                }
+            }
+            Response::Exported { name, mime, bytes } => {
+                fx.push(Effect::Download {
+                    name,
+                    mime,
+                    bytes: bytes.0,
+                });
+            }
+        }
+    }
+
+    /// The worker's handler is installed: what waited is posted. Files
+    /// given before the first worker was ready go first; the demo only
+    /// when nothing else was asked for.
+    fn ready(&mut self, now: f64, fx: &mut Effects<F>) {
+        if let Link::Starting { queue } = std::mem::replace(&mut self.link, Link::Ready) {
+            fx.extend(queue.into_iter().map(Effect::Post));
+        }
+        if self.loads.current().is_none() && self.generation == 1 {
+            let id = self.loads.start(Source::Demo, now, None);
+            self.post_load(id, &Source::Demo, fx);
+        }
+    }
+
+    /// A dataset is in the worker: show it and query its dashboard. When it
+    /// is the current load's, the loading ends; an older load's dataset (it
+    /// finished before the newer request reached the worker) is shown while
+    /// the current load goes on, so that the page always shows what the
+    /// worker holds.
+    fn show_loaded(&mut self, load: u64, info: Loaded, fx: &mut Effects<F>) {
+        if let Some(ended) = self.loads.loaded(load) {
+            fx.push(Effect::LoadEnded);
+            self.load_started = Some(ended.started);
+            self.note = ended.note;
+        }
+        self.loaded = Some(info);
+        fx.push(Effect::ShowLoaded);
+        // A new dataset: an unanswered query was for the old one.
+        let seq = self.queries.restart();
+        self.post_query(seq, fx);
+    }
+
+    /// A dashboard arrived: it is shown (whichever query it answers, it is
+    /// what the worker holds), then the newest filter is asked for if it
+    /// changed meanwhile.
+    fn show_dashboard(&mut self, seq: u64, d: Dashboard, worker_ms: f64, fx: &mut Effects<F>) {
+        let first = self.dashboard.is_none();
+        self.dashboard = Some(d);
+        fx.push(Effect::ShowDashboard {
+            seq,
+            worker_ms,
+            first,
+            load_started: self.load_started.take(),
+        });
+        match self.queries.answered(seq) {
+            Answered::Query(next) => self.post_query(next, fx),
+            Answered::Waiting => {}
+            Answered::Settled => {
+                if self.loads.current().is_none() {
+                    fx.push(Effect::Status(self.ready_text(), Status::Ready));
+                }
+            }
+        }
+    }
+
+    /// The worker died: start a new one and load the data shown before
+    /// into it, once. A worker that dies before it was ready is not
+    /// restarted (a new one would not start either).
+    fn worker_died(&mut self, now: f64, fx: &mut Effects<F>) {
+        if !matches!(self.link, Link::Ready) {
+            self.link = Link::Dead;
+            fx.push(Effect::Status(
+                "The background worker could not start; please reload the page.".into(),
+                Status::Error,
+            ));
+            return;
+        }
+        let during = self
+            .loads
+            .current()
+            .and_then(|id| match self.loads.source(id) {
+                Some(Source::Files(files)) => Some(names(files)),
+                _ => None,
+            });
+        let after = self.loads.crashed();
+        self.generation += 1;
+        self.link = Link::Starting { queue: Vec::new() };
+        self.queries.forget();
+        // The new worker holds nothing until the reload is done.
+        self.loaded = None;
+        fx.push(Effect::LoadEnded);
+        fx.push(Effect::StartWorker(self.generation));
+        match after {
+            AfterCrash::Reload(source) => {
+                let while_loading = during.map_or(String::new(), |n| format!(" while loading {n}"));
+                let note = format!(
+                    "The background worker stopped{while_loading} (most likely it ran out of memory) and was restarted with the data shown before."
+                );
+                fx.push(Effect::Status(
+                    format!("{note} Loading it again…"),
+                    Status::Loading,
+                ));
+                let id = self.loads.start(source.clone(), now, Some(note));
+                self.post_load(id, &source, fx);
+            }
+            AfterCrash::GiveUp => fx.push(Effect::Status(
+                "The background worker stopped again while loading the data shown before. Open files or press Demo data."
+                    .into(),
+                Status::Error,
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
