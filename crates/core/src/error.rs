@@ -23,9 +23,19 @@ pub enum ErrorKind {
     NotMovieLens,
     /// The file is of another kind than the one expected (e.g. a ratings
     /// file where users were wanted).
-    WrongKind { expected: FileKind, found: FileKind },
+    WrongKind {
+        /// The kind the file's name says (`users.dat`, ...).
+        expected: FileKind,
+        /// The kind its records have.
+        found: FileKind,
+    },
     /// Two inputs hold the same kind of table.
-    DuplicateKind { kind: FileKind, first: String },
+    DuplicateKind {
+        /// The kind of table given twice.
+        kind: FileKind,
+        /// The input that holds it already, by the name it was given.
+        first: String,
+    },
     /// One of the three tables was not given.
     Missing(FileKind),
     /// A zip that cannot be used: not a zip, a damaged one, or one given
@@ -33,7 +43,12 @@ pub enum ErrorKind {
     BadZip(String),
     /// An archive entry that expands far beyond its compressed size or
     /// beyond the size limit.
-    ZipBomb { limit: u64 },
+    ZipBomb {
+        /// The most bytes any entry may expand to
+        /// ([`MAX_ENTRY_BYTES`](crate::load::archive::MAX_ENTRY_BYTES));
+        /// the message shows it in MB.
+        limit: u64,
+    },
     /// Reading failed.
     Io(String),
     /// The loader was used out of order: `kind` (users or movies) was

@@ -12,12 +12,21 @@ use crate::vocab::{FileKind, RejectReason, Warning};
 /// `lines == blank + accepted + rejected_total()`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileLineage {
+    /// Which of the three tables the file holds.
     pub kind: FileKind,
     /// The name the file was given as (for messages).
     pub name: String,
+    /// Bytes read, as given to the line splitter: a zip entry's inflated
+    /// size, a byte-order mark included.
     pub bytes: u64,
+    /// Lines read, blank and rejected ones included (a last line without a
+    /// final newline counts).
     pub lines: u64,
+    /// Lines with nothing but spaces, tabs and carriage returns, or
+    /// nothing at all: skipped, neither accepted nor rejected.
     pub blank: u64,
+    /// Rows accepted. For ratings, those left once duplicates are
+    /// resolved, which is at the end of the load: 0 until then.
     pub accepted: u64,
     /// Rejected rows by reason, indexed by [`RejectReason::index`].
     pub rejected: [u64; RejectReason::COUNT],
@@ -143,7 +152,10 @@ impl<'de> Deserialize<'de> for FileLineage {
 /// How long one pipeline stage took.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageTiming {
+    /// What the stage did, e.g. `read + clean ratings.dat`,
+    /// `de-duplicate ratings`, `build dataset`.
     pub stage: String,
+    /// Wall-clock milliseconds, by the load's [`Clock`].
     pub ms: f64,
 }
 
@@ -151,8 +163,11 @@ pub struct StageTiming {
 /// timings in the order the stages ran.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lineage {
+    /// The counts of the users file.
     pub users: FileLineage,
+    /// The counts of the movies file.
     pub movies: FileLineage,
+    /// The counts of the ratings file.
     pub ratings: FileLineage,
     /// Stage timings vary run to run: not serialised, so that a report's
     /// JSON depends on its input only.

@@ -73,13 +73,22 @@ pub struct MonthRow {
 /// the release year (the report's format predates it; the title has it).
 #[derive(Debug, Clone, Serialize)]
 pub struct GapRow {
+    /// The movie id of movies.dat.
     pub movie_id: u32,
+    /// The title as given, e.g. `Matrix, The (1999)`.
     pub title: String,
+    /// The title without the year, a trailing article moved to the front,
+    /// e.g. `The Matrix`.
     pub display: String,
+    /// Its accepted ratings by women (at least one).
     pub ratings_f: u64,
+    /// Its accepted ratings by men (at least one).
     pub ratings_m: u64,
+    /// The mean of the women's ratings, in stars.
     pub mean_f: f64,
+    /// The mean of the men's ratings, in stars.
     pub mean_m: f64,
+    /// `mean_f - mean_m`: positive when women rate it higher.
     pub diff: f64,
 }
 

@@ -10,8 +10,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FileKind {
+    /// `users.dat`: `UserID::Gender::Age::Occupation::Zip-code`.
     Users,
+    /// `movies.dat`: `MovieID::Title::Genres`.
     Movies,
+    /// `ratings.dat`: `UserID::MovieID::Rating::Timestamp`.
     Ratings,
 }
 
@@ -63,25 +66,45 @@ impl std::fmt::Display for FileKind {
     }
 }
 
-/// Why a row was refused.
+/// Why a row was refused: the first rule it fails, in the order of the
+/// rules table of the `clean` module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum RejectReason {
+    /// Not exactly 5 (users), 3 (movies) or 4 (ratings) fields on `::`.
     WrongFieldCount,
+    /// A UserID or MovieID that is not a positive whole number fitting in
+    /// 32 bits.
     InvalidId,
+    /// Users: a gender other than `M` or `F`.
     InvalidGender,
+    /// Users: an age that is not one of the codes 1, 18, 25, 35, 45, 50, 56.
     InvalidAge,
+    /// Users: an occupation that is not a whole number 0..=20.
     InvalidOccupation,
+    /// Users: an empty zip code.
     MissingZip,
+    /// Movies: an empty title, or one that is only a year.
     InvalidTitle,
+    /// Ratings: a rating that is not a whole number of stars 1..=5.
     InvalidRating,
+    /// Ratings: a timestamp that is not a non-negative whole number of
+    /// seconds fitting in 32 bits.
     InvalidTimestamp,
+    /// Users and movies: an id accepted earlier in the file (the first one
+    /// wins).
     DuplicateId,
+    /// Ratings: a UserID that is not among the accepted users.
     UnknownUser,
+    /// Ratings: a MovieID that is not among the accepted movies.
     UnknownMovie,
+    /// Ratings: a (user, movie) rated again. The rating with the latest
+    /// timestamp is kept (a tie: the later line); the others are refused.
     DuplicateRating,
+    /// A line longer than 64 KiB; only its start is kept as raw text.
     LineTooLong,
+    /// A line holding a NUL byte (binary data), shown as `␀`.
     NulByte,
 }
 

@@ -55,9 +55,11 @@ pub const MAX_RAW_BYTES: usize = 4096;
 /// A refused row: where it was, why, and what it said.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reject {
+    /// The file the row was in.
     pub file: FileKind,
     /// 1-based line number in its file.
     pub line: u64,
+    /// The first rule the row fails.
     pub reason: RejectReason,
     /// A sentence about this row, e.g. "rating `6` is not a whole star 1..5".
     pub detail: String,
@@ -69,8 +71,11 @@ pub struct Reject {
 /// examples and the quality panel).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Flag {
+    /// The file the row is in.
     pub file: FileKind,
+    /// 1-based line number in its file.
     pub line: u64,
+    /// What was normalised (a row with several carries a flag for each).
     pub warning: Warning,
     /// The line as read, clipped to [`MAX_RAW_BYTES`].
     pub raw: String,
@@ -82,18 +87,26 @@ pub struct Flag {
 /// and lineage.
 #[derive(Debug, Clone)]
 pub struct Cleaned {
+    /// Accepted users, in line order.
     pub users: Users,
+    /// Accepted movies, in line order.
     pub movies: Movies,
+    /// Accepted ratings, duplicates resolved, in line order.
     pub ratings: Ratings,
+    /// Rejected rows kept (the first [`MAX_KEPT_PER_REASON`] of each file
+    /// and reason), in file and line order.
     pub rejects: Vec<Reject>,
     /// Warnings on accepted rows, in file and line order.
     pub flags: Vec<Flag>,
-    /// Line of each accepted user and movie (row order).
+    /// Line of each accepted user (row order).
     pub user_lines: Vec<u64>,
+    /// Line of each accepted movie (row order).
     pub movie_lines: Vec<u64>,
     /// Line of each accepted rating (row order; lines past `u32::MAX`
     /// read as `u32::MAX`).
     pub rating_lines: Vec<u32>,
+    /// What happened to every line of the three files (and, after a load,
+    /// how long each stage took).
     pub lineage: Lineage,
 }
 
