@@ -14,7 +14,8 @@ use crate::vocab::{FileKind, RejectReason, Warning};
 pub struct FileLineage {
     /// Which of the three tables the file holds.
     pub kind: FileKind,
-    /// The name the file was given as (for messages).
+    /// The name the file goes by in the lineage and the report (its file
+    /// name; the CLI names the whole path in messages).
     pub name: String,
     /// Bytes read, as given to the line splitter: a zip entry's inflated
     /// size, a byte-order mark included.
