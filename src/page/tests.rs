@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use movielens_core::analytics::{dashboard, Dashboard, Filter};
 use movielens_core::demo::{generate, DemoConfig};
-use movielens_core::load::load_bytes;
+use movielens_core::lineage::native_clock;
 use movielens_core::model::Gender;
 use movielens_core::table::Dataset;
 
@@ -29,13 +29,7 @@ fn dataset() -> &'static Dataset {
             seed: 3,
             dirty: false,
         });
-        let cleaned = load_bytes(&[
-            ("users.dat", &files.users[..]),
-            ("movies.dat", &files.movies[..]),
-            ("ratings.dat", &files.ratings[..]),
-        ])
-        .expect("generated data loads");
-        Dataset::new(cleaned)
+        Dataset::new(files.load(native_clock))
     })
 }
 

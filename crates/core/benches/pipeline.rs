@@ -10,6 +10,7 @@ use std::hint::black_box;
 use movielens_core::analytics::{dashboard, DashboardState, Filter};
 use movielens_core::demo::{generate, DemoConfig};
 use movielens_core::ingest::parse_only;
+use movielens_core::lineage::native_clock;
 use movielens_core::load::load_bytes;
 use movielens_core::model::Gender;
 use movielens_core::report::{Report, DEFAULT_MIN_RATINGS};
@@ -78,14 +79,7 @@ fn stages(c: &mut Criterion) {
 /// rating (the batch pass), `update_rows` over a tenth of them given as a
 /// shuffled list, `merge` of two halves, and `finish`.
 fn state(c: &mut Criterion) {
-    let files = generate(&DemoConfig::default());
-    let cleaned = load_bytes(&[
-        ("users.dat", &files.users[..]),
-        ("movies.dat", &files.movies[..]),
-        ("ratings.dat", &files.ratings[..]),
-    ])
-    .expect("generated data loads");
-    let ds = Dataset::new(cleaned);
+    let ds = Dataset::new(generate(&DemoConfig::default()).load(native_clock));
     let n = ds.len();
     let filter = Filter {
         genders: vec![Gender::F],

@@ -136,19 +136,6 @@ impl AgeGroup {
     }
 }
 
-impl TryFrom<u8> for AgeGroup {
-    type Error = String;
-    fn try_from(code: u8) -> Result<Self, Self::Error> {
-        AgeGroup::from_code(code).ok_or_else(|| format!("{code} is not an age-group code"))
-    }
-}
-
-impl From<AgeGroup> for u8 {
-    fn from(a: AgeGroup) -> u8 {
-        a.0
-    }
-}
-
 /// An occupation of MovieLens 1M, by its code (0..=20); serialised as the
 /// code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -174,19 +161,6 @@ impl Occupation {
     /// `"other or not specified"`, `"academic/educator"`, ...
     pub fn label(self) -> &'static str {
         OCCUPATIONS[usize::from(self.0)]
-    }
-}
-
-impl TryFrom<u8> for Occupation {
-    type Error = String;
-    fn try_from(code: u8) -> Result<Self, Self::Error> {
-        Occupation::from_code(code).ok_or_else(|| format!("{code} is not an occupation code"))
-    }
-}
-
-impl From<Occupation> for u8 {
-    fn from(o: Occupation) -> u8 {
-        o.0
     }
 }
 
@@ -230,25 +204,6 @@ impl Genre {
     }
 }
 
-impl TryFrom<u8> for Genre {
-    type Error = String;
-    fn try_from(index: u8) -> Result<Self, Self::Error> {
-        Genre::from_index(index).ok_or_else(|| format!("{index} is not a genre index"))
-    }
-}
-
-impl From<Genre> for u8 {
-    fn from(g: Genre) -> u8 {
-        g.0
-    }
-}
-
-impl From<Genre> for &'static str {
-    fn from(g: Genre) -> &'static str {
-        g.name()
-    }
-}
-
 /// Gender, age group and occupation show as their codes (as MovieLens
 /// writes them), a genre as its name.
 macro_rules! display_as {
@@ -261,6 +216,30 @@ macro_rules! display_as {
     )*};
 }
 display_as!(Gender => code, AgeGroup => code, Occupation => code, Genre => name);
+
+/// A code newtype crosses serde as its `u8`, and only a valid one comes
+/// back: `try_from` checks it with the type's constructor.
+macro_rules! u8_code {
+    ($($t:ident: $check:ident, $what:literal);*) => {$(
+        impl TryFrom<u8> for $t {
+            type Error = String;
+            fn try_from(v: u8) -> Result<Self, Self::Error> {
+                $t::$check(v).ok_or_else(|| format!(concat!("{} is not ", $what), v))
+            }
+        }
+
+        impl From<$t> for u8 {
+            fn from(v: $t) -> u8 {
+                v.0
+            }
+        }
+    )*};
+}
+u8_code!(
+    AgeGroup: from_code, "an age-group code";
+    Occupation: from_code, "an occupation code";
+    Genre: from_index, "a genre index"
+);
 
 /// Index (0..7) of an age-group code in [`AGE_GROUPS`], or `None` when the
 /// code is not one of the seven.

@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use movielens_core::analytics::{dashboard, DashboardState, Filter};
 use movielens_core::demo::{generate, DemoConfig, Rng};
-use movielens_core::load::load_bytes;
+use movielens_core::lineage::native_clock;
 use movielens_core::model::{Gender, AGE_GROUPS};
 use movielens_core::table::Dataset;
 
@@ -133,13 +133,7 @@ fn dataset(seed: u64, ratings: u64, dirty: bool) -> Dataset {
         seed,
         dirty,
     });
-    let cleaned = load_bytes(&[
-        ("users.dat", &files.users[..]),
-        ("movies.dat", &files.movies),
-        ("ratings.dat", &files.ratings),
-    ])
-    .expect("generated data loads");
-    Dataset::new(cleaned)
+    Dataset::new(files.load(native_clock))
 }
 
 proptest! {

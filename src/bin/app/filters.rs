@@ -81,6 +81,7 @@ fn chip(parent: &Element, pick: Pick, label: &str) -> Result<(), JsValue> {
         f.toggle(pick);
         set_filter(f, top);
     });
+    CHIPS.with_borrow_mut(|chips| chips.push((b, pick)));
     Ok(())
 }
 
@@ -247,26 +248,21 @@ fn ym(ts: u32) -> String {
     format!("{:04}-{:02}", c.year, c.month)
 }
 
+thread_local! {
+    /// Every chip with the value it selects, so that syncing asks the
+    /// filter ([`Filter::selects`]) instead of reading the DOM back.
+    static CHIPS: std::cell::RefCell<Vec<(Element, Pick)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// The chips pressed for the filter's dimensions.
 fn sync_chips(f: &Filter) -> Result<(), JsValue> {
-    let list = document().query_selector_all("button.chip")?;
-    for i in 0..list.length() {
-        let Some(b) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-            continue;
-        };
-        let dim = b.get_attribute("data-dim").unwrap_or_default();
-        let key = b.get_attribute("data-key").unwrap_or_default();
-        let n: u8 = key.parse().unwrap_or(255);
-        let on = match dim.as_str() {
-            "gender" => f.genders.iter().any(|g| g.code() == key),
-            "age" => f.ages.contains(&n),
-            "occupation" => f.occupations.contains(&n),
-            "genre" => f.genres.contains(&n),
-            _ => false,
-        };
-        b.set_attribute("aria-pressed", if on { "true" } else { "false" })?;
-    }
-    Ok(())
+    CHIPS.with_borrow(|chips| {
+        for (b, pick) in chips {
+            let on = f.selects(*pick) == Some(true);
+            b.set_attribute("aria-pressed", if on { "true" } else { "false" })?;
+        }
+        Ok(())
+    })
 }
 
 /// What the range and number inputs show for a filter: (id, value).

@@ -206,12 +206,14 @@ impl Filter {
     /// ```
     pub fn toggle(&mut self, pick: Pick) {
         fn flip<T: Ord + Copy>(list: &mut Vec<T>, v: T) {
-            match list.binary_search(&v) {
-                Ok(i) => {
+            match list.iter().position(|x| *x == v) {
+                Some(i) => {
                     list.remove(i);
                 }
-                Err(_) if list.contains(&v) => list.retain(|x| *x != v),
-                Err(i) => list.insert(i, v),
+                None => {
+                    list.push(v);
+                    list.sort_unstable();
+                }
             }
         }
         match pick {

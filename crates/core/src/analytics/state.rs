@@ -56,8 +56,6 @@ pub struct DashboardState {
     pub(super) ufail: Vec<u8>,
     /// Per movie: the movie dimensions (genre, year, minimum ratings) it fails.
     pub(super) mfail: Vec<u8>,
-    /// The rating-time filter as `(on, from, to - from)`.
-    time: (bool, u32, u32),
     /// Per user: ratings passing every movie and time dimension.
     pub(super) per_user: Vec<Tally>,
     /// Per movie, `[movie * 5 + stars - 1]`: ratings passing every user and
@@ -81,15 +79,10 @@ type Row = (u32, u32, u8, u32, u16, u8);
 impl DashboardState {
     /// The state of no ratings, for `filter` over `ds`.
     pub fn new(ds: &Dataset, filter: &Filter) -> DashboardState {
-        let time = match filter.time {
-            Some((from, to)) => (true, from, to.saturating_sub(from)),
-            None => (false, 0, 0),
-        };
         DashboardState {
             filter: filter.clone(),
             ufail: filter.user_fails(ds),
             mfail: filter.movie_fails(ds),
-            time,
             per_user: vec![Tally::default(); ds.users.len()],
             movie_hist: vec![0; ds.movies.len() * 5],
             cells: vec![[0, 0]; ds.movies.len() * GROUPS],
@@ -171,10 +164,13 @@ impl DashboardState {
         user_group: &[u8],
         rows: impl Iterator<Item = Row>,
     ) {
+        let (has_time, lo, span) = match self.filter.time {
+            Some((from, to)) => (true, from, to.saturating_sub(from)),
+            None => (false, 0, 0),
+        };
         let DashboardState {
             ufail,
             mfail,
-            time: (has_time, lo, span),
             per_user,
             movie_hist,
             cells,
@@ -183,7 +179,6 @@ impl DashboardState {
             rows: count,
             ..
         } = self;
-        let (has_time, lo, span) = (*has_time, *lo, *span);
         for (u, m, s, ts, month, wh) in rows {
             step::<RETRACT, u64>(count, 1);
             let (u, m) = (u as usize, m as usize);
