@@ -1,0 +1,29 @@
+// The bundle budget: everything the first view fetches (the page, its
+// script and stylesheet, the app's and the worker's wasm and glue) is at
+// most 400 KB gzip. Sizes are deterministic for a build, so this is a test,
+// not a benchmark; scripts/bench.sh prints the per-file breakdown.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DIST } from './helpers.mjs';
+
+const BUDGET = 400 * 1024;
+
+test('the first view is at most 400 KB gzip', () => {
+  const sizes = [];
+  for (const f of readdirSync(DIST)) {
+    const p = join(DIST, f);
+    if (!statSync(p).isFile()) continue;
+    sizes.push([f, gzipSync(readFileSync(p), { level: 9 }).length]);
+  }
+  const names = sizes.map(([f]) => f);
+  // The sum must cover what the page loads: both wasm modules at least.
+  assert.ok(names.filter((f) => f.endsWith('.wasm')).length >= 2, `wasm files in dist: ${names}`);
+  assert.ok(names.includes('index.html'), `index.html in dist: ${names}`);
+  const total = sizes.reduce((a, [, n]) => a + n, 0);
+  const detail = sizes.map(([f, n]) => `${f} ${(n / 1024).toFixed(1)} KB`).join(', ');
+  assert.ok(total <= BUDGET, `bundle ${(total / 1024).toFixed(1)} KB gzip > 400 KB: ${detail}`);
+  console.log(`bundle: ${(total / 1024).toFixed(1)} KB gzip (budget 400 KB): ${detail}`);
+});
