@@ -103,10 +103,16 @@ impl UrlState {
                 parts.push(format!("{key}={}", values.join(",")));
             }
         };
-        push("gender", f.genders.iter().map(|g| g.code().into()).collect());
+        push(
+            "gender",
+            f.genders.iter().map(|g| g.code().into()).collect(),
+        );
         push("age", f.ages.iter().map(u8::to_string).collect());
         let occupation_slug = |o: &u8| OCCUPATIONS.get(usize::from(*o)).map(|n| slug(n));
-        push("occupation", f.occupations.iter().filter_map(occupation_slug).collect());
+        push(
+            "occupation",
+            f.occupations.iter().filter_map(occupation_slug).collect(),
+        );
         let genre_name = |g: &u8| GENRES.get(usize::from(*g)).map(|n| encode(n));
         push("genre", f.genres.iter().filter_map(genre_name).collect());
         if let Some((from, to)) = f.time {
@@ -230,8 +236,16 @@ fn range<T: Copy + PartialOrd + Bounded>(
     if a.is_empty() && b.is_empty() {
         return None;
     }
-    let a = if a.is_empty() { T::MIN } else { bound(a, false)? };
-    let b = if b.is_empty() { T::MAX } else { bound(b, true)? };
+    let a = if a.is_empty() {
+        T::MIN
+    } else {
+        bound(a, false)?
+    };
+    let b = if b.is_empty() {
+        T::MAX
+    } else {
+        bound(b, true)?
+    };
     (a <= b).then_some((a, b))
 }
 

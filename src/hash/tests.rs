@@ -5,8 +5,23 @@ use movielens_core::analytics::month_start;
 /// code under test (days from the epoch, by hand).
 fn month(y: u32, m: u32) -> u32 {
     let leap = |y: u32| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let mut days = (1970..y).map(|y| if leap(y) { 366 } else { 365 }).sum::<u32>();
-    let lengths = [31, if leap(y) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut days = (1970..y)
+        .map(|y| if leap(y) { 366 } else { 365 })
+        .sum::<u32>();
+    let lengths = [
+        31,
+        if leap(y) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     days += lengths[..(m - 1) as usize].iter().sum::<u32>();
     days * 86_400
 }
@@ -46,7 +61,11 @@ fn every_field_round_trips() {
     assert_eq!(UrlState::from_hash(&format!("#{}", s.to_hash())), s);
     for tab in Tab::ALL {
         for top in [1, DEFAULT_TOP_MIN, 10_000] {
-            let s = UrlState { tab, top_min: top, ..every_field() };
+            let s = UrlState {
+                tab,
+                top_min: top,
+                ..every_field()
+            };
             assert_eq!(UrlState::from_hash(&s.to_hash()), s);
         }
     }
@@ -58,8 +77,15 @@ fn every_field_round_trips() {
         (Some((0, u32::MAX)), Some((0, u16::MAX))),
         (Some((month(1970, 1), month(1970, 2))), None),
     ] {
-        let filter = Filter { time, years, ..Filter::default() };
-        let s = UrlState { filter, ..UrlState::default() };
+        let filter = Filter {
+            time,
+            years,
+            ..Filter::default()
+        };
+        let s = UrlState {
+            filter,
+            ..UrlState::default()
+        };
         assert_eq!(UrlState::from_hash(&s.to_hash()), s, "{}", s.to_hash());
     }
     assert_eq!(UrlState::from_hash(""), UrlState::default());
@@ -78,7 +104,9 @@ fn ranges_read_as_a_person_writes_them() {
 
 #[test]
 fn old_links_are_understood() {
-    let s = UrlState::from_hash("#g=F&a=18,25&o=4,12&genre=4,7&t=957000000-960000000&y=1990-1999&min=50&top=100");
+    let s = UrlState::from_hash(
+        "#g=F&a=18,25&o=4,12&genre=4,7&t=957000000-960000000&y=1990-1999&min=50&top=100",
+    );
     let f = &s.filter;
     assert_eq!(f.genders, vec![Gender::F]);
     assert_eq!(f.ages, vec![18, 25]);
@@ -92,7 +120,10 @@ fn old_links_are_understood() {
     assert!(hash.starts_with("gender=F&age=18,25&occupation=college-grad-student,programmer&genre=Comedy,Drama&rated=957000000..960000000&released=1990..1999"), "{hash}");
     assert_eq!(UrlState::from_hash(&hash), s);
     // The old form's open end.
-    assert_eq!(UrlState::from_hash("y=1990-65535").filter.years, Some((1990, u16::MAX)));
+    assert_eq!(
+        UrlState::from_hash("y=1990-65535").filter.years,
+        Some((1990, u16::MAX))
+    );
 }
 
 #[test]
@@ -102,7 +133,11 @@ fn names_are_matched_whatever_their_encoding() {
         "genre=Children's,film-noir,SCI-FI",
         "genre=Children%2527s,Film-Noir,Sci-Fi&genre=Children%27s%2CFilm-Noir%2csci-fi",
     ] {
-        assert_eq!(UrlState::from_hash(hash).filter.genres, vec![3, 9, 14], "{hash}");
+        assert_eq!(
+            UrlState::from_hash(hash).filter.genres,
+            vec![3, 9, 14],
+            "{hash}"
+        );
     }
     for hash in [
         "occupation=college-grad-student",
@@ -110,7 +145,11 @@ fn names_are_matched_whatever_their_encoding() {
         "occupation=College/Grad Student",
         "o=4",
     ] {
-        assert_eq!(UrlState::from_hash(hash).filter.occupations, vec![4], "{hash}");
+        assert_eq!(
+            UrlState::from_hash(hash).filter.occupations,
+            vec![4],
+            "{hash}"
+        );
     }
 }
 
@@ -127,7 +166,14 @@ fn a_mangled_link_gives_a_smaller_filter_never_an_error() {
     assert_eq!(f.genres, vec![2]);
     assert_eq!((f.time, f.years, f.min_ratings), (None, None, 0));
     assert_eq!((s.top_min, s.tab), (DEFAULT_TOP_MIN, Tab::Dashboard));
-    for bad in ["rated=..", "rated=2000-13..", "rated=1969-12..", "t=9-1", "y=x-1999", "released=.."] {
+    for bad in [
+        "rated=..",
+        "rated=2000-13..",
+        "rated=1969-12..",
+        "t=9-1",
+        "y=x-1999",
+        "released=..",
+    ] {
         let f = UrlState::from_hash(bad).filter;
         assert_eq!((f.time, f.years), (None, None), "{bad}");
     }

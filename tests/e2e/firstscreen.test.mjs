@@ -262,8 +262,12 @@ test('the filter bar follows the dashboard and counts what passes; Clear all', a
     assert.match(page.url(), /#gender=F&genre=Drama$/);
     assert.equal(await count(page), `${await kpi(page)} of ${total} ratings`);
     assert.equal(await page.$$eval('#active button[data-remove]', (b) => b.length), 2);
+    // Escape folds the controls, back on their button.
+    await page.keyboard.press('Escape');
+    assert.equal(await page.isHidden('#filter-controls'), true);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'filters-toggle');
+    assert.equal(await page.getAttribute('#filters-toggle', 'aria-expanded'), 'false');
     // Scrolled to the bottom of the dashboard, the bar is still in view and on top.
-    await page.click('#filters-toggle');
     await page.evaluate(() => window.scrollTo({ top: document.body.scrollHeight, behavior: 'instant' }));
     await page.waitForFunction(() => window.scrollY > 1500);
     assert.ok(await inViewport(page, '#filterbar'), 'the bar is in view after scrolling');

@@ -4,7 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlInputElement, MouseEvent};
+use web_sys::{HtmlElement, HtmlInputElement, KeyboardEvent, MouseEvent};
 
 use movielens_web::page::Page;
 use movielens_web::JsFile;
@@ -38,8 +38,8 @@ fn toggle() -> Result<(), JsValue> {
 fn say(text: &str) {
     set_text("copied", text);
     let clear = Closure::once_into_js(|| set_text("copied", ""));
-    let timer = window()
-        .set_timeout_with_callback_and_timeout_and_arguments_0(clear.unchecked_ref(), 4000);
+    let timer =
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(clear.unchecked_ref(), 4000);
     if let Err(e) = timer {
         log("could not clear the copy confirmation", &e);
     }
@@ -103,6 +103,13 @@ fn copy_link() {
 pub fn wire() -> Result<(), JsValue> {
     on::<MouseEvent>(&by_id("filters-toggle")?, "click", |_| {
         or_failed("the filter controls", toggle())
+    });
+    // Escape in the unfolded controls folds them, back on their button.
+    on::<KeyboardEvent>(&by_id("filter-controls")?, "keydown", |ev| {
+        if ev.key() == "Escape" {
+            let folded = toggle().and_then(|()| by_id_as::<HtmlElement>("filters-toggle")?.focus());
+            or_failed("the filter controls", folded);
+        }
     });
     on::<MouseEvent>(&by_id("copy-link")?, "click", |_| copy_link());
     Ok(())

@@ -185,7 +185,7 @@ pub fn draw_lineage(lineage: &Lineage) {
         if c.client_width() == 0 {
             return Ok(());
         }
-        view::draw_lineage(&c, lineage)
+        view::draw_lineage(&c, lineage).map(drop)
     });
     if let Err(e) = drawn {
         failed("the lineage chart", &e);

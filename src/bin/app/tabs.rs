@@ -82,7 +82,10 @@ fn focus(id: &str) {
 /// Opens the tab of a `data-open-tab` element; with `data-focus`, focuses
 /// that element (made focusable when it is not) and scrolls to it.
 fn open(el: &Element) {
-    let Some(tab) = el.get_attribute("data-open-tab").and_then(|t| Tab::from_name(&t)) else {
+    let Some(tab) = el
+        .get_attribute("data-open-tab")
+        .and_then(|t| Tab::from_name(&t))
+    else {
         return;
     };
     select(tab);
