@@ -334,40 +334,52 @@ fn slug(name: &str) -> String {
 /// Percent-encodes all but letters, digits and `-._~` (`Children's` →
 /// `Children%27s`: mail and chat apps cut links at a quote).
 fn encode(s: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::new();
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
             out.push(char::from(b));
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out
 }
 
-/// Percent-decodes; a `%` not followed by two hex digits stays as it is,
-/// and bytes that are not UTF-8 become U+FFFD.
+fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Percent-decodes; a `%` not followed by two hex digits stays as it is.
+/// A value that is not UTF-8 once decoded is empty (so ignored).
 fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(b)) => {
-                out.push(b);
+    while let Some(&b) = bytes.get(i) {
+        let hex = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) => hex_digit(h).zip(hex_digit(l)),
+            _ => None,
+        };
+        match hex {
+            Some((h, l)) => {
+                out.push(h << 4 | l);
                 i += 3;
             }
-            (b, _) => {
+            None => {
                 out.push(b);
                 i += 1;
             }
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -83,20 +83,26 @@ fn copy_link() {
     let Some(promise) = write_text(&url) else {
         return show_link(&url);
     };
-    wasm_bindgen_futures::spawn_local(async move {
-        match wasm_bindgen_futures::JsFuture::from(promise).await {
-            Ok(_) => {
-                if let Ok(input) = by_id("link-text") {
-                    or_failed("the link", set_hidden(&input, true));
-                }
-                say("Link copied");
-            }
-            Err(e) => {
-                log("could not copy the link", &e);
-                show_link(&url);
-            }
+    // Promise callbacks, not an async block: the page links no futures
+    // executor (its bytes count against the bundle budget).
+    let copied = Closure::once_into_js(|_: JsValue| {
+        if let Ok(input) = by_id("link-text") {
+            or_failed("the link", set_hidden(&input, true));
         }
+        say("Link copied");
     });
+    let refused = Closure::once_into_js(move |e: JsValue| {
+        log("could not copy the link", &e);
+        show_link(&url);
+    });
+    // Promise.prototype.then with both callbacks (once-closures, freed
+    // when called).
+    let then = js_sys::Reflect::get(&promise, &"then".into())
+        .and_then(|t| t.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        .and_then(|then| then.call2(&promise, &copied, &refused));
+    if let Err(e) = then {
+        log("could not wait for the clipboard", &e);
+    }
 }
 
 /// The bar's buttons.
