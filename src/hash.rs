@@ -169,7 +169,7 @@ impl UrlState {
             "age" | "a" => f.ages = sorted(items().filter_map(age)),
             "occupation" | "o" => f.occupations = sorted(items().filter_map(occupation)),
             "genre" => f.genres = sorted(items().filter_map(genre)),
-            "rated" => f.time = range(value, "..", |b, end| time_bound(b, end)),
+            "rated" => f.time = range(value, "..", time_bound),
             "t" => f.time = range(value, "-", |b, _| b.parse().ok()),
             "released" => f.years = years(value),
             "y" => f.years = range(value, "-", |b, _| b.parse().ok()),

@@ -98,7 +98,7 @@ fn copy_link() {
     // Promise.prototype.then with both callbacks (once-closures, freed
     // when called).
     let then = js_sys::Reflect::get(&promise, &"then".into())
-        .and_then(|t| t.dyn_into::<js_sys::Function>().map_err(JsValue::from))
+        .and_then(|t| t.dyn_into::<js_sys::Function>())
         .and_then(|then| then.call2(&promise, &copied, &refused));
     if let Err(e) = then {
         log("could not wait for the clipboard", &e);
