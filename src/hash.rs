@@ -358,7 +358,8 @@ fn hex_digit(b: u8) -> Option<u8> {
 }
 
 /// Percent-decodes; a `%` not followed by two hex digits stays as it is.
-/// A value that is not UTF-8 once decoded is empty (so ignored).
+/// A value that would not be UTF-8 once decoded stays as it is (its
+/// mangled part is then ignored, the rest is read).
 fn decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -379,7 +380,7 @@ fn decode(s: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).unwrap_or_default()
+    String::from_utf8(out).unwrap_or_else(|_| s.to_owned())
 }
 
 #[cfg(test)]
