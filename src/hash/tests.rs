@@ -4,7 +4,7 @@ use movielens_core::analytics::month_start;
 /// Unix seconds of the first instant of `YYYY-MM`, computed apart from the
 /// code under test (days from the epoch, by hand).
 fn month(y: u32, m: u32) -> u32 {
-    let leap = |y: u32| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = |y: u32| (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let mut days = (1970..y)
         .map(|y| if leap(y) { 366 } else { 365 })
         .sum::<u32>();
