@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
 import { launch, dashboardAfter, seq } from './browser.mjs';
-import { DIST, ARTIFACTS, cli, n, lineageRow as rowOf, giveFiles as give } from './helpers.mjs';
+import { DIST, ARTIFACTS, cli, n, lineageRow as rowOf, giveFiles as give, clickChip, openTab } from './helpers.mjs';
 
 let server, browser, page, work;
 const outside = [];
@@ -72,7 +72,9 @@ test('the demo dashboard renders every chart', async () => {
     const share = await inked(id);
     assert.ok(share > 0.01, `${id} is blank (${share})`);
   }
+  await openTab(page, 'quality');
   assert.ok(await inked('chart-lineage') > 0.01, 'the lineage chart is blank');
+  await openTab(page, 'dashboard');
   const ratings = await page.textContent('[data-kpi="ratings"] .value');
   assert.equal(n(ratings), 1000209);
   await page.screenshot({ path: join(ARTIFACTS, 'dashboard-demo.png'), fullPage: true });
@@ -98,6 +100,7 @@ test('a dirty dataset through the file input shows the exact lineage', async () 
 
 test('the downloaded report JSON equals the CLI report on the same files', async () => {
   const dir = join(work, 'dirty');
+  await openTab(page, 'export');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-report')]);
   const got = JSON.parse(readFileSync(await download.path(), 'utf8'));
   const want = JSON.parse(cli('report', dir, '--json', '-', '--quiet'));
@@ -106,15 +109,18 @@ test('the downloaded report JSON equals the CLI report on the same files', async
 
 test('rejects, cleaned ratings and charts download', async () => {
   const dir = join(work, 'dirty');
+  await openTab(page, 'quality');
   const [rej] = await Promise.all([page.waitForEvent('download'), page.click('#export-rejects')]);
   const csv = readFileSync(await rej.path(), 'utf8');
   assert.equal(rej.suggestedFilename(), 'movielens-rejects.csv');
   assert.equal(csv, cli('report', dir, '--rejects', '-', '--quiet'));
+  await openTab(page, 'export');
   const [rat] = await Promise.all([page.waitForEvent('download'), page.click('#export-ratings')]);
   const lines = readFileSync(await rat.path(), 'utf8').trimEnd().split('\n');
   const expected = JSON.parse(readFileSync(join(dir, 'expected-lineage.json'), 'utf8'));
   assert.equal(lines[0], 'user_id,movie_id,rating,timestamp');
   assert.equal(lines.length - 1, expected.ratings.accepted);
+  await openTab(page, 'dashboard');
   const [png] = await Promise.all([page.waitForEvent('download'), page.click('#card-genres button.png')]);
   assert.equal(png.suggestedFilename(), 'movielens-genres.png');
   const head = readFileSync(await png.path()).subarray(0, 8).toString('hex');
@@ -154,7 +160,7 @@ test('clicking a genre bar filters the other charts and the URL; reload restores
   assert.ok(tip.includes(drama), `tooltip "${tip}" lacks the count ${drama}`);
   await page.click('#chart-genres', { position: point });
   await dashboardAfter(page, before);
-  assert.match(page.url(), /#.*genre=7/);
+  assert.match(page.url(), /#.*genre=Drama/);
   assert.notEqual(await page.textContent('[data-kpi="ratings"] .value'), kpiBefore);
   assert.notEqual(await page.evaluate(() => document.getElementById('chart-histogram').toDataURL()), histBefore);
   assert.equal(await page.getAttribute('button.chip[data-dim="genre"][data-key="7"]', 'aria-pressed'), 'true');
@@ -165,7 +171,7 @@ test('clicking a genre bar filters the other charts and the URL; reload restores
 
   await page.reload();
   await dashboardAfter(page, 0, 30000);
-  assert.match(page.url(), /genre=7/);
+  assert.match(page.url(), /genre=Drama/);
   assert.equal(await page.getAttribute('button.chip[data-dim="genre"][data-key="7"]', 'aria-pressed'), 'true');
   // After a reload the demo data is back, filtered by Drama.
   assert.equal(await page.evaluate(() => document.body.dataset.source), 'demo');
@@ -236,7 +242,7 @@ test('a load can be cancelled and the data shown before stays', async () => {
   assert.equal(await page.isHidden('#progress'), true);
   // The worker still answers for the data it kept.
   const before = await seq(page);
-  await page.click('button.chip[data-dim="gender"][data-key="F"]');
+  await clickChip(page, 'gender', 'F');
   await dashboardAfter(page, before);
   assert.notEqual(await page.textContent('[data-kpi="ratings"] .value'), kpi);
   const b2 = await seq(page);
@@ -246,21 +252,21 @@ test('a load can be cancelled and the data shown before stays', async () => {
 
 test('removing one active filter keeps the others', async () => {
   let before = await seq(page);
-  await page.click('button.chip[data-dim="genre"][data-key="7"]');
+  await clickChip(page, 'genre', '7');
   await dashboardAfter(page, before);
   before = await seq(page);
-  await page.click('button.chip[data-dim="gender"][data-key="F"]');
+  await clickChip(page, 'gender', 'F');
   await dashboardAfter(page, before);
-  assert.match(page.url(), /g=F/);
+  assert.match(page.url(), /gender=F/);
   // By keyboard: focus the ✕ of the gender filter and press Enter.
   before = await seq(page);
   await page.focus('#active button[data-remove="gender"]');
   await page.keyboard.press('Enter');
   await dashboardAfter(page, before);
-  assert.doesNotMatch(page.url(), /g=F/);
+  assert.doesNotMatch(page.url(), /gender=F/);
   // The focus stays in the list of active filters.
   assert.equal(await page.evaluate(() => document.activeElement.closest('#active') !== null), true);
-  assert.match(page.url(), /genre=7/);
+  assert.match(page.url(), /genre=Drama/);
   assert.equal(await page.getAttribute('button.chip[data-dim="gender"][data-key="F"]', 'aria-pressed'), 'false');
   before = await seq(page);
   await page.click('#clear');

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from './server.mjs';
 import { launch, dashboardAfter, seq } from './browser.mjs';
+import { clickChip } from './helpers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = join(ROOT, 'dist');
@@ -71,7 +72,7 @@ try {
     for (const c of chips) {
       const [dim, key] = c.split(':');
       const before = await seq(page);
-      await page.click(`button.chip[data-dim="${dim}"][data-key="${key}"]`);
+      await clickChip(page, dim, key);
       await dashboardAfter(page, before);
       clicks.push(Number(await page.evaluate(() => document.body.dataset.redrawMs)));
       queries.push(Number(await page.evaluate(() => document.body.dataset.queryMs)));

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
-import { DIST, cli, n, lineageRow, kpis, giveFiles, statusMatches, dashboardAfter, seq } from './helpers.mjs';
+import { DIST, cli, n, lineageRow, kpis, giveFiles, statusMatches, dashboardAfter, seq, clickChip } from './helpers.mjs';
 
 let server, browser, page, work;
 
@@ -61,7 +61,7 @@ test('after the worker runs out of memory, the files shown before are back and t
   assert.equal(page.workers().length, 1, 'the dead worker was ended');
   // A filter click is answered by the new worker...
   let s = await seq(page);
-  await page.click('button.chip[data-dim="gender"][data-key="F"]');
+  await clickChip(page, 'gender', 'F');
   await dashboardAfter(page, s);
   const women = n(await page.textContent('[data-kpi="ratings"] .value'));
   assert.ok(women > 0 && women < n(lineage[4]), `${women} of ${lineage[4]} ratings`);

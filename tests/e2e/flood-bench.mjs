@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from './server.mjs';
 import { launch, dashboardAfter, seq } from './browser.mjs';
+import { clickChip } from './helpers.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DIST = process.env.MOVIELENS_DIST || join(ROOT, 'dist');
@@ -59,7 +60,7 @@ try {
   console.log(`largest Chromium process: ${baseline.toFixed(0)} MB before, ${peak.toFixed(0)} MB peak`);
   // Still working: a filter click redraws, the demo loads again.
   const s1 = await seq(page);
-  await page.click('button.chip[data-dim="gender"][data-key="F"]');
+  await clickChip(page, 'gender', 'F');
   await dashboardAfter(page, s1, 60000);
   const s2 = await seq(page);
   await page.click('#demo');

@@ -130,3 +130,17 @@ export async function closePage(opened, work) {
   opened?.server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 }
+
+/** Opens a tab as a person does: a click on it in the tab bar. */
+export async function openTab(page, name) {
+  await page.click(`#tab-${name}`);
+  await page.waitForSelector(`[role=tabpanel][aria-labelledby="tab-${name}"]:not([hidden])`);
+}
+
+/** Clicks a filter chip, unfolding the filter controls first when they are folded. */
+export async function clickChip(page, dim, key) {
+  if (await page.getAttribute('#filters-toggle', 'aria-expanded') !== 'true') {
+    await page.click('#filters-toggle');
+  }
+  await page.click(`button.chip[data-dim="${dim}"][data-key="${key}"]`);
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, n, lineageRow, giveFiles, openPage, closePage } from './helpers.mjs';
+import { cli, n, lineageRow, giveFiles, openPage, closePage, openTab } from './helpers.mjs';
 
 let opened, page, work;
 
@@ -78,6 +78,7 @@ test('a flood of repeated ratings is counted exactly and listed in part', async 
   assert.equal(said, '1,000 of 9,984 rejected rows shown: the first 1,000 of each file and reason are kept (the CSV has the same)');
   const rows = await page.$$eval('#rejects-table tr[data-reason]', (r) => r.length);
   assert.equal(rows, 1000);
+  await openTab(page, 'quality');
   const [rej] = await Promise.all([page.waitForEvent('download'), page.click('#export-rejects')]);
   const csv = readFileSync(await rej.path(), 'utf8');
   assert.equal(csv, cli('report', dir, '--rejects', '-', '--quiet'));

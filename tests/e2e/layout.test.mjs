@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from './server.mjs';
 import { launch } from './browser.mjs';
-import { DIST, ARTIFACTS, cli, giveFiles, dashboardAfter } from './helpers.mjs';
+import { DIST, ARTIFACTS, cli, giveFiles, dashboardAfter, openTab } from './helpers.mjs';
 
 const TITLE = 'W'.repeat(10000);
 const REJECTED = '9'.repeat(9990) + '::x::Drama';
@@ -107,8 +107,8 @@ for (const [width, height] of [[1400, 1000], [390, 844]]) {
       assert.ok(await page.$eval('#profile-tables', (e) => e.textContent.includes('WWWWWWWWWW')), 'in the top values');
       assert.equal((await page.textContent('#lineage-table tr[data-file="movies"] td')), MOVIES);
       assert.ok((await page.textContent('#source')).includes(MOVIES), 'in the source');
-      for (const tab of ['dashboard-panel', 'quality-panel', 'profile-panel', 'exports-panel']) {
-        await page.click(`nav.tabs button[data-target="${tab}"]`);
+      for (const tab of ['quality', 'profile', 'export', 'dashboard']) {
+        await openTab(page, tab);
         fits(await overflow(page), tab);
       }
       for (const chart of ['chart-top-count', 'chart-top-damped']) {

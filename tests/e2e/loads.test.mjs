@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   openPage, closePage, cli, n, lineageRow, kpis, giveFiles, statusMatches, startTrace, trace, fetchFixtures, dropFixtures,
-  dashboardAfter, seq,
+  dashboardAfter, seq, clickChip,
 } from './helpers.mjs';
 
 let opened, page, work, fixtures;
@@ -48,11 +48,11 @@ async function shown() {
 async function workerAnswers() {
   const kpi = await page.textContent('[data-kpi="ratings"] .value');
   let s = await seq(page);
-  await page.click('button.chip[data-dim="gender"][data-key="F"]');
+  await clickChip(page, 'gender', 'F');
   await dashboardAfter(page, s);
   assert.notEqual(await page.textContent('[data-kpi="ratings"] .value'), kpi);
   s = await seq(page);
-  await page.click('button.chip[data-dim="gender"][data-key="F"]');
+  await clickChip(page, 'gender', 'F');
   await dashboardAfter(page, s);
   assert.equal(await page.textContent('[data-kpi="ratings"] .value'), kpi);
 }

@@ -134,7 +134,9 @@ fn draw_one(app: &mut App, kind: ChartKind, dark: bool) -> Result<(), JsValue> {
 
 /// Draws every chart of the model's dashboard.
 fn redraw(app: &mut App) {
-    if app.page.dashboard().is_none() {
+    // A hidden tab's canvases have no size: drawn when it is shown.
+    let shown = by_id("charts").is_ok_and(|c| c.client_width() > 0);
+    if app.page.dashboard().is_none() || !shown {
         return;
     }
     let t0 = now();
@@ -178,15 +180,20 @@ pub fn show_dashboard(
 
 /// The lineage chart of the quality panel.
 pub fn draw_lineage(lineage: &Lineage) {
-    let drawn = by_id_as::<HtmlCanvasElement>("chart-lineage")
-        .and_then(|c| view::draw_lineage(&c, lineage));
+    let drawn = by_id_as::<HtmlCanvasElement>("chart-lineage").and_then(|c| {
+        // Drawn when its tab is shown.
+        if c.client_width() == 0 {
+            return Ok(());
+        }
+        view::draw_lineage(&c, lineage).map(drop)
+    });
     if let Err(e) = drawn {
         failed("the lineage chart", &e);
     }
 }
 
-/// Every canvas again (a resize, a switch of colour scheme).
-fn redraw_all(app: &mut App) {
+/// Every canvas again (a resize, a switch of colour scheme, a tab shown).
+pub fn redraw_all(app: &mut App) {
     redraw(app);
     if let Some(l) = app.page.loaded() {
         draw_lineage(&l.lineage);

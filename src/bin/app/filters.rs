@@ -11,7 +11,7 @@ use movielens_core::analytics::{Dimension, Filter, Pick};
 use movielens_core::charts::HitKey;
 use movielens_core::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES, OCCUPATIONS};
 use movielens_core::time::civil;
-use movielens_web::hash::{from_hash, to_hash};
+use movielens_web::hash::UrlState;
 use movielens_web::page::{Msg, Page, Status};
 use movielens_web::JsFile;
 
@@ -40,7 +40,18 @@ pub fn click_key(key: &HitKey) {
 
 /// The filter changed: into the URL, and the controls show it.
 pub fn show_filter(page: &Page<JsFile>) {
-    let hash = to_hash(page.filter(), page.top_min());
+    write_url(page);
+    sync_controls(page);
+}
+
+/// The URL's hash says the model's filter and the tab shown.
+pub fn write_url(page: &Page<JsFile>) {
+    let state = UrlState {
+        filter: page.filter().clone(),
+        top_min: page.top_min(),
+        tab: crate::tabs::current(),
+    };
+    let hash = state.to_hash();
     let url = if hash.is_empty() {
         let location = window().location();
         location
@@ -58,7 +69,6 @@ pub fn show_filter(page: &Page<JsFile>) {
     if let Err(e) = replaced {
         log("could not put the filter in the URL", &e);
     }
-    sync_controls(page);
 }
 
 // ---- controls -----------------------------------------------------
@@ -119,7 +129,7 @@ pub fn build() -> Result<(), JsValue> {
     Ok(())
 }
 
-/// A new filter from the URL hash (edited, or a link followed), and the ✕
+/// A new filter or tab from the URL hash (edited, or a link followed), and the ✕
 /// of each active filter: one delegated click listener on `#active`
 /// serves them all.
 pub fn wire_hash() -> Result<(), JsValue> {
@@ -128,9 +138,12 @@ pub fn wire_hash() -> Result<(), JsValue> {
             Ok(hash) => hash,
             Err(e) => return log("could not read the URL hash", &e),
         };
-        let (f, top) = from_hash(&hash);
-        if (f.clone(), top) != current() {
-            set_filter(f, top);
+        let state = UrlState::from_hash(&hash);
+        if state.tab != crate::tabs::current() {
+            crate::tabs::select(state.tab);
+        }
+        if (state.filter.clone(), state.top_min) != current() {
+            set_filter(state.filter, state.top_min);
         }
     });
     on::<MouseEvent>(&by_id("active")?, "click", |ev| {
@@ -414,9 +427,10 @@ fn active_list(f: &Filter) -> Result<(), JsValue> {
         child(&b, "span", "x", " ✕")?;
     }
     if had_focus {
+        // The chips may be folded away: the button that unfolds them.
         let next = match out.query_selector("button")? {
             Some(b) => Some(b),
-            None => document().query_selector("button.chip")?,
+            None => Some(by_id("filters-toggle")?),
         };
         if let Some(h) = next.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             h.focus()?;

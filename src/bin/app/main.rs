@@ -9,6 +9,8 @@
 #[cfg(target_arch = "wasm32")]
 mod alt;
 #[cfg(target_arch = "wasm32")]
+mod bar;
+#[cfg(target_arch = "wasm32")]
 mod charts;
 #[cfg(target_arch = "wasm32")]
 mod dom;
@@ -21,6 +23,8 @@ mod loading;
 #[cfg(target_arch = "wasm32")]
 mod panels;
 #[cfg(target_arch = "wasm32")]
+mod tabs;
+#[cfg(target_arch = "wasm32")]
 mod view;
 
 #[cfg(target_arch = "wasm32")]
@@ -32,12 +36,12 @@ mod app {
     use web_sys::Worker;
 
     use movielens_core::charts::{ChartKind, HitMap};
-    use movielens_web::hash::from_hash;
+    use movielens_web::hash::UrlState;
     use movielens_web::page::{Effect, Msg, Page, Status};
     use movielens_web::{JsFile, Request};
 
     use crate::dom::{log, now, set_status, show, window};
-    use crate::{charts, exports, filters, loading, panels};
+    use crate::{bar, charts, exports, filters, loading, panels, tabs};
 
     /// The model, and what the page draws with.
     pub(crate) struct App {
@@ -106,7 +110,10 @@ mod app {
                 worker_ms,
                 first,
                 load_started,
-            } => charts::show_dashboard(app, seq, worker_ms, first, load_started),
+            } => {
+                charts::show_dashboard(app, seq, worker_ms, first, load_started);
+                bar::show_count(&app.page);
+            }
             Effect::ShowProfile {
                 profile,
                 expectations,
@@ -152,8 +159,9 @@ mod app {
             log("could not read the URL hash", &e);
             String::new()
         });
-        let (filter, top_min) = from_hash(&hash);
-        let page = Page::new(filter, top_min);
+        let state = UrlState::from_hash(&hash);
+        tabs::wire(state.tab)?;
+        let page = Page::new(state.filter, state.top_min);
         let worker = loading::start_worker(page.generation())?;
         APP.with(|a| {
             *a.borrow_mut() = Some(App {
@@ -163,10 +171,11 @@ mod app {
                 query_sent: 0.0,
             })
         });
-        with_app(|app| filters::sync_controls(&app.page));
+        // An old link is rewritten in the readable form at once.
+        with_app(|app| filters::show_filter(&app.page));
         filters::wire_hash()?;
         charts::wire_redraws()?;
-        panels::wire_tabs()?;
+        bar::wire()?;
         Ok(())
     }
 }

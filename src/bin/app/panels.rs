@@ -1,10 +1,8 @@
 //! The data quality and profile panels, and the KPI cards: tables of text
-//! built from the worker's [`Loaded`] and [`Dashboard`]; and the tabs that
-//! scroll to each panel.
+//! built from the worker's [`Loaded`] and [`Dashboard`].
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, MouseEvent};
+use web_sys::Element;
 
 use movielens_core::analytics::Dashboard;
 use movielens_core::clean::{RejectReason, Warning};
@@ -14,8 +12,7 @@ use movielens_core::time::format_utc;
 use movielens_web::Loaded;
 
 use crate::dom::{
-    body_data, by_id, child, clear, document, failed, log, mean, on, or_failed, set_text, show,
-    style, thousands,
+    body_data, by_id, child, clear, failed, mean, or_failed, set_text, show, style, thousands,
 };
 
 /// A dataset is in the worker: its quality panel, lineage chart, source,
@@ -25,7 +22,9 @@ pub fn show_loaded(l: &Loaded) {
     pending();
     body_data("profiled", "0");
     crate::charts::draw_lineage(&l.lineage);
+    // The status line says it is the demo: said once.
     show("demo-note", l.demo);
+    show("source-line", !l.demo);
     set_text("source", &l.source);
     or_failed("the alerts", alerts(&l.alerts));
     body_data("source", if l.demo { "demo" } else { "files" });
@@ -48,22 +47,6 @@ pub fn show_profile(p: &Profile, outcomes: &[Outcome], ms: f64) {
         failed("the profile's time", &e);
     }
     body_data("profiled", "1");
-}
-
-/// The tabs scroll to their panel.
-pub fn wire_tabs() -> Result<(), JsValue> {
-    let buttons = document().query_selector_all("nav.tabs button")?;
-    for i in 0..buttons.length() {
-        let Some(b) = buttons.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
-            continue;
-        };
-        let target = b.get_attribute("data-target").unwrap_or_default();
-        on::<MouseEvent>(&b, "click", move |_| match by_id(&target) {
-            Ok(t) => t.scroll_into_view(),
-            Err(e) => log("a tab without its panel", &e),
-        });
-    }
-    Ok(())
 }
 
 /// The KPI cards.
