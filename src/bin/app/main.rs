@@ -9,6 +9,8 @@
 #[cfg(target_arch = "wasm32")]
 mod alt;
 #[cfg(target_arch = "wasm32")]
+mod brush;
+#[cfg(target_arch = "wasm32")]
 mod charts;
 #[cfg(target_arch = "wasm32")]
 mod dom;

@@ -32,6 +32,26 @@ pub(crate) struct Frame<'a, DB: DrawingBackend> {
     /// Text sizes by text and font size: in the browser each measurement
     /// is a DOM layout, so a chart measures each text once.
     sizes: RefCell<HashMap<(String, u64), (i32, i32)>>,
+    /// The extent of every text drawn through [`Frame::text`], so that
+    /// later labels can avoid them (and tests can check none overlap).
+    texts: RefCell<Vec<TextBox>>,
+}
+
+/// Where a text lies, in backend pixels: `x0..x1` × `y0..y1`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct TextBox {
+    pub text: String,
+    pub x0: i32,
+    pub y0: i32,
+    pub x1: i32,
+    pub y1: i32,
+}
+
+impl TextBox {
+    /// Whether the two boxes share any pixel.
+    pub fn overlaps(&self, o: &TextBox) -> bool {
+        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
+    }
 }
 
 type Res<T> = Result<T, ChartError>;
@@ -138,6 +158,7 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
             w: (x.end - x.start).max(0),
             h: (y.end - y.start).max(0),
             sizes: RefCell::default(),
+            texts: RefCell::default(),
         }
     }
 
@@ -235,9 +256,12 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
             return Ok(*size);
         }
         let (w, h) = self.area.estimate_text_size(text, style)?;
+        // At least the line box of the font size, as the page's canvas
+        // backend measures it (plotters' native estimate is shorter).
+        let line = (style.font.get_size() * 1.2).ceil() as u32;
         let size = (
             i32::try_from(w).unwrap_or(i32::MAX),
-            i32::try_from(h).unwrap_or(i32::MAX),
+            i32::try_from(h.max(line)).unwrap_or(i32::MAX),
         );
         self.sizes.borrow_mut().insert(key, size);
         Ok(size)
@@ -280,6 +304,50 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         Ok(String::new())
     }
 
+    /// Where a text anchored at `(x, y)` would lie.
+    pub fn text_box(
+        &self,
+        text: &str,
+        (x, y): (i32, i32),
+        style: &TextStyle,
+        h: HPos,
+        v: VPos,
+    ) -> Res<TextBox> {
+        let (w, ht) = self.measure(text, style)?;
+        let x0 = match h {
+            HPos::Left => x,
+            HPos::Center => x - w / 2,
+            HPos::Right => x - w,
+        };
+        let y0 = match v {
+            VPos::Top => y,
+            VPos::Center => y - ht / 2,
+            VPos::Bottom => y - ht,
+        };
+        Ok(TextBox {
+            text: text.to_owned(),
+            x0,
+            y0,
+            x1: x0 + w,
+            y1: y0 + ht,
+        })
+    }
+
+    /// Whether a box is inside the frame and clear of every text drawn so far.
+    pub fn is_free(&self, b: &TextBox) -> bool {
+        b.x0 >= self.x0
+            && b.y0 >= self.y0
+            && b.x1 <= self.x1()
+            && b.y1 <= self.y1()
+            && !self.texts.borrow().iter().any(|t| t.overlaps(b))
+    }
+
+    /// The texts drawn so far through [`Frame::text`].
+    #[cfg(test)]
+    pub fn texts(&self) -> Vec<TextBox> {
+        self.texts.borrow().clone()
+    }
+
     /// Draws a text anchored at `(x, y)` (absolute backend pixels).
     pub fn text(
         &self,
@@ -292,6 +360,8 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         if text.is_empty() {
             return Ok(());
         }
+        let b = self.text_box(text, (x, y), style, h, v)?;
+        self.texts.borrow_mut().push(b);
         let style = style.pos(Pos::new(h, v));
         self.area
             .draw_text(text, &style, (x - self.x0, y - self.y0))?;
