@@ -298,7 +298,7 @@ fn column_marker<DB: DrawingBackend>(
     }
     let mut chosen = spots[0];
     for &(at, h) in &spots {
-        if frame.is_free(&frame.text_box(&m.label, at, &style, h, VPos::Bottom)?) {
+        if frame.is_free(&frame.text_box(&m.label, at, &style, h, VPos::Bottom)?)? {
             chosen = (at, h);
             break;
         }
@@ -476,7 +476,7 @@ fn row_note<DB: DrawingBackend>(frame: &Frame<DB>, plot: &Plot<DB>, it: &Item, y
         // Rows closer than a line of text: a note where the row above has
         // its own is left to the tooltip.
         let b = frame.text_box(note, (note_x, cy), &t.note(), HPos::Left, VPos::Center)?;
-        if frame.is_free(&b) {
+        if frame.is_free(&b)? {
             frame.text(note, (note_x, cy), &t.note(), HPos::Left, VPos::Center)?;
         }
     }

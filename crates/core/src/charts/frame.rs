@@ -15,7 +15,7 @@ use plotters::prelude::{
     RGBColor, Rectangle, ShapeStyle,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, TextStyle};
+use plotters::style::{Color, FontFamily, TextStyle};
 
 use super::theme::Theme;
 use super::{ChartError, HitMap, Style};
@@ -32,9 +32,11 @@ pub(crate) struct Frame<'a, DB: DrawingBackend> {
     /// Text sizes by text and font size: in the browser each measurement
     /// is a DOM layout, so a chart measures each text once.
     sizes: RefCell<HashMap<(String, u64), (i32, i32)>>,
-    /// The extent of every text drawn through [`Frame::text`], so that
-    /// later labels can avoid them (and tests can check none overlap).
-    texts: RefCell<Vec<TextBox>>,
+    /// Every text drawn through [`Frame::text`] (text, anchor, font size,
+    /// anchoring), so that later labels can avoid them and tests can check
+    /// none overlap. Measured only when asked: most are measured anyway,
+    /// and a heatmap's cell values need not be.
+    texts: RefCell<Vec<(String, (i32, i32), f64, HPos, VPos)>>,
 }
 
 /// Where a text lies, in backend pixels: `x0..x1` × `y0..y1`.
@@ -334,18 +336,22 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
     }
 
     /// Whether a box is inside the frame and clear of every text drawn so far.
-    pub fn is_free(&self, b: &TextBox) -> bool {
-        b.x0 >= self.x0
-            && b.y0 >= self.y0
-            && b.x1 <= self.x1()
-            && b.y1 <= self.y1()
-            && !self.texts.borrow().iter().any(|t| t.overlaps(b))
+    pub fn is_free(&self, b: &TextBox) -> Res<bool> {
+        let inside =
+            b.x0 >= self.x0 && b.y0 >= self.y0 && b.x1 <= self.x1() && b.y1 <= self.y1();
+        Ok(inside && !self.texts()?.iter().any(|t| t.overlaps(b)))
     }
 
-    /// The texts drawn so far through [`Frame::text`].
-    #[cfg(test)]
-    pub fn texts(&self) -> Vec<TextBox> {
-        self.texts.borrow().clone()
+    /// Where the texts drawn so far through [`Frame::text`] lie.
+    pub fn texts(&self) -> Res<Vec<TextBox>> {
+        let drawn = self.texts.borrow().clone();
+        drawn
+            .iter()
+            .map(|(text, at, size, h, v)| {
+                let style = TextStyle::from((FontFamily::SansSerif, *size));
+                self.text_box(text, *at, &style, *h, *v)
+            })
+            .collect()
     }
 
     /// Draws a text anchored at `(x, y)` (absolute backend pixels).
@@ -360,8 +366,10 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         if text.is_empty() {
             return Ok(());
         }
-        let b = self.text_box(text, (x, y), style, h, v)?;
-        self.texts.borrow_mut().push(b);
+        let size = style.font.get_size();
+        self.texts
+            .borrow_mut()
+            .push((text.to_owned(), (x, y), size, h, v));
         let style = style.pos(Pos::new(h, v));
         self.area
             .draw_text(text, &style, (x - self.x0, y - self.y0))?;

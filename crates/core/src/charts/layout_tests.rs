@@ -42,7 +42,7 @@ fn texts(
     let area = SVGBackend::with_string(&mut svg, px).into_drawing_area();
     let frame = Frame::new(&area, &Style { scale, dark: false });
     draw_frame(kind, &frame, dash, &Filter::default()).expect("draws");
-    let out = frame.texts();
+    let out = frame.texts().expect("measures");
     drop(frame);
     drop(area);
     (out, (px.0 as i32, px.1 as i32))
@@ -84,7 +84,6 @@ fn the_stars_mean_marker_keeps_clear_of_the_percentages() {
             .iter()
             .find(|b| b.text.starts_with("mean "))
             .expect("the mean is labelled");
-        eprintln!("{size:?} {boxes:?}");
         let percents = boxes.iter().filter(|b| b.text.ends_with('%')).count();
         assert_eq!(percents, 5, "{size:?}: a share above every column");
         assert!(boxes.iter().all(|b| b == mean || !b.overlaps(mean)));
