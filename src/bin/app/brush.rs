@@ -165,14 +165,21 @@ fn show_rect(canvas: &HtmlCanvasElement, axis: &Axis, a: i32, b: i32) {
     style(&el, "left", &format!("{left:.1}px"));
     style(&el, "top", &format!("{top:.1}px"));
     style(&el, "width", &format!("{:.1}px", css(r - l).max(1.0)));
-    style(&el, "height", &format!("{:.1}px", css(axis.y1_px - axis.y0_px)));
+    style(
+        &el,
+        "height",
+        &format!("{:.1}px", css(axis.y1_px - axis.y0_px)),
+    );
     if let Err(e) = set_hidden(&el, false) {
         log("could not show the selection", &e);
     }
 }
 
 fn hide_rect(canvas: &HtmlCanvasElement) {
-    if let Some(el) = canvas.parent_element().and_then(|c| c.query_selector(".brush").ok().flatten()) {
+    if let Some(el) = canvas
+        .parent_element()
+        .and_then(|c| c.query_selector(".brush").ok().flatten())
+    {
         if let Err(e) = set_hidden(&el, true) {
             log("could not hide the selection", &e);
         }
@@ -311,10 +318,19 @@ pub fn wire(kind: ChartKind, canvas: &HtmlCanvasElement) -> Result<(), JsValue> 
 /// `2000-05..2000-08`, for tests); after each redraw.
 pub fn describe(app: &crate::app::App) {
     for kind in BRUSHABLE {
-        let Some(axis) = app.hits.iter().find(|(k, _)| *k == kind).and_then(|(_, h)| h.axis) else {
+        let Some(axis) = app
+            .hits
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .and_then(|(_, h)| h.axis)
+        else {
             continue;
         };
-        let what = if kind == ChartKind::Months { "months" } else { "release years" };
+        let what = if kind == ChartKind::Months {
+            "months"
+        } else {
+            "release years"
+        };
         let (text, data) = match axis.selected(app.page.filter()) {
             Some(r) => (
                 format!(
@@ -328,7 +344,11 @@ pub fn describe(app: &crate::app::App) {
                 String::new(),
             ),
         };
-        let key = if kind == ChartKind::Months { "brush-months" } else { "brush-years" };
+        let key = if kind == ChartKind::Months {
+            "brush-months"
+        } else {
+            "brush-years"
+        };
         body_data(key, &data);
         if let Ok(p) = by_id(&format!("brush-{}", kind.id())) {
             if p.text_content().as_deref() != Some(text.as_str()) {

@@ -17,6 +17,9 @@ type Res<T> = Result<T, ChartError>;
 /// One bar.
 pub(crate) struct Item {
     pub label: String,
+    /// Shown below a column too narrow for `label` even in two lines
+    /// (empty: the label, shortened with an ellipsis).
+    pub short_label: String,
     pub value: f64,
     /// Written beside the bar when it fits, else `short_note`, else nothing.
     pub note: String,
@@ -233,11 +236,15 @@ fn column_texts<DB: DrawingBackend>(
             frame.text(note, at, &t.note(), HPos::Center, VPos::Bottom)?;
         }
         let style = t.label(it.label_color);
-        let lines = if plot.label_lines > 1 && frame.measure(&it.label, &style)?.0 > slot_w - t.px(4.0) {
+        let room = slot_w - t.px(4.0);
+        let mut lines = if plot.label_lines > 1 && frame.measure(&it.label, &style)?.0 > room {
             wrap_in_two(&it.label)
         } else {
             vec![it.label.as_str()]
         };
+        if !it.short_label.is_empty() && frame.widest(lines.iter().copied(), &style)? > room {
+            lines = vec![it.short_label.as_str()];
+        }
         for (k, line) in lines.iter().enumerate() {
             let label = frame.fit(line, &style, slot_w - t.px(4.0))?;
             let at = (cx, plot_bottom + t.px(6.0) + k as i32 * t.line_height(12.0));

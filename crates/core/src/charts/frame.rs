@@ -337,8 +337,7 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
 
     /// Whether a box is inside the frame and clear of every text drawn so far.
     pub fn is_free(&self, b: &TextBox) -> Res<bool> {
-        let inside =
-            b.x0 >= self.x0 && b.y0 >= self.y0 && b.x1 <= self.x1() && b.y1 <= self.y1();
+        let inside = b.x0 >= self.x0 && b.y0 >= self.y0 && b.x1 <= self.x1() && b.y1 <= self.y1();
         Ok(inside && !self.texts()?.iter().any(|t| t.overlaps(b)))
     }
 

@@ -67,6 +67,7 @@ pub(crate) fn top_count<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard)
     let mut items = Vec::with_capacity(dash.top_by_count.len());
     for m in &dash.top_by_count {
         items.push(Item {
+            short_label: String::new(),
             label: movie_label(frame, &m.display, m.year, max_w)?,
             value: m.ratings as f64,
             note: format!("mean {:.2}", m.mean),
@@ -104,6 +105,7 @@ pub(crate) fn top_damped<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard
     let mut items = Vec::with_capacity(list.len());
     for m in list {
         items.push(Item {
+            short_label: String::new(),
             label: movie_label(frame, &m.display, m.year, max_w)?,
             value: m.damped,
             note: format!("{:.2} (n={})", m.damped, count(m.ratings)),
@@ -155,6 +157,7 @@ pub(crate) fn gender_gap<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard
         let year = g.year;
         let y = year.map(|y| format!(" ({y})")).unwrap_or_default();
         items.push(Item {
+            short_label: String::new(),
             label: movie_label(frame, &g.display, year, max_w)?,
             value: g.diff,
             note: signed(g.diff, 2),

@@ -259,8 +259,16 @@ fn band<DB: DrawingBackend>(frame: &Frame<DB>, axis: &Axis, active: &Filter) -> 
     let (x0, x1) = (axis.slot(lo).0, axis.slot(hi).1);
     let fill = t.accent.mix(if t.dark { 0.22 } else { 0.14 }).filled();
     frame.rect((x0, axis.y0_px), (x1, axis.y1_px), fill)?;
-    frame.path(&[(x0, axis.y0_px), (x0, axis.y1_px)], t.accent, t.stroke(1.0))?;
-    frame.path(&[(x1, axis.y0_px), (x1, axis.y1_px)], t.accent, t.stroke(1.0))
+    frame.path(
+        &[(x0, axis.y0_px), (x0, axis.y1_px)],
+        t.accent,
+        t.stroke(1.0),
+    )?;
+    frame.path(
+        &[(x1, axis.y0_px), (x1, axis.y1_px)],
+        t.accent,
+        t.stroke(1.0),
+    )
 }
 
 /// The years with ratings and a finite mean: year, ratings, movies, mean.
