@@ -15,8 +15,9 @@ use plotters::prelude::{
     RGBColor, Rectangle, ShapeStyle,
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontFamily, TextStyle};
+use plotters::style::{Color, TextStyle};
 
+use super::texts::Drawn;
 use super::theme::Theme;
 use super::{ChartError, HitMap, Style};
 
@@ -36,24 +37,7 @@ pub(crate) struct Frame<'a, DB: DrawingBackend> {
     /// anchoring), so that later labels can avoid them and tests can check
     /// none overlap. Measured only when asked: most are measured anyway,
     /// and a heatmap's cell values need not be.
-    texts: RefCell<Vec<(String, (i32, i32), f64, HPos, VPos)>>,
-}
-
-/// Where a text lies, in backend pixels: `x0..x1` × `y0..y1`.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct TextBox {
-    pub text: String,
-    pub x0: i32,
-    pub y0: i32,
-    pub x1: i32,
-    pub y1: i32,
-}
-
-impl TextBox {
-    /// Whether the two boxes share any pixel.
-    pub fn overlaps(&self, o: &TextBox) -> bool {
-        self.x0 < o.x1 && o.x0 < self.x1 && self.y0 < o.y1 && o.y0 < self.y1
-    }
+    pub(crate) texts: RefCell<Vec<Drawn>>,
 }
 
 type Res<T> = Result<T, ChartError>;
@@ -306,53 +290,6 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         Ok(String::new())
     }
 
-    /// Where a text anchored at `(x, y)` would lie.
-    pub fn text_box(
-        &self,
-        text: &str,
-        (x, y): (i32, i32),
-        style: &TextStyle,
-        h: HPos,
-        v: VPos,
-    ) -> Res<TextBox> {
-        let (w, ht) = self.measure(text, style)?;
-        let x0 = match h {
-            HPos::Left => x,
-            HPos::Center => x - w / 2,
-            HPos::Right => x - w,
-        };
-        let y0 = match v {
-            VPos::Top => y,
-            VPos::Center => y - ht / 2,
-            VPos::Bottom => y - ht,
-        };
-        Ok(TextBox {
-            text: text.to_owned(),
-            x0,
-            y0,
-            x1: x0 + w,
-            y1: y0 + ht,
-        })
-    }
-
-    /// Whether a box is inside the frame and clear of every text drawn so far.
-    pub fn is_free(&self, b: &TextBox) -> Res<bool> {
-        let inside = b.x0 >= self.x0 && b.y0 >= self.y0 && b.x1 <= self.x1() && b.y1 <= self.y1();
-        Ok(inside && !self.texts()?.iter().any(|t| t.overlaps(b)))
-    }
-
-    /// Where the texts drawn so far through [`Frame::text`] lie.
-    pub fn texts(&self) -> Res<Vec<TextBox>> {
-        let drawn = self.texts.borrow().clone();
-        drawn
-            .iter()
-            .map(|(text, at, size, h, v)| {
-                let style = TextStyle::from((FontFamily::SansSerif, *size));
-                self.text_box(text, *at, &style, *h, *v)
-            })
-            .collect()
-    }
-
     /// Draws a text anchored at `(x, y)` (absolute backend pixels).
     pub fn text(
         &self,
@@ -365,10 +302,13 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         if text.is_empty() {
             return Ok(());
         }
-        let size = style.font.get_size();
-        self.texts
-            .borrow_mut()
-            .push((text.to_owned(), (x, y), size, h, v));
+        self.texts.borrow_mut().push(Drawn {
+            text: text.to_owned(),
+            at: (x, y),
+            size: style.font.get_size(),
+            h,
+            v,
+        });
         let style = style.pos(Pos::new(h, v));
         self.area
             .draw_text(text, &style, (x - self.x0, y - self.y0))?;

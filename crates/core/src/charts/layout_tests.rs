@@ -33,7 +33,7 @@ fn texts(
     dash: &Dashboard,
     size: (u32, u32),
     scale: f64,
-) -> (Vec<super::frame::TextBox>, (i32, i32)) {
+) -> (Vec<super::texts::TextBox>, (i32, i32)) {
     let px = (
         (f64::from(size.0) * scale) as u32,
         (f64::from(size.1) * scale) as u32,

@@ -55,6 +55,7 @@ mod heat;
 mod lineage;
 mod movies;
 mod tail;
+mod texts;
 mod theme;
 mod time;
 
