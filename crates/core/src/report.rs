@@ -139,7 +139,7 @@ pub struct Report {
     /// The highest means among movies with `min_ratings` ratings.
     pub top_by_mean: Vec<TopMovie>,
     /// The highest damped means (the mean pulled towards the overall mean
-    /// by a prior, so that few ratings do not top the list).
+    /// by a prior) among movies with `min_ratings` ratings.
     pub top_by_damped: Vec<TopMovie>,
     /// The largest standard deviations among movies with `min_ratings`
     /// ratings.
@@ -159,8 +159,8 @@ pub struct Report {
 
 impl Report {
     /// Computes the report of a dataset: the analytics engine's dashboard
-    /// with no filter, and `min_ratings` for the top-by-mean, most-divisive
-    /// and gender-gap lists.
+    /// with no filter, and `min_ratings` for the best-damped, top-by-mean,
+    /// most-divisive and gender-gap lists.
     pub fn new(ds: &Dataset, min_ratings: u64) -> Report {
         let d = dashboard(ds, &Filter::default(), min_ratings);
         let l = &ds.lineage;

@@ -952,7 +952,7 @@ fn check(
     by_mean.truncate(TOP);
     assert_top(ctx, "top_by_mean", &d.top_by_mean, &by_mean, idx, &damped);
 
-    let mut by_damped = all.clone();
+    let mut by_damped = popular.clone();
     by_damped.sort_by(|a, b| {
         damped(b.1)
             .total_cmp(&damped(a.1))

@@ -1,6 +1,6 @@
 //! The dashboard's charts on the page: the grid of cards, drawing the
-//! model's dashboard into them (and the lineage chart), tooltips, clicks
-//! that filter, PNG downloads, and redrawing on a resize or a switch of
+//! model's dashboard into them (and the lineage chart; input on them is
+//! [`brush`]'s), PNG downloads, and redrawing on a resize or a switch of
 //! colour scheme.
 
 use serde::Serialize;
@@ -8,15 +8,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, MouseEvent};
 
-use movielens_core::charts::{ChartKind, HitKey};
+use movielens_core::charts::ChartKind;
 use movielens_core::lineage::Lineage;
 
 use crate::app::{with_app, App};
-use crate::dom::{
-    body_data, by_id, by_id_as, child, download_url, failed, log, now, on, set_hidden, style,
-    window,
-};
-use crate::{filters, panels, view};
+use crate::dom::{body_data, by_id, by_id_as, child, download_url, failed, log, now, on, window};
+use crate::{brush, filters, panels, view};
 
 /// A card per chart: its title, a PNG button and the canvas.
 pub fn build() -> Result<(), JsValue> {
@@ -47,67 +44,8 @@ pub fn build() -> Result<(), JsValue> {
                 }
             }
         });
-        wire_canvas(kind, canvas)?;
+        brush::wire(kind, &canvas)?;
     }
-    Ok(())
-}
-
-fn hit_at(kind: ChartKind, x: i32, y: i32) -> Option<(Option<HitKey>, String)> {
-    with_app(|app| {
-        app.hits
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .and_then(|(_, h)| h.at(x, y))
-            .map(|h| (h.key.clone(), h.tip.clone()))
-    })
-    .flatten()
-}
-
-/// The tooltip under the pointer, or none.
-fn hover(kind: ChartKind, canvas: &HtmlCanvasElement, tip: &web_sys::Element, ev: &MouseEvent) {
-    let (x, y) = view::canvas_point(canvas, ev);
-    let shown = match hit_at(kind, x, y) {
-        Some((key, text)) => {
-            tip.set_text_content(Some(&view::shorten(&text, 300)));
-            view::place_tip(tip, ev.page_x(), ev.page_y());
-            let clickable = key.as_ref().is_some_and(|k| {
-                !matches!(k, HitKey::Movie(_) | HitKey::Stars(_) | HitKey::Cell { .. })
-            });
-            let cursor = if clickable { "pointer" } else { "default" };
-            style(canvas, "cursor", cursor);
-            set_hidden(tip, false)
-        }
-        None => {
-            style(canvas, "cursor", "default");
-            set_hidden(tip, true)
-        }
-    };
-    if let Err(e) = shown {
-        log("could not show the tooltip", &e);
-    }
-}
-
-fn wire_canvas(kind: ChartKind, canvas: HtmlCanvasElement) -> Result<(), JsValue> {
-    let tip = by_id("tooltip")?;
-    on::<MouseEvent>(&canvas, "mousemove", {
-        let canvas = canvas.clone();
-        let tip = tip.clone();
-        move |ev| hover(kind, &canvas, &tip, &ev)
-    });
-    on::<MouseEvent>(&canvas, "mouseleave", move |_| {
-        if let Err(e) = set_hidden(&tip, true) {
-            log("could not hide the tooltip", &e);
-        }
-    });
-    on::<MouseEvent>(&canvas, "click", {
-        let canvas = canvas.clone();
-        move |ev| {
-            let (x, y) = view::canvas_point(&canvas, &ev);
-            if let Some((Some(key), _)) = hit_at(kind, x, y) {
-                filters::click_key(&key);
-            }
-        }
-    });
     Ok(())
 }
 
@@ -128,6 +66,13 @@ fn draw_one(app: &mut App, kind: ChartKind, dark: bool) -> Result<(), JsValue> {
         .map_err(|e| e.to_string())?;
     let json: String = js_sys::JSON::stringify(&hits)?.into();
     c.set_attribute("data-hits", &json)?;
+    // The brushable x axis likewise (`null` on other charts).
+    let axis = h
+        .axis
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| e.to_string())?;
+    let json: String = js_sys::JSON::stringify(&axis)?.into();
+    c.set_attribute("data-axis", &json)?;
     app.hits.push((kind, h));
     Ok(())
 }
@@ -165,6 +110,7 @@ pub fn show_dashboard(
         }
     }
     redraw(app);
+    brush::describe(app);
     let t = now();
     body_data("query-ms", &format!("{worker_ms:.1}"));
     body_data("redraw-ms", &format!("{:.1}", t - app.query_sent));

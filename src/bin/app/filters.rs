@@ -38,6 +38,15 @@ pub fn click_key(key: &HitKey) {
     }
 }
 
+/// A brush on a chart (a drag, a key): the filter with `change` applied.
+pub fn change(change: impl FnOnce(&mut Filter)) {
+    let (mut f, top) = current();
+    change(&mut f);
+    if f != current().0 {
+        set_filter(f, top);
+    }
+}
+
 /// The filter changed: into the URL, and the controls show it.
 pub fn show_filter(page: &Page<JsFile>) {
     write_url(page);

@@ -47,8 +47,8 @@ struct Ranked {
 
 impl DashboardState {
     /// The dashboard of the ratings counted; `top_min_ratings` is the
-    /// minimum count for the top-by-mean, most-divisive and gender-gap
-    /// lists. Does not change the state: a streaming load finishes it as
+    /// minimum count for the top lists ranked by a mean or a spread
+    /// (best damped mean, mean, most divisive, gender gap). Does not change the state: a streaming load finishes it as
     /// often as it likes.
     ///
     /// # Panics
@@ -313,7 +313,9 @@ fn rank(
     Ranked {
         by_count,
         by_mean: by(&popular, &mean),
-        by_damped: by(candidates, damped),
+        // The page's "at least N ratings" control is about this list too:
+        // damping alone lets a movie with a handful of ratings in.
+        by_damped: by(&popular, damped),
         divisive: by(&popular, &std),
         popular,
     }

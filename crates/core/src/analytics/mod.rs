@@ -42,7 +42,8 @@ pub const DAMPING: f64 = 25.0;
 pub const TOP: usize = 10;
 
 /// The dashboard for `filter` over every rating; `top_min_ratings` is the
-/// minimum count for the top-by-mean, most-divisive and gender-gap lists.
+/// minimum count for the best-damped, top-by-mean, most-divisive and
+/// gender-gap lists.
 ///
 /// ```
 /// use movielens_core::analytics::{dashboard, Filter};

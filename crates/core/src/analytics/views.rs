@@ -167,8 +167,8 @@ pub struct Dashboard {
     pub top_by_count: Vec<TopMovie>,
     /// Among movies with at least `top_min_ratings` ratings that count.
     pub top_by_mean: Vec<TopMovie>,
-    /// Highest damped mean, among movies with at least one rating that
-    /// counts (no minimum: the damping keeps few ratings from topping it).
+    /// Highest damped mean, among movies with at least `top_min_ratings`
+    /// ratings that count.
     pub top_by_damped: Vec<TopMovie>,
     /// Highest standard deviation, among movies with at least
     /// `top_min_ratings` ratings.
@@ -177,7 +177,7 @@ pub struct Dashboard {
     /// `top_min_ratings` ratings, rated by both.
     pub gender_gap: Vec<Gap>,
     /// The minimum count of ratings that pass every filter for the
-    /// top-by-mean, most-divisive and gender-gap lists, as given to
+    /// best-damped, top-by-mean, most-divisive and gender-gap lists, as given to
     /// [`finish`](super::DashboardState::finish) (0 acts as 1).
     pub top_min_ratings: u64,
     /// Movies with at least `top_min_ratings` ratings that count.

@@ -17,6 +17,9 @@ type Res<T> = Result<T, ChartError>;
 /// One bar.
 pub(crate) struct Item {
     pub label: String,
+    /// Shown below a column too narrow for `label` even in two lines
+    /// (empty: the label, shortened with an ellipsis).
+    pub short_label: String,
     pub value: f64,
     /// Written beside the bar when it fits, else `short_note`, else nothing.
     pub note: String,
@@ -116,6 +119,8 @@ struct Plot<'a, DB: DrawingBackend> {
     lo: f64,
     hi: f64,
     base: f64,
+    /// Lines of each column's label (2 when one does not fit on one).
+    label_lines: i32,
 }
 
 impl<DB: DrawingBackend> Plot<'_, DB> {
@@ -152,12 +157,17 @@ pub(crate) fn columns<DB: DrawingBackend>(
         return frame.message(NO_RATINGS);
     }
     let top = t.line_height(11.0) + t.px(8.0);
-    let bottom = t.category_height();
-    let plot_h = frame.h - top - bottom - t.px(8.0);
     let (lo, hi, base) = axis.sane();
-    let (ticks, step) = axis.ticks(tick_count(plot_h, t.px(36.0)));
+    // The tick labels' width hardly depends on how many there are.
+    let (ticks, step) = axis.ticks(tick_count(frame.h / 2, t.px(36.0)));
     let labels: Vec<String> = ticks.iter().map(|v| axis.scale.format(*v, step)).collect();
     let left = t.y_axis_width(frame.widest(labels.iter().map(String::as_str), &t.tick())?);
+    let slot_w = (frame.w - left - t.px(12.0)) / n as i32;
+    let label_w = frame.widest(items.iter().map(|i| i.label.as_str()), &t.label(t.fg))?;
+    let label_lines = if label_w <= slot_w - t.px(4.0) { 1 } else { 2 };
+    let bottom = t.category_height() + (label_lines - 1) * t.line_height(12.0);
+    let plot_h = frame.h - top - bottom - t.px(8.0);
+    let (ticks, step) = axis.ticks(tick_count(plot_h, t.px(36.0)));
     if !frame.room(left + t.px(16.0), top + bottom + t.px(4.0)) {
         return Ok(HitMap::default());
     }
@@ -177,6 +187,7 @@ pub(crate) fn columns<DB: DrawingBackend>(
         lo,
         hi,
         base,
+        label_lines,
     };
     draw_columns(frame, &plot, items)?;
     let hits = column_texts(frame, &plot, items)?;
@@ -225,12 +236,26 @@ fn column_texts<DB: DrawingBackend>(
             frame.text(note, at, &t.note(), HPos::Center, VPos::Bottom)?;
         }
         let style = t.label(it.label_color);
-        let label = frame.fit(&it.label, &style, slot_w - t.px(4.0))?;
-        let at = (cx, plot_bottom + t.px(6.0));
-        frame.text(&label, at, &style, HPos::Center, VPos::Top)?;
+        let room = slot_w - t.px(4.0);
+        let mut lines = if plot.label_lines > 1 && frame.measure(&it.label, &style)?.0 > room {
+            wrap_in_two(&it.label)
+        } else {
+            vec![it.label.as_str()]
+        };
+        if !it.short_label.is_empty() && frame.widest(lines.iter().copied(), &style)? > room {
+            lines = vec![it.short_label.as_str()];
+        }
+        for (k, line) in lines.iter().enumerate() {
+            let label = frame.fit(line, &style, slot_w - t.px(4.0))?;
+            let at = (cx, plot_bottom + t.px(6.0) + k as i32 * t.line_height(12.0));
+            frame.text(&label, at, &style, HPos::Center, VPos::Top)?;
+        }
         hits.hits.push(Hit::new(
             left_px,
-            (right_px.0, plot_bottom + t.px(6.0) + t.line_height(12.0)),
+            (
+                right_px.0,
+                plot_bottom + t.px(6.0) + plot.label_lines * t.line_height(12.0),
+            ),
             it.key.clone(),
             it.tip.clone(),
         ));
@@ -238,7 +263,25 @@ fn column_texts<DB: DrawingBackend>(
     Ok(hits)
 }
 
-/// The marker: a dashed line across the columns, labelled at its top.
+/// A label in two lines, broken at the space or after the hyphen nearest
+/// its middle (`"Under 18"`: `"Under"`, `"18"`); one line when it has
+/// neither.
+fn wrap_in_two(label: &str) -> Vec<&str> {
+    let mid = label.len() / 2;
+    let best = label
+        .char_indices()
+        .filter(|&(_, c)| c == ' ' || c == '-' || c == '/')
+        .min_by_key(|&(i, _)| i.abs_diff(mid));
+    match best {
+        Some((i, ' ')) => vec![&label[..i], &label[i + 1..]],
+        Some((i, c)) => vec![&label[..i + c.len_utf8()], &label[i + c.len_utf8()..]],
+        None => vec![label],
+    }
+}
+
+/// The marker: a dashed line across the columns, labelled near its top
+/// on whichever side is clear of the notes and labels already drawn (the
+/// columns' notes sit at the same height), on a patch of background.
 fn column_marker<DB: DrawingBackend>(
     frame: &Frame<DB>,
     plot: &Plot<DB>,
@@ -253,8 +296,24 @@ fn column_marker<DB: DrawingBackend>(
     let (x, y_top) = chart.backend_coord(&(m.at.clamp(-0.5, n as f64 - 0.5), plot.hi));
     let (_, y_bottom) = chart.backend_coord(&(m.at, plot.lo));
     frame.dashed_vline(x, y_top, y_bottom, t.fg)?;
-    let at = (x + t.px(4.0), y_top - t.px(2.0));
-    frame.text(&m.label, at, &t.note(), HPos::Left, VPos::Bottom)
+    let style = t.note();
+    let mut spots = Vec::new();
+    for k in 0..6 {
+        let y = y_top - t.px(2.0) + k * t.line_height(11.0);
+        spots.push(((x + t.px(4.0), y), HPos::Left));
+        spots.push(((x - t.px(4.0), y), HPos::Right));
+    }
+    let mut chosen = spots[0];
+    for &(at, h) in &spots {
+        if frame.is_free(&frame.text_box(&m.label, at, &style, h, VPos::Bottom)?)? {
+            chosen = (at, h);
+            break;
+        }
+    }
+    let b = frame.text_box(&m.label, chosen.0, &style, chosen.1, VPos::Bottom)?;
+    let pad = t.px(2.0);
+    frame.rect((b.x0 - pad, b.y0), (b.x1 + pad, b.y1), t.bg.filled())?;
+    frame.text(&m.label, chosen.0, &style, chosen.1, VPos::Bottom)
 }
 
 /// Horizontal bars, one per category from the top, labels on the left and
@@ -311,6 +370,7 @@ pub(crate) fn rows<DB: DrawingBackend>(
         lo,
         hi,
         base,
+        label_lines: 1,
     };
     let row_px = draw_rows(frame, &plot, items)?;
     if !legend.is_empty() {
@@ -420,7 +480,12 @@ fn row_note<DB: DrawingBackend>(frame: &Frame<DB>, plot: &Plot<DB>, it: &Item, y
     } + t.px(4.0);
     let room = frame.x1() - note_x - t.px(2.0);
     if let Some(note) = fitting_note(frame, it, room)? {
-        frame.text(note, (note_x, cy), &t.note(), HPos::Left, VPos::Center)?;
+        // Rows closer than a line of text: a note where the row above has
+        // its own is left to the tooltip.
+        let b = frame.text_box(note, (note_x, cy), &t.note(), HPos::Left, VPos::Center)?;
+        if frame.is_free(&b)? {
+            frame.text(note, (note_x, cy), &t.note(), HPos::Left, VPos::Center)?;
+        }
     }
     Ok(())
 }

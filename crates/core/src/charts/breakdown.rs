@@ -41,6 +41,7 @@ fn breakdown_item<K>(
         String::new()
     };
     Item {
+        short_label: String::new(),
         label: label.to_owned(),
         value: bar.ratings as f64,
         note,
@@ -76,6 +77,7 @@ pub(crate) fn histogram<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard)
                 format!("{s} stars")
             };
             Item {
+                short_label: String::new(),
                 tip: format!(
                     "{label}: {} ({})",
                     plural(c, "rating", "ratings"),
@@ -136,14 +138,13 @@ pub(crate) fn age<DB: DrawingBackend>(
         .by_age
         .iter()
         .map(|b| {
-            breakdown_item(
-                &frame.t,
-                b,
-                b.key.label(),
-                HitKey::Age(b.key),
-                active,
-                total,
-            )
+            let label = b.key.label();
+            let mut item = breakdown_item(&frame.t, b, label, HitKey::Age(b.key), active, total);
+            // "Under 18" in a phone's narrow column.
+            if let Some(age) = label.strip_prefix("Under ") {
+                item.short_label = format!("<{age}");
+            }
+            item
         })
         .collect();
     let axis = Axis::counts(max_ratings(&dash.by_age), "ratings");

@@ -17,6 +17,7 @@ use plotters::prelude::{
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{Color, TextStyle};
 
+use super::texts::Drawn;
 use super::theme::Theme;
 use super::{ChartError, HitMap, Style};
 
@@ -32,6 +33,11 @@ pub(crate) struct Frame<'a, DB: DrawingBackend> {
     /// Text sizes by text and font size: in the browser each measurement
     /// is a DOM layout, so a chart measures each text once.
     sizes: RefCell<HashMap<(String, u64), (i32, i32)>>,
+    /// Every text drawn through [`Frame::text`] (text, anchor, font size,
+    /// anchoring), so that later labels can avoid them and tests can check
+    /// none overlap. Measured only when asked: most are measured anyway,
+    /// and a heatmap's cell values need not be.
+    pub(crate) texts: RefCell<Vec<Drawn>>,
 }
 
 type Res<T> = Result<T, ChartError>;
@@ -138,6 +144,7 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
             w: (x.end - x.start).max(0),
             h: (y.end - y.start).max(0),
             sizes: RefCell::default(),
+            texts: RefCell::default(),
         }
     }
 
@@ -235,9 +242,12 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
             return Ok(*size);
         }
         let (w, h) = self.area.estimate_text_size(text, style)?;
+        // At least the line box of the font size, as the page's canvas
+        // backend measures it (plotters' native estimate is shorter).
+        let line = (style.font.get_size() * 1.2).ceil() as u32;
         let size = (
             i32::try_from(w).unwrap_or(i32::MAX),
-            i32::try_from(h).unwrap_or(i32::MAX),
+            i32::try_from(h.max(line)).unwrap_or(i32::MAX),
         );
         self.sizes.borrow_mut().insert(key, size);
         Ok(size)
@@ -292,6 +302,13 @@ impl<'a, DB: DrawingBackend> Frame<'a, DB> {
         if text.is_empty() {
             return Ok(());
         }
+        self.texts.borrow_mut().push(Drawn {
+            text: text.to_owned(),
+            at: (x, y),
+            size: style.font.get_size(),
+            h,
+            v,
+        });
         let style = style.pos(Pos::new(h, v));
         self.area
             .draw_text(text, &style, (x - self.x0, y - self.y0))?;

@@ -47,6 +47,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod axis;
 mod bars;
 mod breakdown;
 mod frame;
@@ -54,8 +55,12 @@ mod heat;
 mod lineage;
 mod movies;
 mod tail;
+mod texts;
 mod theme;
 mod time;
+
+#[cfg(test)]
+mod layout_tests;
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
@@ -66,6 +71,7 @@ use crate::analytics::{Dashboard, Filter, Pick};
 use crate::lineage::Lineage;
 use crate::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES};
 
+pub use axis::{month_of, Axis, BrushKey, Unit};
 use frame::Frame;
 
 /// One chart of the dashboard.
@@ -304,6 +310,10 @@ impl Hit {
 pub struct HitMap {
     /// The rectangles, in drawing order.
     pub hits: Vec<Hit>,
+    /// The x axis a drag can select a range on ([`ChartKind::Months`] and
+    /// [`ChartKind::Years`] with data), in the same backend pixels.
+    #[serde(default)]
+    pub axis: Option<Axis>,
 }
 
 impl HitMap {
@@ -390,25 +400,35 @@ pub fn draw<DB: DrawingBackend>(
     style: &Style,
 ) -> Result<HitMap, ChartError> {
     let frame = Frame::new(area, style);
+    draw_frame(kind, &frame, dash, active)
+}
+
+/// [`draw`] into a frame (tests then read the frame's texts).
+fn draw_frame<DB: DrawingBackend>(
+    kind: ChartKind,
+    frame: &Frame<DB>,
+    dash: &Dashboard,
+    active: &Filter,
+) -> Result<HitMap, ChartError> {
     frame.clear()?;
     if frame.too_small() {
         return Ok(HitMap::default());
     }
     match kind {
-        ChartKind::Histogram => breakdown::histogram(&frame, dash),
-        ChartKind::Months => time::months(&frame, dash, active),
-        ChartKind::Genres => breakdown::genres(&frame, dash, active),
-        ChartKind::Gender => breakdown::gender(&frame, dash, active),
-        ChartKind::Age => breakdown::age(&frame, dash, active),
-        ChartKind::Occupation => breakdown::occupation(&frame, dash, active),
-        ChartKind::WeekHour => heat::weekhour(&frame, dash),
-        ChartKind::GenreAge => heat::genre_age(&frame, dash, active),
-        ChartKind::TopCount => movies::top_count(&frame, dash),
-        ChartKind::TopDamped => movies::top_damped(&frame, dash),
-        ChartKind::GenderGap => movies::gender_gap(&frame, dash),
-        ChartKind::UserTail => tail::tail(&frame, &dash.ratings_per_user, tail::Unit::Users),
-        ChartKind::MovieTail => tail::tail(&frame, &dash.ratings_per_movie, tail::Unit::Movies),
-        ChartKind::Years => time::years(&frame, dash, active),
+        ChartKind::Histogram => breakdown::histogram(frame, dash),
+        ChartKind::Months => time::months(frame, dash, active),
+        ChartKind::Genres => breakdown::genres(frame, dash, active),
+        ChartKind::Gender => breakdown::gender(frame, dash, active),
+        ChartKind::Age => breakdown::age(frame, dash, active),
+        ChartKind::Occupation => breakdown::occupation(frame, dash, active),
+        ChartKind::WeekHour => heat::weekhour(frame, dash),
+        ChartKind::GenreAge => heat::genre_age(frame, dash, active),
+        ChartKind::TopCount => movies::top_count(frame, dash),
+        ChartKind::TopDamped => movies::top_damped(frame, dash),
+        ChartKind::GenderGap => movies::gender_gap(frame, dash),
+        ChartKind::UserTail => tail::tail(frame, &dash.ratings_per_user, tail::Unit::Users),
+        ChartKind::MovieTail => tail::tail(frame, &dash.ratings_per_movie, tail::Unit::Movies),
+        ChartKind::Years => time::years(frame, dash, active),
     }
 }
 

@@ -67,6 +67,7 @@ pub(crate) fn top_count<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard)
     let mut items = Vec::with_capacity(dash.top_by_count.len());
     for m in &dash.top_by_count {
         items.push(Item {
+            short_label: String::new(),
             label: movie_label(frame, &m.display, m.year, max_w)?,
             value: m.ratings as f64,
             note: format!("mean {:.2}", m.mean),
@@ -92,12 +93,19 @@ pub(crate) fn top_damped<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard
     let t = &frame.t;
     let list = &dash.top_by_damped;
     if list.is_empty() {
-        return frame.message(NO_RATINGS);
+        if dash.kpis.ratings == 0 {
+            return frame.message(NO_RATINGS);
+        }
+        return frame.message(&format!(
+            "No movie has {}+ ratings",
+            count(dash.top_min_ratings.max(1))
+        ));
     }
     let max_w = movie_label_width(frame);
     let mut items = Vec::with_capacity(list.len());
     for m in list {
         items.push(Item {
+            short_label: String::new(),
             label: movie_label(frame, &m.display, m.year, max_w)?,
             value: m.damped,
             note: format!("{:.2} (n={})", m.damped, count(m.ratings)),
@@ -123,15 +131,11 @@ pub(crate) fn top_damped<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard
         scale: Scale::Stars,
         desc: "damped mean (stars)".to_owned(),
     };
-    rows(
-        frame,
-        &items,
-        &axis,
-        &[
-            (Swatch::Box(t.primary), "damped mean"),
-            (Swatch::Ring(t.fg), "raw mean"),
-        ],
-    )
+    let mut legend = vec![(Swatch::Box(t.primary), "damped mean")];
+    if list.iter().any(|m| m.mean.is_finite()) {
+        legend.push((Swatch::Ring(t.fg), "raw mean"));
+    }
+    rows(frame, &items, &axis, &legend)
 }
 
 /// Movies by women-minus-men mean: bars diverging from zero.
@@ -153,6 +157,7 @@ pub(crate) fn gender_gap<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard
         let year = g.year;
         let y = year.map(|y| format!(" ({y})")).unwrap_or_default();
         items.push(Item {
+            short_label: String::new(),
             label: movie_label(frame, &g.display, year, max_w)?,
             value: g.diff,
             note: signed(g.diff, 2),
@@ -184,13 +189,14 @@ pub(crate) fn gender_gap<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard
         scale: Scale::Signed,
         desc: "mean rating, women \u{2212} men (stars)".to_owned(),
     };
-    rows(
-        frame,
-        &items,
-        &axis,
-        &[
-            (Swatch::Box(t.warm), "women rate higher"),
-            (Swatch::Box(t.cool), "men rate higher"),
-        ],
-    )
+    // Only the series that appear: the list is sorted by the gap, so
+    // usually every movie in it is rated higher by women.
+    let mut legend = Vec::new();
+    if list.iter().any(|g| g.diff >= 0.0) {
+        legend.push((Swatch::Box(t.warm), "women rate higher"));
+    }
+    if list.iter().any(|g| g.diff < 0.0) {
+        legend.push((Swatch::Box(t.cool), "men rate higher"));
+    }
+    rows(frame, &items, &axis, &legend)
 }

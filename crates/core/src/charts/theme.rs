@@ -35,7 +35,8 @@ pub(crate) struct Theme {
     pub bad: RGBColor,
     /// Blank lines and empty cells.
     pub blank: RGBColor,
-    dark: bool,
+    /// Light text on a dark background.
+    pub dark: bool,
 }
 
 const fn rgb(hex: u32) -> RGBColor {

@@ -10,7 +10,7 @@ use super::frame::{
     finite, nice_ticks, slot, tick_count, Axes, Chart, Frame, Layout, Swatch, Ticked,
 };
 use super::theme::{count_f, plural};
-use super::{ChartError, Hit, HitKey, HitMap, NO_RATINGS};
+use super::{month_of, Axis, ChartError, Hit, HitKey, HitMap, Unit, NO_RATINGS};
 use crate::analytics::{Dashboard, Filter, Month};
 
 type Res<T> = Result<T, ChartError>;
@@ -102,9 +102,13 @@ pub(crate) fn months<DB: DrawingBackend>(
     };
     frame.axes(&mut chart, &axes)?;
     mean_axis(frame, &mut chart)?;
+    let first = month_of(months[0].from);
+    let axis = brush_axis(&chart, Unit::Month, (first, first + n as u32 - 1), -0.5, n);
+    band(frame, &axis, active)?;
     month_bars(frame, &mut chart, months, active)?;
     mean_line(frame, &mut chart, months)?;
-    let hits = month_labels(frame, &chart, months, hi)?;
+    let mut hits = month_labels(frame, &chart, months, hi)?;
+    hits.axis = Some(axis);
     let (xr, _) = chart.plotting_area().get_pixel_range();
     let legend = [
         (Swatch::Box(t.primary), "ratings"),
@@ -222,6 +226,51 @@ fn month_labels<DB: DrawingBackend>(
     Ok(hits)
 }
 
+/// The brushable axis of a plot whose `n` unit slots start at `x_lo` (in
+/// the plot's x values, one per unit) and stand for the units `first..=last`.
+fn brush_axis<DB: DrawingBackend>(
+    chart: &Chart<DB>,
+    unit: Unit,
+    (first, last): (u32, u32),
+    x_lo: f64,
+    n: usize,
+) -> Axis {
+    let (_, yr) = chart.plotting_area().get_pixel_range();
+    // Only x matters here.
+    let y = 0.0;
+    Axis {
+        unit,
+        first,
+        last: last.max(first),
+        x0_px: chart.backend_coord(&(x_lo, y)).0,
+        x1_px: chart.backend_coord(&(x_lo + n as f64, y)).0,
+        y0_px: yr.start,
+        y1_px: yr.end,
+    }
+}
+
+/// The range the filter selects on a brushable axis, as a translucent
+/// band over the plot's full height (behind the marks).
+fn band<DB: DrawingBackend>(frame: &Frame<DB>, axis: &Axis, active: &Filter) -> Res<()> {
+    let Some((lo, hi)) = axis.selected(active) else {
+        return Ok(());
+    };
+    let t = &frame.t;
+    let (x0, x1) = (axis.slot(lo).0, axis.slot(hi).1);
+    let fill = t.accent.mix(if t.dark { 0.22 } else { 0.14 }).filled();
+    frame.rect((x0, axis.y0_px), (x1, axis.y1_px), fill)?;
+    frame.path(
+        &[(x0, axis.y0_px), (x0, axis.y1_px)],
+        t.accent,
+        t.stroke(1.0),
+    )?;
+    frame.path(
+        &[(x1, axis.y0_px), (x1, axis.y1_px)],
+        t.accent,
+        t.stroke(1.0),
+    )
+}
+
 /// The years with ratings and a finite mean: year, ratings, movies, mean.
 fn rated_years(dash: &Dashboard) -> Vec<(u16, u64, u64, f64)> {
     dash.by_year
@@ -304,6 +353,10 @@ pub(crate) fn years<DB: DrawingBackend>(
         ..Axes::default()
     };
     frame.axes(&mut chart, &axes)?;
+    let span = usize::from(last - first) + 1;
+    let units = (u32::from(first), u32::from(last));
+    let axis = brush_axis(&chart, Unit::Year, units, x_lo, span);
+    band(frame, &axis, active)?;
     let overall = dash
         .kpis
         .mean
@@ -314,7 +367,8 @@ pub(crate) fn years<DB: DrawingBackend>(
         frame.dashed_hline(xr.start, xr.end, y, t.sub)?;
     }
     year_points(frame, &chart, &years, (lo, hi), active)?;
-    let hits = year_hits(&chart, &years, (lo, hi));
+    let mut hits = year_hits(&chart, &years, (lo, hi));
+    hits.axis = Some(axis);
     let overall_label = overall.map(|m| format!("mean of all ratings {m:.2}"));
     let mut legend = vec![(Swatch::Dot(t.primary), "one year, sized by ratings")];
     if let Some(label) = &overall_label {
