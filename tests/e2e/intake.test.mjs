@@ -207,7 +207,7 @@ async function refused(what, re) {
   assert.match(message, re);
   assert.match(message, /Only MovieLens 1M can be read for now: download ml-1m\.zip from GroupLens/);
   assert.match(message, /The data shown before is still here\.$/);
-  assert.doesNotMatch(message, /missing|no users file|README|links\.csv|u\.info|u\.genre/);
+  assert.doesNotMatch(message, /missing|no users file was given|README|links\.csv|u\.info|u\.genre/);
   assert.deepEqual(
     { kpis: await kpis(page), source: await page.textContent('#source'), checklist: await checklist(page) }, was);
   return message;

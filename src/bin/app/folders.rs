@@ -33,7 +33,14 @@ pub fn named(file: &File, path: &str) -> File {
 pub fn picked(files: Vec<File>) -> Vec<File> {
     files
         .iter()
-        .map(|f| named(f, &f.webkit_relative_path()))
+        .map(|f| {
+            // Not in web-sys's `File` (a Blink and WebKit extension).
+            let path = js_sys::Reflect::get(f, &"webkitRelativePath".into())
+                .ok()
+                .and_then(|p| p.as_string())
+                .unwrap_or_default();
+            named(f, &path)
+        })
         .collect()
 }
 
