@@ -86,11 +86,7 @@ pub fn checklist(l: &Loaded, outcomes: Option<&[Outcome]>) -> Vec<Item> {
         } else {
             ("✗", Tone::Review)
         };
-        let detail = format!(
-            "{}: {} rows accepted",
-            f.name,
-            thousands(f.accepted)
-        );
+        let detail = format!("{}: {} rows accepted", f.name, thousands(f.accepted));
         items.push(item(format!("{mark} {}", f.kind), detail, LINEAGE, tone));
     }
     items.push(item(
@@ -272,10 +268,7 @@ mod tests {
         let l = loaded(1, &["a", "b", "c", "d", "e", "f"]);
         let items = checklist(&l, None);
         assert_eq!(items[4].text, "1 row rejected → review");
-        assert_eq!(
-            items[6].text,
-            "ignored: a, b, c, d, 2 more (not needed)"
-        );
+        assert_eq!(items[6].text, "ignored: a, b, c, d, 2 more (not needed)");
         assert!(items[6].detail.contains("f (not needed)"));
         let mut demo = l;
         demo.demo = true;

@@ -187,7 +187,14 @@ mod tests {
     #[test]
     fn a_folders_files_are_named_the_first_few() {
         assert_eq!(names(&["u", "m", "r"]), "u, m, r");
-        let folder = ["ml-1m/README", "ml-1m/movies.dat", "ml-1m/ratings.dat", "ml-1m/users.dat", "ml-1m/x", "ml-1m/y"];
+        let folder = [
+            "ml-1m/README",
+            "ml-1m/movies.dat",
+            "ml-1m/ratings.dat",
+            "ml-1m/users.dat",
+            "ml-1m/x",
+            "ml-1m/y",
+        ];
         assert_eq!(
             names(&folder),
             "ml-1m/README, ml-1m/movies.dat, ml-1m/ratings.dat, ml-1m/users.dat, 2 more files"

@@ -255,7 +255,9 @@ impl Release {
             Release::Ml1m => "MovieLens 1M".into(),
             Release::Ml100k => "MovieLens 100K".into(),
             Release::Ml10m => "MovieLens 10M".into(),
-            Release::Csv(Some(which)) if which.starts_with("latest") => format!("MovieLens ml-{which}"),
+            Release::Csv(Some(which)) if which.starts_with("latest") => {
+                format!("MovieLens ml-{which}")
+            }
             Release::Csv(Some(which)) => format!("MovieLens {which}"),
             Release::Csv(None) => "a MovieLens CSV release (ML-20M, 25M, 32M or ml-latest)".into(),
         }

@@ -15,7 +15,8 @@ use zip::write::SimpleFileOptions;
 use zip::ZipWriter;
 
 const USERS: &[u8] = b"1::F::1::10::48067\n2::M::56::16::70072\n";
-const MOVIES: &[u8] = b"1::Toy Story (1995)::Animation|Children's|Comedy\n2::Jumanji (1995)::Adventure\n";
+const MOVIES: &[u8] =
+    b"1::Toy Story (1995)::Animation|Children's|Comedy\n2::Jumanji (1995)::Adventure\n";
 const RATINGS: &[u8] = b"1::1::5::978300760\n2::1::3::978300761\n2::2::4::978300762\n";
 const README: &[u8] = b"SUMMARY\n================================================================================\n\nThese files contain 1,000,209 anonymous ratings...\n";
 const DS_STORE: &[u8] = b"\0\0\0\x01Bud1\0\0\x10\0\0\0\x08\0\0\0\x10\0";
@@ -29,7 +30,8 @@ const RATINGS_10M: &[u8] = b"1::122::5::838985046\n1::185::4.5::838983525\n1::23
 const WHOLE_10M: &[u8] = b"1::122::5::838985046\n1::185::5::838983525\n";
 const TAGS_10M: &[u8] = b"15::4973::excellent!::1215184630\n20::1747::politics::1188263867\n";
 
-const RATINGS_CSV: &[u8] = b"userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,4.0,964981247\n";
+const RATINGS_CSV: &[u8] =
+    b"userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,4.0,964981247\n";
 const MOVIES_CSV: &[u8] = b"movieId,title,genres\n1,Toy Story (1995),Adventure|Animation\n";
 const LINKS_CSV: &[u8] = b"movieId,imdbId,tmdbId\n1,0114709,862\n";
 const TAGS_CSV: &[u8] = b"userId,movieId,tag,timestamp\n2,60756,funny,1445714994\n";
@@ -99,12 +101,23 @@ fn a_folder_with_side_files_loads_and_lists_them() {
     ];
     let (cleaned, ignored) = load_folder(folder).unwrap();
     assert_eq!(
-        (cleaned.users.len(), cleaned.movies.len(), cleaned.ratings.len()),
+        (
+            cleaned.users.len(),
+            cleaned.movies.len(),
+            cleaned.ratings.len()
+        ),
         (2, 2, 3)
     );
     assert_eq!(
         ignored,
-        [".DS_Store", "README", "README.txt", "links.csv", "expected-lineage.json", "empty.txt"]
+        [
+            ".DS_Store",
+            "README",
+            "README.txt",
+            "links.csv",
+            "expected-lineage.json",
+            "empty.txt"
+        ]
     );
     assert_eq!(cleaned.lineage.users.name, "users.dat");
 }
@@ -114,13 +127,19 @@ fn offer_says_what_each_input_is() {
     let mut plan = Plan::new(4);
     let offered = [
         plan.offer(0, "README.txt", "README.txt", README).unwrap(),
-        plan.offer(1, "ml-1m.zip", "ml-1m.zip", b"PK\x03\x04...").unwrap(),
+        plan.offer(1, "ml-1m.zip", "ml-1m.zip", b"PK\x03\x04...")
+            .unwrap(),
         plan.offer(2, "u", "u", USERS).unwrap(),
         plan.offer(3, "tags.csv", "tags.csv", TAGS_CSV).unwrap(),
     ];
     assert_eq!(
         offered,
-        [Offered::Ignored, Offered::Zip, Offered::Table(FileKind::Users), Offered::Ignored]
+        [
+            Offered::Ignored,
+            Offered::Zip,
+            Offered::Table(FileKind::Users),
+            Offered::Ignored
+        ]
     );
     assert_eq!(plan.zip_alone(), None, "tables were given beside the zip");
     assert_eq!(plan.ignored()[1].why, Unneeded::NotATable);
@@ -130,7 +149,8 @@ fn offer_says_what_each_input_is() {
 fn a_zip_beside_a_readme_is_read_alone_and_beside_the_tables_ignored() {
     let mut plan = Plan::new(2);
     plan.offer(0, "README.txt", "README.txt", README).unwrap();
-    plan.offer(1, "ml-1m.zip", "ml-1m.zip", b"PK\x03\x04...").unwrap();
+    plan.offer(1, "ml-1m.zip", "ml-1m.zip", b"PK\x03\x04...")
+        .unwrap();
     assert_eq!(plan.zip_alone(), Some(1));
 
     let (load, _) = offer_all(&[
@@ -192,7 +212,11 @@ fn ml_100k_is_named_from_its_content() {
     ];
     let e = load_folder(folder).unwrap_err();
     assert_eq!(release_error(&e), Release::Ml100k);
-    assert!(e.to_string().starts_with("This looks like MovieLens 100K (u.data"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("This looks like MovieLens 100K (u.data"),
+        "{e}"
+    );
     says_no_side_file_and_no_missing_users(&e, &["README", "allbut.pl", "u.info"]);
     // Loose files without their folder, and under other names.
     let e = load_folder(&[("data", U_DATA), ("user", U_USER), ("item", U_ITEM)]).unwrap_err();
@@ -212,8 +236,12 @@ fn ml_10m_is_named_by_half_stars_or_tags() {
     assert!(e.to_string().contains("MovieLens 10M"), "{e}");
     says_no_side_file_and_no_missing_users(&e, &["README.html"]);
     // Whole stars only (the early users): the tags tell.
-    let e = load_folder(&[("ratings.dat", WHOLE_10M), ("movies.dat", MOVIES), ("tags.dat", TAGS_10M)])
-        .unwrap_err();
+    let e = load_folder(&[
+        ("ratings.dat", WHOLE_10M),
+        ("movies.dat", MOVIES),
+        ("tags.dat", TAGS_10M),
+    ])
+    .unwrap_err();
     assert_eq!(release_error(&e), Release::Ml10m);
     // Half stars alone, without tags.
     let e = load_folder(&[("ratings.dat", RATINGS_10M), ("movies.dat", MOVIES)]).unwrap_err();
@@ -235,17 +263,28 @@ fn csv_releases_are_named_and_numbered_by_their_folder() {
         .collect()
     };
     for (dir, release, name) in [
-        ("ml-latest-small/", Release::Csv(Some("latest-small")), "MovieLens ml-latest-small"),
+        (
+            "ml-latest-small/",
+            Release::Csv(Some("latest-small")),
+            "MovieLens ml-latest-small",
+        ),
         ("ml-25m/", Release::Csv(Some("25M")), "MovieLens 25M"),
         ("ml-32m/", Release::Csv(Some("32M")), "MovieLens 32M"),
-        ("", Release::Csv(None), "a MovieLens CSV release (ML-20M, 25M, 32M or ml-latest)"),
+        (
+            "",
+            Release::Csv(None),
+            "a MovieLens CSV release (ML-20M, 25M, 32M or ml-latest)",
+        ),
     ] {
         let owned = files(dir);
         let folder: Vec<(&str, &[u8])> = owned.iter().map(|(n, b)| (n.as_str(), *b)).collect();
         let e = load_folder(&folder).unwrap_err();
         assert_eq!(release_error(&e), release, "{dir}");
         assert!(e.to_string().contains(name), "{e}");
-        assert!(e.to_string().contains("userId,movieId,rating,timestamp"), "{e}");
+        assert!(
+            e.to_string().contains("userId,movieId,rating,timestamp"),
+            "{e}"
+        );
         says_no_side_file_and_no_missing_users(&e, &["README.txt", "links.csv"]);
     }
 }
@@ -261,7 +300,8 @@ fn the_zips_grouplens_ships_get_the_same_messages() {
         ("ml-1m/ratings.dat", RATINGS),
     ]);
     let (mut archive, mut load) =
-        movielens_core::load::archive::Archive::open(Cursor::new(ml1m), "ml-1m.zip", || 0.0).unwrap();
+        movielens_core::load::archive::Archive::open(Cursor::new(ml1m), "ml-1m.zip", || 0.0)
+            .unwrap();
     let ignored: Vec<String> = load.ignored().iter().map(|i| i.name.clone()).collect();
     assert_eq!(ignored, ["ml-1m/README", "ml-1m/.DS_Store"]);
     while let Some(mut entry) = archive.next_entry(&mut load).unwrap() {
@@ -272,17 +312,31 @@ fn the_zips_grouplens_ships_get_the_same_messages() {
     for (zip_name, entries, release) in [
         (
             "ml-100k.zip",
-            zip_of(&[("ml-100k/README", README), ("ml-100k/u.data", U_DATA), ("ml-100k/u.user", U_USER), ("ml-100k/u.item", U_ITEM)]),
+            zip_of(&[
+                ("ml-100k/README", README),
+                ("ml-100k/u.data", U_DATA),
+                ("ml-100k/u.user", U_USER),
+                ("ml-100k/u.item", U_ITEM),
+            ]),
             Release::Ml100k,
         ),
         (
             "ml-10m.zip",
-            zip_of(&[("ml-10M100K/ratings.dat", RATINGS_10M), ("ml-10M100K/movies.dat", MOVIES), ("ml-10M100K/tags.dat", TAGS_10M)]),
+            zip_of(&[
+                ("ml-10M100K/ratings.dat", RATINGS_10M),
+                ("ml-10M100K/movies.dat", MOVIES),
+                ("ml-10M100K/tags.dat", TAGS_10M),
+            ]),
             Release::Ml10m,
         ),
         (
             "ml-latest-small.zip",
-            zip_of(&[("ml-latest-small/README.txt", README), ("ml-latest-small/ratings.csv", RATINGS_CSV), ("ml-latest-small/movies.csv", MOVIES_CSV), ("ml-latest-small/links.csv", LINKS_CSV)]),
+            zip_of(&[
+                ("ml-latest-small/README.txt", README),
+                ("ml-latest-small/ratings.csv", RATINGS_CSV),
+                ("ml-latest-small/movies.csv", MOVIES_CSV),
+                ("ml-latest-small/links.csv", LINKS_CSV),
+            ]),
             Release::Csv(Some("latest-small")),
         ),
     ] {

@@ -17,7 +17,6 @@ pub fn show(l: &Loaded, outcomes: Option<&[Outcome]>) {
     or_failed("the checklist", draw(&checklist(l, outcomes)));
 }
 
-
 fn draw(items: &[Item]) -> Result<(), JsValue> {
     let list = by_id("checklist")?;
     clear(&list);

@@ -113,11 +113,15 @@ pub fn from_content(prefix: &[u8]) -> Option<Release> {
     let sample: Vec<&str> = std::iter::once(first)
         .chain(lines.clone().take(SAMPLE_LINES - 1))
         .collect();
-    let most = |shape: fn(&str) -> bool| 2 * sample.iter().filter(|l| shape(l)).count() > sample.len();
+    let most =
+        |shape: fn(&str) -> bool| 2 * sample.iter().filter(|l| shape(l)).count() > sample.len();
     if most(u_data) || most(u_user) || most(u_item) {
         return Some(Release::Ml100k);
     }
-    let half_stars = std::iter::once(first).chain(lines).filter(|l| half_star(l)).count();
+    let half_stars = std::iter::once(first)
+        .chain(lines)
+        .filter(|l| half_star(l))
+        .count();
     if most(tag_10m) || half_stars >= HALF_STARS {
         return Some(Release::Ml10m);
     }
@@ -273,7 +277,10 @@ mod tests {
             ("ml-1m.zip/ml-1m/README", Some(Release::Ml1m)),
             ("ML-20M\\links.csv", Some(Release::Csv(Some("20M")))),
             ("ml-32m.zip", Some(Release::Csv(Some("32M")))),
-            ("ml-latest-small/links.csv", Some(Release::Csv(Some("latest-small")))),
+            (
+                "ml-latest-small/links.csv",
+                Some(Release::Csv(Some("latest-small"))),
+            ),
             ("ml-latest/README.txt", Some(Release::Csv(Some("latest")))),
             ("README.txt", None),
             (".DS_Store", None),
@@ -295,6 +302,10 @@ mod tests {
         assert_eq!(e.release(), Some(Release::Ml100k), "by name alone");
         e.add("ratings.csv", b"userId,movieId,rating,timestamp\n");
         e.add("movies.csv", b"movieId,title,genres\n");
-        assert_eq!(e.release(), Some(Release::Csv(None)), "two contents over a name");
+        assert_eq!(
+            e.release(),
+            Some(Release::Csv(None)),
+            "two contents over a name"
+        );
     }
 }
