@@ -166,9 +166,13 @@ fn ignored(ignored: &[Ignored]) -> Option<Item> {
     if ignored.len() > NAMED {
         names.push(format!("{} more", ignored.len() - NAMED));
     }
-    let mut whys: Vec<&str> = ignored.iter().map(|i| i.why.text()).collect();
-    whys.sort_unstable();
-    whys.dedup();
+    // Each reason once (no sort: it would add a sort to the page's wasm).
+    let mut whys: Vec<&str> = Vec::new();
+    for why in ignored.iter().map(|i| i.why.text()) {
+        if !whys.contains(&why) {
+            whys.push(why);
+        }
+    }
     let detail = ignored
         .iter()
         .map(|i| format!("{} ({})", i.name, i.why.text()))

@@ -60,13 +60,14 @@ pub fn dropped_folders(dt: &DataTransfer) -> Option<Vec<FileSystemEntry>> {
         .then_some(entries)
 }
 
-/// The files under `entries`, folders walked recursively, sorted by path.
+/// The files under `entries`, folders walked recursively (in the order the
+/// browser lists them: the load orders the tables itself).
 ///
 /// # Errors
 /// When the browser cannot list a folder or open a file.
 pub async fn walk(entries: Vec<FileSystemEntry>) -> Result<Vec<File>, JsValue> {
     let mut stack: Vec<(FileSystemEntry, usize)> = entries.into_iter().map(|e| (e, 0)).collect();
-    let mut files: Vec<(String, File)> = Vec::new();
+    let mut files: Vec<File> = Vec::new();
     while let Some((entry, depth)) = stack.pop() {
         if files.len() >= MAX_FILES {
             break;
@@ -74,7 +75,7 @@ pub async fn walk(entries: Vec<FileSystemEntry>) -> Result<Vec<File>, JsValue> {
         let path = entry.full_path().trim_start_matches('/').to_owned();
         if entry.is_file() {
             let file = file_of(entry.unchecked_ref()).await?;
-            files.push((path.clone(), named(&file, &path)));
+            files.push(named(&file, &path));
         } else if entry.is_directory() && depth < MAX_DEPTH {
             let dir: &FileSystemDirectoryEntry = entry.unchecked_ref();
             let reader = dir.create_reader();
@@ -91,8 +92,7 @@ pub async fn walk(entries: Vec<FileSystemEntry>) -> Result<Vec<File>, JsValue> {
             }
         }
     }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(files.into_iter().map(|(_, f)| f).collect())
+    Ok(files)
 }
 
 async fn read_batch(reader: &FileSystemDirectoryReader) -> Result<Array, JsValue> {
