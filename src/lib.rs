@@ -16,6 +16,7 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod canvas;
+pub mod checklist;
 pub mod hash;
 pub mod loads;
 pub mod page;
@@ -29,6 +30,7 @@ use movielens_core::analytics::{Dashboard, Filter};
 use movielens_core::clean::{Flag, Reject};
 use movielens_core::expect::Outcome;
 use movielens_core::lineage::{Lineage, StageTiming};
+use movielens_core::load::release::Ignored;
 use movielens_core::profile::Profile;
 
 /// Rejected rows sent to the page at most (all of them are in the CSV).
@@ -112,6 +114,8 @@ pub struct Loaded {
     pub last_year: u16,
     /// Milliseconds from the request to the dataset being ready.
     pub ms: f64,
+    /// The files given that were not read (a README, `links.csv`), and why.
+    pub ignored: Vec<Ignored>,
 }
 
 /// From the worker to the page.

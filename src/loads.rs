@@ -13,13 +13,17 @@ pub trait NamedFile {
     fn file_name(&self) -> String;
 }
 
-/// The names of files as the status line lists them.
+/// Files named at most in the status line (a folder can hold dozens).
+const NAMED: usize = 4;
+
+/// The names of files as the status line lists them: the first few and
+/// how many more.
 pub fn names<F: NamedFile>(files: &[F]) -> String {
-    files
-        .iter()
-        .map(NamedFile::file_name)
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut named: Vec<String> = files.iter().take(NAMED).map(NamedFile::file_name).collect();
+    if files.len() > NAMED {
+        named.push(format!("{} more files", files.len() - NAMED));
+    }
+    named.join(", ")
 }
 
 /// What a load reads.
@@ -178,6 +182,23 @@ mod tests {
 
     fn files(names: &[&'static str]) -> Source<&'static str> {
         Source::Files(names.to_vec())
+    }
+
+    #[test]
+    fn a_folders_files_are_named_the_first_few() {
+        assert_eq!(names(&["u", "m", "r"]), "u, m, r");
+        let folder = [
+            "ml-1m/README",
+            "ml-1m/movies.dat",
+            "ml-1m/ratings.dat",
+            "ml-1m/users.dat",
+            "ml-1m/x",
+            "ml-1m/y",
+        ];
+        assert_eq!(
+            names(&folder),
+            "ml-1m/README, ml-1m/movies.dat, ml-1m/ratings.dat, ml-1m/users.dat, 2 more files"
+        );
     }
 
     #[test]

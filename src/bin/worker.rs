@@ -17,9 +17,10 @@ mod worker {
     use movielens_core::analytics::dashboard;
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::expect::evaluate_all;
-    use movielens_core::ingest::kind::{Sniffed, SNIFF_BYTES};
+    use movielens_core::ingest::kind::SNIFF_BYTES;
     use movielens_core::load::archive::Archive;
-    use movielens_core::load::Plan;
+    use movielens_core::load::release::Ignored;
+    use movielens_core::load::{Offered, Plan};
     use movielens_core::profile::profile;
     use movielens_core::report::{write_ratings_csv, write_rejects_csv, Report};
     use movielens_core::table::Dataset;
@@ -145,7 +146,7 @@ mod worker {
         Error::new(ErrorKind::Io(why)).in_file(name)
     }
 
-    fn loaded(ds: &Dataset, source: String, demo: bool, ms: f64) -> Loaded {
+    fn loaded(ds: &Dataset, source: String, demo: bool, ms: f64, ignored: Vec<Ignored>) -> Loaded {
         let years = ds.movies.year.iter().flatten();
         Loaded {
             source,
@@ -162,18 +163,19 @@ mod worker {
             first_year: years.clone().copied().min().unwrap_or(1900),
             last_year: years.copied().max().unwrap_or(2000),
             ms,
+            ignored,
         }
     }
 
-    fn install(
-        state: &Rc<RefCell<State>>,
-        load: u64,
-        ds: Dataset,
-        source: String,
-        demo: bool,
-        t0: f64,
-    ) {
-        let info = loaded(&ds, source, demo, now() - t0);
+    /// Installs a dataset read from files (`read`) or the demo (`None`).
+    fn install(state: &Rc<RefCell<State>>, load: u64, ds: Dataset, read: Option<Read>, t0: f64) {
+        let info = match read {
+            Some(read) => loaded(&ds, read.source, false, now() - t0, read.ignored),
+            None => {
+                let source = "Demo data (synthetic, generated in your browser)".to_owned();
+                loaded(&ds, source, true, now() - t0, Vec::new())
+            }
+        };
         {
             let mut s = state.borrow_mut();
             s.dataset = Some(ds);
@@ -217,23 +219,15 @@ mod worker {
                 ms: t_gen,
             },
         );
-        install(
-            state,
-            load,
-            ds,
-            "Demo data (synthetic, generated in your browser)".into(),
-            true,
-            t0,
-        );
+        install(state, load, ds, None, t0);
     }
 
     async fn load_files(state: Rc<RefCell<State>>, files: Vec<File>, load: u64) {
         let t0 = now();
         match read_files(&state, &files, load).await {
-            Ok(Some(cleaned)) => {
+            Ok(Some((cleaned, read))) => {
                 let ds = Dataset::timed(cleaned, now);
-                let names: Vec<String> = files.iter().map(File::name).collect();
-                install(&state, load, ds, names.join(", "), false, t0);
+                install(&state, load, ds, Some(read), t0);
             }
             Ok(None) => post(&Response::Cancelled { load }),
             Err(e) => {
@@ -249,50 +243,98 @@ mod worker {
         }
     }
 
-    /// `Ok(None)` when cancelled or superseded.
+    /// What a load of files read besides its tables: the files the
+    /// tables came from and those not read.
+    struct Read {
+        source: String,
+        ignored: Vec<Ignored>,
+    }
+
+    /// A file's name without the folder the page put before it (a picked
+    /// or dropped folder's files are named by their path in it).
+    fn base(path: &str) -> &str {
+        path.rsplit('/').next().unwrap_or(path)
+    }
+
+    /// Reads the tables among `files`, or the one zip among them; a
+    /// README, `links.csv`, `.DS_Store` beside them are not read but
+    /// listed. `Ok(None)` when cancelled or superseded.
     async fn read_files(
         state: &Rc<RefCell<State>>,
         files: &[File],
         load: u64,
-    ) -> Result<Option<movielens_core::Cleaned>, Error> {
+    ) -> Result<Option<(movielens_core::Cleaned, Read)>, Error> {
         let cancelled = || state.borrow().running != Some(load);
-        let total: f64 = files.iter().map(|f| f.size()).sum();
         let mut plan = Plan::new(files.len());
+        let mut tables = Vec::new();
         for (i, file) in files.iter().enumerate() {
-            let name = file.name();
+            let path = file.name();
+            let name = base(&path);
+            if name.starts_with('.') {
+                // .DS_Store, ._users.dat (AppleDouble): said, not read.
+                plan.ignore(name);
+                continue;
+            }
             let prefix = read(file, 0.0, SNIFF_BYTES as f64).await?;
             if cancelled() {
                 return Ok(None);
             }
-            if plan.add(i, &name, &prefix)? == Sniffed::Zip {
-                // Read in chunks (progress, and a cancel takes effect between
-                // them), then unpacked and cleaned as a stream.
-                let mut bytes = Vec::with_capacity(file.size() as usize);
-                let read_all = in_chunks(file, &cancelled, |chunk, at| {
-                    bytes.extend_from_slice(chunk);
-                    progress(load, "reading the zip", &name, at, total, 0);
-                });
-                if !read_all.await? {
-                    return Ok(None);
-                }
-                return unpack(bytes, &name, load, &cancelled).await;
+            if let Offered::Table(_) = plan.offer(i, &path, name, &prefix)? {
+                tables.push(i);
             }
         }
-        let mut tables = plan.start(now)?;
-        while let Some((kind, i)) = tables.next_table() {
+        if let Some(i) = plan.zip_alone() {
+            return read_zip(&files[i], plan.ignored().to_vec(), load, &cancelled).await;
+        }
+        let total: f64 = tables.iter().map(|&i| files[i].size()).sum();
+        let mut load_plan = plan.start(now)?;
+        while let Some((kind, i)) = load_plan.next_table() {
             let file = &files[i];
             let name = file.name();
             let stage = format!("reading and cleaning {}", kind.file_name());
             let read_all = in_chunks(file, &cancelled, |chunk, _| {
-                tables.feed(chunk);
-                let (bytes, lines) = (tables.bytes() as f64, tables.lines());
+                load_plan.feed(chunk);
+                let (bytes, lines) = (load_plan.bytes() as f64, load_plan.lines());
                 progress(load, &stage, &name, bytes, total, lines);
             });
             if !read_all.await? {
                 return Ok(None);
             }
         }
-        Ok(Some(tables.finish()))
+        let source = tables
+            .iter()
+            .map(|&i| base(&files[i].name()).to_owned())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let ignored = load_plan.ignored().to_vec();
+        Ok(Some((load_plan.finish(), Read { source, ignored })))
+    }
+
+    /// Reads a zip in chunks (progress, and a cancel takes effect between
+    /// them), then unpacks and cleans it as a stream. `ignored`: the files
+    /// given beside it.
+    async fn read_zip(
+        file: &File,
+        mut ignored: Vec<Ignored>,
+        load: u64,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Option<(movielens_core::Cleaned, Read)>, Error> {
+        let path = file.name();
+        let name = base(&path);
+        let mut bytes = Vec::with_capacity(file.size() as usize);
+        let read_all = in_chunks(file, cancelled, |chunk, at| {
+            bytes.extend_from_slice(chunk);
+            progress(load, "reading the zip", name, at, file.size(), 0);
+        });
+        if !read_all.await? {
+            return Ok(None);
+        }
+        let Some((cleaned, in_zip)) = unpack(bytes, name, load, cancelled).await? else {
+            return Ok(None);
+        };
+        ignored.extend(in_zip);
+        let source = name.to_owned();
+        Ok(Some((cleaned, Read { source, ignored })))
     }
 
     /// Unpacks and cleans a zip read into memory, entry by entry as a
@@ -305,7 +347,7 @@ mod worker {
         name: &str,
         load: u64,
         cancelled: &dyn Fn() -> bool,
-    ) -> Result<Option<movielens_core::Cleaned>, Error> {
+    ) -> Result<Option<(movielens_core::Cleaned, Vec<Ignored>)>, Error> {
         let (mut archive, mut tables) = Archive::open(std::io::Cursor::new(bytes), name, now)?;
         while let Some(mut entry) = archive.next_entry(&mut tables)? {
             while let Some(at) = entry.step()? {
@@ -318,7 +360,8 @@ mod worker {
                 }
             }
         }
-        Ok(Some(tables.finish()))
+        let ignored = tables.ignored().to_vec();
+        Ok(Some((tables.finish(), ignored)))
     }
 
     /// Allocates until the memory is exhausted: the allocation failure

@@ -50,6 +50,7 @@ fn info(source: &str) -> Box<Loaded> {
         first_year: 1919,
         last_year: 2000,
         ms: 1.0,
+        ignored: Vec::new(),
     })
 }
 

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use crate::vocab::FileKind;
+use crate::vocab::{FileKind, Release};
 
 /// What went wrong with a whole input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +38,9 @@ pub enum ErrorKind {
     },
     /// One of the three tables was not given.
     Missing(FileKind),
+    /// The files are those of another MovieLens release than 1M (the one
+    /// read): the message names it and says what to do.
+    OtherRelease(Release),
     /// A zip that cannot be used: not a zip, a damaged one, or one given
     /// together with other files. The text says which.
     BadZip(String),
@@ -169,6 +172,12 @@ impl fmt::Display for Error {
                 f,
                 "no {kind} file was given: MovieLens 1M needs users.dat, movies.dat and ratings.dat (missing {})",
                 kind.file_name()
+            ),
+            ErrorKind::OtherRelease(release) => write!(
+                f,
+                "This looks like {} ({}). Only MovieLens 1M can be read for now: download ml-1m.zip from GroupLens (https://grouplens.org/datasets/movielens/1m/) and give it instead",
+                release.name(),
+                release.files()
             ),
             ErrorKind::BadZip(why) => f.write_str(why),
             ErrorKind::ZipBomb { limit } => write!(

@@ -228,3 +228,50 @@ impl Warning {
         self == Warning::Latin1 || kind == FileKind::Movies
     }
 }
+
+/// A MovieLens release, as its files show it. Only [`Release::Ml1m`] is
+/// read; the others are recognised so that a message can name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Release {
+    /// MovieLens 1M: `users.dat`, `movies.dat`, `ratings.dat` on `::`.
+    Ml1m,
+    /// MovieLens 100K: `u.data` (tab-separated ratings), `u.user` and
+    /// `u.item` (separated by `|`).
+    Ml100k,
+    /// MovieLens 10M: `::` ratings with half stars, `movies.dat`,
+    /// `tags.dat`, and no users file.
+    Ml10m,
+    /// The CSV releases (ML-20M, 25M, 32M, ml-latest, ml-latest-small):
+    /// `ratings.csv` with the header `userId,movieId,rating,timestamp`.
+    /// Which one, when a file or folder name says it (`25M`,
+    /// `latest-small`, ...).
+    Csv(Option<&'static str>),
+}
+
+impl Release {
+    /// The release as people call it: `MovieLens 100K`.
+    pub fn name(self) -> String {
+        match self {
+            Release::Ml1m => "MovieLens 1M".into(),
+            Release::Ml100k => "MovieLens 100K".into(),
+            Release::Ml10m => "MovieLens 10M".into(),
+            Release::Csv(Some(which)) if which.starts_with("latest") => {
+                format!("MovieLens ml-{which}")
+            }
+            Release::Csv(Some(which)) => format!("MovieLens {which}"),
+            Release::Csv(None) => "a MovieLens CSV release (ML-20M, 25M, 32M or ml-latest)".into(),
+        }
+    }
+
+    /// What its files look like, as a person would check it.
+    pub fn files(self) -> &'static str {
+        match self {
+            Release::Ml1m => "users.dat, movies.dat and ratings.dat separated by `::`",
+            Release::Ml100k => "u.data with tab-separated ratings, u.user and u.item separated by `|`",
+            Release::Ml10m => "ratings.dat with half stars, movies.dat and tags.dat, and no users.dat",
+            Release::Csv(_) => {
+                "ratings.csv with the header userId,movieId,rating,timestamp, movies.csv, and no users file"
+            }
+        }
+    }
+}

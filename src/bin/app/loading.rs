@@ -32,19 +32,58 @@ fn load_files(files: Vec<File>) {
     }
 }
 
-/// The file input, Open files…, Demo data, Cancel and drops anywhere.
-pub fn wire() -> Result<(), JsValue> {
-    let input: HtmlInputElement = by_id_as("files")?;
+/// A button that opens a hidden file input, whose files are loaded:
+/// `folder` names them by their path in the picked folder.
+fn wire_picker(button: &str, input: &str, folder: bool) -> Result<(), JsValue> {
+    let input: HtmlInputElement = by_id_as(input)?;
     on::<web_sys::Event>(&input, "change", {
         let input = input.clone();
         move |_| {
-            load_files(file_list(input.files()));
+            let files = file_list(input.files());
+            load_files(if folder {
+                crate::folders::picked(files)
+            } else {
+                files
+            });
             // The same file may be picked again later.
             input.set_value("");
         }
     });
-    let open: HtmlButtonElement = by_id_as("open")?;
+    let open: HtmlButtonElement = by_id_as(button)?;
     on::<MouseEvent>(&open, "click", move |_| input.click());
+    Ok(())
+}
+
+/// A drop: a folder's files are found (the walk goes on after the event),
+/// loose files are loaded as they are.
+fn dropped(ev: &DragEvent) {
+    let Some(dt) = ev.data_transfer() else { return };
+    let Some(entries) = crate::folders::dropped_folders(&dt) else {
+        load_files(file_list(dt.files()));
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        match crate::folders::walk(entries).await {
+            Ok(files) if files.is_empty() => set_status(
+                "The dropped folder holds no files. Drop ml-1m.zip or the ml-1m folder.",
+                Status::Error,
+            ),
+            Ok(files) => load_files(files),
+            Err(e) => {
+                log("could not read the dropped folder", &e);
+                set_status(
+                    "The browser could not read the dropped folder; try Open folder… instead.",
+                    Status::Error,
+                );
+            }
+        }
+    });
+}
+
+/// Open files…, Open folder…, Demo data, Cancel and drops anywhere.
+pub fn wire() -> Result<(), JsValue> {
+    wire_picker("open", "files", false)?;
+    wire_picker("open-folder", "folder", true)?;
     on::<MouseEvent>(&by_id("demo")?, "click", |_| {
         dispatch(Msg::Load(Source::Demo))
     });
@@ -71,7 +110,7 @@ pub fn wire() -> Result<(), JsValue> {
     on::<DragEvent>(&doc, "drop", |ev| {
         ev.prevent_default();
         show("drop", false);
-        load_files(file_list(ev.data_transfer().and_then(|d| d.files())));
+        dropped(&ev);
     });
     wire_debug()
 }

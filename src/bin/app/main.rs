@@ -15,11 +15,15 @@ mod brush;
 #[cfg(target_arch = "wasm32")]
 mod charts;
 #[cfg(target_arch = "wasm32")]
+mod checklist;
+#[cfg(target_arch = "wasm32")]
 mod dom;
 #[cfg(target_arch = "wasm32")]
 mod exports;
 #[cfg(target_arch = "wasm32")]
 mod filters;
+#[cfg(target_arch = "wasm32")]
+mod folders;
 #[cfg(target_arch = "wasm32")]
 mod loading;
 #[cfg(target_arch = "wasm32")]
@@ -43,7 +47,7 @@ mod app {
     use movielens_web::{JsFile, Request};
 
     use crate::dom::{log, now, set_status, show, window};
-    use crate::{bar, charts, exports, filters, loading, panels, tabs};
+    use crate::{bar, charts, checklist, exports, filters, loading, panels, tabs};
 
     /// The model, and what the page draws with.
     pub(crate) struct App {
@@ -105,6 +109,7 @@ mod app {
             Effect::ShowLoaded => {
                 if let Some(l) = app.page.loaded() {
                     panels::show_loaded(l);
+                    checklist::show(l, None);
                 }
             }
             Effect::ShowDashboard {
@@ -120,7 +125,12 @@ mod app {
                 profile,
                 expectations,
                 ms,
-            } => panels::show_profile(&profile, &expectations, ms),
+            } => {
+                panels::show_profile(&profile, &expectations, ms);
+                if let Some(l) = app.page.loaded() {
+                    checklist::show(l, Some(&expectations));
+                }
+            }
             Effect::Download { name, mime, bytes } => exports::download(&name, &mime, &bytes),
         }
         None
@@ -157,6 +167,7 @@ mod app {
         filters::build()?;
         loading::wire()?;
         exports::wire()?;
+        checklist::wire()?;
         let hash = window().location().hash().unwrap_or_else(|e| {
             log("could not read the URL hash", &e);
             String::new()

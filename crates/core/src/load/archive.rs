@@ -12,13 +12,11 @@
 
 use std::io::{Read, Seek};
 
-use super::{Load, Plan};
+use super::{Load, Offered, Plan};
 use crate::clean::Cleaned;
 use crate::error::{Error, ErrorKind};
-use crate::ingest::kind::{sniff, Sniffed};
 use crate::ingest::{read_prefix, CHUNK_BYTES};
 use crate::lineage::Clock;
-use crate::vocab::FileKind;
 
 /// The most bytes one entry may expand to (ML-1M's ratings.dat is 24 MB;
 /// the page could not hold much more than this anyway).
@@ -229,7 +227,12 @@ fn find_tables<R: Read + Seek>(
         let base = entry_name.rsplit(['/', '\\']).next().unwrap_or(&entry_name);
         let resource_fork =
             entry_name.starts_with("__MACOSX/") || entry_name.starts_with("__MACOSX\\");
-        if entry.is_dir() || resource_fork || base.starts_with('.') {
+        if entry.is_dir() || resource_fork {
+            continue;
+        }
+        if base.starts_with('.') {
+            // .DS_Store, ._users.dat (AppleDouble): said, not read.
+            plan.ignore(&entry_name);
             continue;
         }
         check_size(entry.size(), entry.compressed_size(), name, &entry_name)?;
@@ -238,15 +241,10 @@ fn find_tables<R: Read + Seek>(
         // By value, as in `Entry`: one copy of the limited read in wasm.
         let mut limited = LimitedRead::new(entry, limit);
         let prefix = read_prefix(&mut limited, &label).map_err(|e| bomb_or(e, &limited, &label))?;
-        match sniff(&prefix, &label) {
-            Ok(sniffed @ Sniffed::Table(_)) => {
-                plan.add_sniffed(i, &label, &entry_name, sniffed)?;
-                names.push((i, entry_name));
-            }
-            // A zip in the zip, a README, a licence: not ours, skip.
-            Ok(Sniffed::Zip) => {}
-            Err(e) if FileKind::from_file_name(&entry_name).is_some() => return Err(e),
-            Err(_) => {}
+        // A README, a licence, links.csv, a zip in the zip: not read, but
+        // listed (and telling of the release when tables are missing).
+        if let Offered::Table(_) = plan.offer(i, &label, &entry_name, &prefix)? {
+            names.push((i, entry_name));
         }
     }
     Ok((plan, names))

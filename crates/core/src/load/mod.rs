@@ -21,6 +21,7 @@
 
 pub mod archive;
 mod loader;
+pub mod release;
 
 use std::io::Read;
 
@@ -29,8 +30,9 @@ use crate::error::{Error, ErrorKind};
 use crate::ingest::kind::{sniff, Sniffed};
 use crate::ingest::CHUNK_BYTES;
 use crate::lineage::{native_clock, Clock};
-use crate::vocab::FileKind;
+use crate::vocab::{FileKind, Release};
 pub use loader::Loader;
+use release::{Evidence, Ignored, Unneeded};
 
 /// Sniffs each named input, checks that the three tables are there once
 /// each (a name such as `users.dat` must hold users), and loads them in
@@ -112,6 +114,25 @@ struct Table {
 pub struct Plan {
     inputs: usize,
     tables: Vec<Table>,
+    /// Zips [`offered`](Self::offer) (number, name in messages, in the lineage).
+    zips: Vec<(usize, String, String)>,
+    /// Inputs offered that are not tables.
+    ignored: Vec<Ignored>,
+    /// Why the first of them is not a table.
+    refused: Option<Error>,
+    evidence: Evidence,
+}
+
+/// What [`Plan::offer`] made of an input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offered {
+    /// One of the three tables: it will be read.
+    Table(FileKind),
+    /// A zip: read on its own when no table is given
+    /// ([`Plan::zip_alone`]), else ignored.
+    Zip,
+    /// Not a table (a README, `links.csv`, a picture): not read.
+    Ignored,
 }
 
 impl Plan {
@@ -120,6 +141,89 @@ impl Plan {
         Plan {
             inputs,
             tables: Vec::new(),
+            zips: Vec::new(),
+            ignored: Vec::new(),
+            refused: None,
+            evidence: Evidence::default(),
+        }
+    }
+
+    /// Offers input `id`, as a whole folder or zip holds it beside files
+    /// that are not tables: like [`Self::add`], but what is not a table is
+    /// [ignored](Self::ignored) instead of refused, unless its name says a
+    /// table (`users.dat` holding a picture is a broken table) and its
+    /// content no other release. `name` is used in messages and to
+    /// recognise a release (a path such as `ml-100k/u.info` tells more
+    /// than `u.info`), `lineage_name` in the lineage and the ignored list.
+    ///
+    /// ```
+    /// use movielens_core::load::{Offered, Plan};
+    /// use movielens_core::FileKind;
+    /// let mut plan = Plan::new(4);
+    /// assert_eq!(plan.offer(0, "ml-1m/README", "README", b"SUMMARY\n").unwrap(), Offered::Ignored);
+    /// plan.offer(1, "u", "u", b"1::F::1::10::48067\n").unwrap();
+    /// plan.offer(2, "m", "m", b"1::Toy Story (1995)::Comedy\n").unwrap();
+    /// assert_eq!(plan.offer(3, "r", "r", b"1::1::5::978300760\n").unwrap(), Offered::Table(FileKind::Ratings));
+    /// assert_eq!(plan.ignored()[0].name, "README");
+    /// let mut load = plan.start(|| 0.0).unwrap();
+    /// while load.next_table().is_some() {}
+    /// assert_eq!(load.ignored().len(), 1);
+    /// ```
+    ///
+    /// # Errors
+    /// A broken table (the errors of [`sniff`] for an input named like a
+    /// table), and those of [`Self::add_sniffed`] for a table.
+    pub fn offer(
+        &mut self,
+        id: usize,
+        name: &str,
+        lineage_name: &str,
+        prefix: &[u8],
+    ) -> Result<Offered, Error> {
+        self.evidence.add(name, prefix);
+        match sniff(prefix, name) {
+            Ok(Sniffed::Table(kind)) => {
+                self.add_sniffed(id, name, lineage_name, Sniffed::Table(kind))?;
+                Ok(Offered::Table(kind))
+            }
+            Ok(Sniffed::Zip) => {
+                self.zips
+                    .push((id, name.to_owned(), lineage_name.to_owned()));
+                Ok(Offered::Zip)
+            }
+            Err(e) => {
+                let another_release = release::from_content(prefix).is_some();
+                if FileKind::from_file_name(name).is_some() && !another_release {
+                    return Err(e);
+                }
+                self.ignore(lineage_name);
+                self.refused.get_or_insert(e);
+                Ok(Offered::Ignored)
+            }
+        }
+    }
+
+    /// Records an input not read at all (a hidden file such as
+    /// `.DS_Store`): it is only listed as ignored.
+    pub fn ignore(&mut self, lineage_name: &str) {
+        self.ignored.push(Ignored {
+            name: lineage_name.to_owned(),
+            why: Unneeded::NotATable,
+        });
+    }
+
+    /// The inputs offered that are not read.
+    pub fn ignored(&self) -> &[Ignored] {
+        &self.ignored
+    }
+
+    /// The zip to load on its own instead, when the inputs
+    /// [offered](Self::offer) hold no table but one zip (beside a README,
+    /// say): its number.
+    pub fn zip_alone(&self) -> Option<usize> {
+        match self.zips.as_slice() {
+            [(id, _, _)] if self.tables.is_empty() => Some(*id),
+            _ => None,
         }
     }
 
@@ -184,22 +288,48 @@ impl Plan {
     /// starts the load, timing its stages with `clock`.
     ///
     /// # Errors
-    /// [`ErrorKind::Missing`] for the first table not given (not tied to a
-    /// file: the caller knows what was given).
+    /// When a table is missing: [`ErrorKind::OtherRelease`] when the inputs
+    /// are those of another release (ML-100K, ML-10M, a CSV release); the
+    /// error of the one input given when it is not a table at all; else
+    /// [`ErrorKind::Missing`] for the first table not given. None is tied
+    /// to a side file: the caller knows what was given.
     pub fn start(mut self, clock: Clock) -> Result<Load, Error> {
         let mut order = Vec::with_capacity(FileKind::ALL.len());
         for kind in FileKind::ALL {
             let Some(at) = self.tables.iter().position(|t| t.kind == kind) else {
-                return Err(Error::new(ErrorKind::Missing(kind)));
+                return Err(self.missing(kind));
             };
             order.push(self.tables.swap_remove(at));
+        }
+        for (_, _, lineage_name) in self.zips {
+            self.ignored.push(Ignored {
+                name: lineage_name,
+                why: Unneeded::ZipBesideTables,
+            });
         }
         Ok(Load {
             loader: Loader::with_clock(clock),
             order: order.into_iter(),
             lines_before: 0,
             bytes: 0,
+            ignored: self.ignored,
         })
+    }
+
+    /// Why a load without a `kind` table cannot start.
+    fn missing(&mut self, kind: FileKind) -> Error {
+        if let Some(release) = self.evidence.release().filter(|r| *r != Release::Ml1m) {
+            return Error::new(ErrorKind::OtherRelease(release));
+        }
+        if self.zips.len() > 1 && self.tables.is_empty() {
+            return Error::new(ErrorKind::BadZip(
+                "several zips were given: give one zip, or the files of one release".to_owned(),
+            ));
+        }
+        match self.refused.take() {
+            Some(refused) if self.inputs == 1 => refused,
+            _ => Error::new(ErrorKind::Missing(kind)),
+        }
     }
 }
 
@@ -223,6 +353,8 @@ pub struct Load {
     lines_before: u64,
     /// Bytes fed so far, in all tables.
     bytes: u64,
+    /// The inputs offered that are not read.
+    ignored: Vec<Ignored>,
 }
 
 impl Load {
@@ -281,6 +413,11 @@ impl Load {
     /// The kind of the table in progress.
     pub fn current(&self) -> Option<FileKind> {
         self.loader.current()
+    }
+
+    /// The inputs offered to the plan that are not read, and why.
+    pub fn ignored(&self) -> &[Ignored] {
+        &self.ignored
     }
 
     /// Lines read so far, in all tables (for progress).
