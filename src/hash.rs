@@ -57,6 +57,10 @@ pub fn to_hash(filter: &Filter, top_min: u64) -> String {
             filter.min_ratings
         ));
     }
+    if !filter.movies.is_empty() {
+        let ids: Vec<String> = filter.movies.iter().map(u32::to_string).collect();
+        parts.push(format!("{}={}", Dimension::Movie.hash_key(), ids.join(",")));
+    }
     if top_min != DEFAULT_TOP_MIN {
         parts.push(format!("top={top_min}"));
     }
@@ -132,6 +136,12 @@ pub fn from_hash(hash: &str) -> (Filter, u64) {
                     .and_then(|(a, b)| Some((u16::try_from(a).ok()?, u16::try_from(b).ok()?)))
             }
             Dimension::MinRatings => f.min_ratings = value.parse().unwrap_or(0),
+            Dimension::Movie => {
+                let mut ids: Vec<u32> = value.split(',').filter_map(|x| x.parse().ok()).collect();
+                ids.sort_unstable();
+                ids.dedup();
+                f.movies = ids;
+            }
         }
     }
     (f, top)
@@ -151,6 +161,7 @@ mod tests {
             time: Some((956_703_932, 978_307_200)),
             years: Some((1990, 1999)),
             min_ratings: 50,
+            movies: vec![1, 2571],
         };
         for top in [1, 100, DEFAULT_TOP_MIN, 10_000] {
             assert_eq!(from_hash(&to_hash(&f, top)), (f.clone(), top));
@@ -162,13 +173,14 @@ mod tests {
     #[test]
     fn a_mangled_link_gives_a_smaller_filter_never_an_error() {
         let (f, top) = from_hash(
-            "#g=X,F,F&a=30,18,abc&o=99,3&genre=18,2&t=9-1&y=x-1999&min=-1&top=z&what=ever&&=",
+            "#g=X,F,F&a=30,18,abc&o=99,3&genre=18,2&t=9-1&y=x-1999&min=-1&top=z&what=ever&&=&movie=x,5,5",
         );
         assert_eq!(f.genders, vec![Gender::F]);
         assert_eq!(f.ages, vec![18]);
         assert_eq!(f.occupations, vec![3]);
         assert_eq!(f.genres, vec![2]);
         assert_eq!((f.time, f.years, f.min_ratings), (None, None, 0));
+        assert_eq!(f.movies, vec![5]);
         assert_eq!(top, DEFAULT_TOP_MIN);
     }
 }

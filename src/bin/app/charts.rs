@@ -70,9 +70,9 @@ fn hover(kind: ChartKind, canvas: &HtmlCanvasElement, tip: &web_sys::Element, ev
         Some((key, text)) => {
             tip.set_text_content(Some(&view::shorten(&text, 300)));
             view::place_tip(tip, ev.page_x(), ev.page_y());
-            let clickable = key.as_ref().is_some_and(|k| {
-                !matches!(k, HitKey::Movie(_) | HitKey::Stars(_) | HitKey::Cell { .. })
-            });
+            let clickable = key
+                .as_ref()
+                .is_some_and(|k| !matches!(k, HitKey::Stars(_) | HitKey::Cell { .. }));
             let cursor = if clickable { "pointer" } else { "default" };
             style(canvas, "cursor", cursor);
             set_hidden(tip, false)
@@ -103,8 +103,13 @@ fn wire_canvas(kind: ChartKind, canvas: HtmlCanvasElement) -> Result<(), JsValue
         let canvas = canvas.clone();
         move |ev| {
             let (x, y) = view::canvas_point(&canvas, &ev);
-            if let Some((Some(key), _)) = hit_at(kind, x, y) {
-                filters::click_key(&key);
+            match hit_at(kind, x, y) {
+                // A movie of a top list opens its detail.
+                Some((Some(HitKey::Movie(id)), _)) => {
+                    crate::app::dispatch(movielens_web::page::Msg::OpenMovie(id))
+                }
+                Some((Some(key), _)) => filters::click_key(&key),
+                _ => {}
             }
         }
     });

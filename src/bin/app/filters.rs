@@ -69,7 +69,7 @@ fn chip(parent: &Element, pick: Pick, label: &str) -> Result<(), JsValue> {
         Pick::Age(a) => a.code().to_string(),
         Pick::Occupation(o) => o.code().to_string(),
         Pick::Genre(g) => g.index().to_string(),
-        Pick::Time(..) | Pick::Year(_) => String::new(),
+        Pick::Time(..) | Pick::Year(_) | Pick::Movie(_) => String::new(),
     };
     let b = child(parent, "button", "chip", label)?;
     b.set_attribute("type", "button")?;
@@ -381,6 +381,10 @@ fn active(f: &Filter) -> Vec<(String, &'static str)> {
             thousands(u64::from(f.min_ratings))
         );
         items.push((label, "min"));
+    }
+    if !f.movies.is_empty() {
+        let names: Vec<String> = f.movies.iter().map(|&id| crate::movie::name(id)).collect();
+        items.push((format!("movie: {}", names.join(" or ")), "movie"));
     }
     items
 }

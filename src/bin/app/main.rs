@@ -19,6 +19,8 @@ mod filters;
 #[cfg(target_arch = "wasm32")]
 mod loading;
 #[cfg(target_arch = "wasm32")]
+mod movie;
+#[cfg(target_arch = "wasm32")]
 mod panels;
 #[cfg(target_arch = "wasm32")]
 mod view;
@@ -37,7 +39,7 @@ mod app {
     use movielens_web::{JsFile, Request};
 
     use crate::dom::{log, now, set_status, show, window};
-    use crate::{charts, exports, filters, loading, panels};
+    use crate::{charts, exports, filters, loading, movie, panels};
 
     /// The model, and what the page draws with.
     pub(crate) struct App {
@@ -106,13 +108,22 @@ mod app {
                 worker_ms,
                 first,
                 load_started,
-            } => charts::show_dashboard(app, seq, worker_ms, first, load_started),
+            } => {
+                if let Some(d) = app.page.dashboard() {
+                    movie::remember(&d.picked_movies);
+                }
+                charts::show_dashboard(app, seq, worker_ms, first, load_started)
+            }
             Effect::ShowProfile {
                 profile,
                 expectations,
                 ms,
             } => panels::show_profile(&profile, &expectations, ms),
             Effect::Download { name, mime, bytes } => exports::download(&name, &mime, &bytes),
+            Effect::ShowSearch(hits) => movie::show_search(&hits),
+            Effect::OpenMovie(id) => movie::open(id),
+            Effect::ShowMovie(detail) => movie::show(detail.as_deref(), app.page.filter()),
+            Effect::CloseMovie => movie::close(),
         }
         None
     }
@@ -148,6 +159,7 @@ mod app {
         filters::build()?;
         loading::wire()?;
         exports::wire()?;
+        movie::wire()?;
         let hash = window().location().hash().unwrap_or_else(|e| {
             log("could not read the URL hash", &e);
             String::new()
