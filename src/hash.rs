@@ -137,10 +137,14 @@ pub fn from_hash(hash: &str) -> (Filter, u64) {
             }
             Dimension::MinRatings => f.min_ratings = value.parse().unwrap_or(0),
             Dimension::Movie => {
-                let mut ids: Vec<u32> = value.split(',').filter_map(|x| x.parse().ok()).collect();
-                ids.sort_unstable();
-                ids.dedup();
-                f.movies = ids;
+                // Sorted by insertion (a few ids; a sort of u32 would add
+                // its own code to the page).
+                f.movies.clear();
+                for id in value.split(',').filter_map(|x| x.parse::<u32>().ok()) {
+                    if let Err(at) = f.movies.binary_search(&id) {
+                        f.movies.insert(at, id);
+                    }
+                }
             }
         }
     }

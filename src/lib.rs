@@ -61,8 +61,9 @@ pub enum Request<F> {
     /// The movies whose title matches `query` (at most [`SEARCH_HITS`]);
     /// `seq` comes back with them.
     Search { seq: u64, query: String },
-    /// The detail of movie `id` under `filter` (its movie dimension aside).
-    Movie { id: u32, filter: Filter },
+    /// The detail of movie `id` under `filter` (its movie dimension
+    /// aside); `seq` comes back with it.
+    Movie { seq: u64, id: u32, filter: Filter },
     /// A debugging aid: allocate until the worker's memory is exhausted, so
     /// that the worker dies as it would on a file too large for the tab.
     /// Only a page opened with `?debug=oom` sends it (the end-to-end test
@@ -158,11 +159,10 @@ pub enum Response {
     },
     /// The answer to search `seq`.
     Search { seq: u64, hits: Vec<MovieRef> },
-    /// The detail of movie `id` under `filter`; `None` when the dataset has
-    /// no such movie.
+    /// The answer to movie request `seq`; `None` when the dataset has no
+    /// such movie.
     Movie {
-        id: u32,
-        filter: Filter,
+        seq: u64,
         detail: Option<Box<MovieDetail>>,
     },
 }

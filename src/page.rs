@@ -155,6 +155,9 @@ pub struct Page<F> {
     movie: Option<u32>,
     /// The number of the newest search (older answers are dropped).
     search_seq: u64,
+    /// The number of the newest movie request: an answer for a movie or
+    /// filter since replaced is dropped.
+    movie_seq: u64,
 }
 
 type Effects<F> = Vec<Effect<F>>;
@@ -176,6 +179,7 @@ impl<F: Clone + NamedFile> Page<F> {
             load_started: None,
             movie: None,
             search_seq: 0,
+            movie_seq: 0,
         }
     }
 
@@ -294,8 +298,9 @@ impl<F: Clone + NamedFile> Page<F> {
     /// Asks for the open movie's detail under the current filter.
     fn ask_movie(&mut self, fx: &mut Effects<F>) {
         if let (Some(id), Some(_)) = (self.movie, &self.loaded) {
-            let filter = self.filter.clone();
-            self.post(Request::Movie { id, filter }, fx);
+            self.movie_seq += 1;
+            let (seq, filter) = (self.movie_seq, self.filter.clone());
+            self.post(Request::Movie { seq, id, filter }, fx);
         }
     }
 
@@ -414,10 +419,9 @@ impl<F: Clone + NamedFile> Page<F> {
                     fx.push(Effect::ShowSearch(hits));
                 }
             }
-            // Only the open movie's detail for the current filter: an
-            // answer for a filter or movie since replaced is dropped.
-            Response::Movie { id, filter, detail } => {
-                if self.movie == Some(id) && filter == self.filter {
+            // Only the newest request's answer, while the view is open.
+            Response::Movie { seq, detail } => {
+                if self.movie.is_some() && seq == self.movie_seq {
                     fx.push(Effect::ShowMovie(detail));
                 }
             }

@@ -438,11 +438,11 @@ mod worker {
                 };
                 post(&Response::Search { seq, hits });
             }
-            Request::Movie { id, filter } => {
+            Request::Movie { seq, id, filter } => {
                 let s = state.borrow();
                 if let Some(ds) = &s.dataset {
                     let detail = movie_detail(ds, &filter, id).map(Box::new);
-                    post(&Response::Movie { id, filter, detail });
+                    post(&Response::Movie { seq, detail });
                 }
             }
         }

@@ -18,12 +18,18 @@ const AMELIE = 9102;
 const HAINE = 9103;
 let server, browser, work, files, oracle;
 
-/** Ratings of the appended movies: user ids, stars and times from a pattern. */
-function extraRatings() {
+/**
+ * Ratings of the appended movies, by users of users.dat: The Matrix by
+ * everyone (the most rated), Amélie by a third of them, La Haine by a few;
+ * stars and times from a pattern.
+ */
+function extraRatings(users) {
   let out = '';
-  for (let u = 1; u <= 1500; u++) out += `${u}::${MATRIX}::${1 + ((u * 7) % 5)}::${978300760 + u * 25301}\n`;
-  for (let u = 1001; u <= 1400; u++) out += `${u}::${AMELIE}::${1 + ((u * 3) % 5)}::${980000000 + u * 17011}\n`;
-  for (let u = 2000; u <= 2060; u++) out += `${u}::${HAINE}::${1 + (u % 5)}::${990000000 + u * 3001}\n`;
+  users.forEach((u, i) => {
+    out += `${u}::${MATRIX}::${1 + ((i * 7) % 5)}::${978300760 + i * 25301}\n`;
+    if (i % 3 === 0) out += `${u}::${AMELIE}::${1 + ((i * 3) % 5)}::${980000000 + i * 17011}\n`;
+    if (i % 40 === 1) out += `${u}::${HAINE}::${1 + (i % 5)}::${990000000 + i * 3001}\n`;
+  });
   return out;
 }
 
@@ -62,13 +68,16 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   work = mkdtempSync(join(tmpdir(), 'movielens-movie-'));
   const dir = join(work, 'data');
-  cli('generate', '--out', dir, '--ratings', '20000', '--seed', '12');
+  cli('generate', '--out', dir, '--ratings', '150000', '--seed', '12');
+  const users = readFileSync(join(dir, 'users.dat'), 'latin1').split('\n')
+    .filter((l) => l.includes('::')).map((l) => Number(l.split('::')[0]));
+  assert.ok(users.length > 500, `${users.length} users`);
   // Titles in Latin-1 bytes, as ML-1M's movies.dat writes them.
   appendFileSync(join(dir, 'movies.dat'), Buffer.from(
     `${MATRIX}::Matrix, The (1999)::Action|Sci-Fi|Thriller\n` +
     `${AMELIE}::Amélie (Fabuleux destin d'Amélie Poulain, Le) (2001)::Comedy|Romance\n` +
     `${HAINE}::Haine, La (1995)::Drama\n`, 'latin1'));
-  appendFileSync(join(dir, 'ratings.dat'), extraRatings());
+  appendFileSync(join(dir, 'ratings.dat'), extraRatings(users));
   files = ['users.dat', 'movies.dat', 'ratings.dat'].map((f) => join(dir, f));
   oracle = computeOracle(dir);
   server = await serve(DIST);
@@ -202,16 +211,16 @@ test('search, keyboard only: accents and moved articles; the detail matches the 
 
 test('a bar of the most-rated chart opens the movie; filtering to it makes the KPIs its own', async () => {
   const { page, errors } = await open({ width: 1400, height: 1000 });
+  // The bar's centre in CSS pixels of the canvas, from its hit map.
   const point = await page.evaluate((id) => {
     const c = document.getElementById('chart-top-count');
-    c.scrollIntoView({ block: 'center' });
     const h = JSON.parse(c.dataset.hits).find((h) => h.key && h.key.Movie === id);
     if (!h) return null;
     const r = c.getBoundingClientRect();
-    return { x: r.left + ((h.x0 + h.x1) / 2) * r.width / c.width, y: r.top + ((h.y0 + h.y1) / 2) * r.height / c.height };
+    return { x: ((h.x0 + h.x1) / 2) * r.width / c.width, y: ((h.y0 + h.y1) / 2) * r.height / c.height };
   }, MATRIX);
   assert.ok(point, 'The Matrix is in the most-rated chart');
-  await page.mouse.click(point.x, point.y);
+  await page.click('#chart-top-count', { position: point });
   await viewReady(page, MATRIX);
   checkAgainstFiles(await shown(page), oracle[MATRIX], 'The Matrix from the chart');
   await page.screenshot({ path: join(ARTIFACTS, 'movie-view.png') });

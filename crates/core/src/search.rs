@@ -13,8 +13,10 @@ const ARTICLES: [&str; 21] = [
 ];
 
 /// A title as search compares it: lower case, Latin-1 and Windows-1252
-/// letters folded to ASCII (`é` → `e`, `ß` → `ss`, `œ` → `oe`), every run
-/// of other characters one space. An apostrophe after a single letter
+/// letters folded to ASCII (`é` → `e`, `ß` → `ss`, `œ` → `oe`), letters
+/// past Latin-1 kept as they are (no Unicode case tables: they would weigh
+/// more in the worker's wasm than all of search), every run of other
+/// characters one space. An apostrophe after a single letter
 /// separates words (`L'Homme` → `l homme`), elsewhere it is dropped
 /// (`Schindler's` → `schindlers`).
 ///
@@ -29,7 +31,16 @@ pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     // Letters since the last space.
     let mut word = 0usize;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    for c in text.chars() {
+        // Latin-1's upper-case letters are 0x20 below their lower case.
+        let c = match c {
+            'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from(c as u8 + 0x20),
+            'Š' => 'š',
+            'Ž' => 'ž',
+            'Œ' => 'œ',
+            'Ÿ' => 'ÿ',
+            c => c,
+        };
         let folded: &str = match c {
             'a'..='z' | '0'..='9' => {
                 out.push(c);
@@ -58,7 +69,7 @@ pub fn fold(text: &str) -> String {
             'š' => "s",
             'ž' => "z",
             'œ' => "oe",
-            c if c.is_alphanumeric() => {
+            c if u32::from(c) >= 0x100 => {
                 out.push(c);
                 word += 1;
                 continue;
@@ -143,13 +154,17 @@ impl TitleIndex {
         }
         let at_word = format!(" {q}");
         let tokens: Vec<&str> = q.split(' ').collect();
+        // The best `limit`, kept in order as they come (no sort: a few
+        // lines instead of a sort's code in the wasm).
         let mut found: Vec<(u8, std::cmp::Reverse<u32>, u32, usize)> = Vec::new();
         for (m, (display, title)) in self.keys.iter().enumerate() {
             let rank = if display == &q || bare(display) == q || bare(&q) == bare(display) {
                 0
             } else if display.starts_with(&q) || bare(display).starts_with(&q) {
                 1
-            } else if display.contains(&at_word) || title.starts_with(&q) || title.contains(&at_word)
+            } else if display.contains(&at_word)
+                || title.starts_with(&q)
+                || title.contains(&at_word)
             {
                 2
             } else if tokens.iter().all(|t| {
@@ -162,19 +177,19 @@ impl TitleIndex {
             } else {
                 continue;
             };
-            found.push((
+            let key = (
                 rank,
                 std::cmp::Reverse(ds.movie_ratings[m]),
                 ds.movies.id[m],
                 m,
-            ));
+            );
+            let at = found.iter().position(|f| key < *f).unwrap_or(found.len());
+            if at < limit {
+                found.insert(at, key);
+                found.truncate(limit);
+            }
         }
-        found.sort_unstable();
-        found
-            .into_iter()
-            .take(limit)
-            .map(|(.., m)| MovieRef::new(ds, m))
-            .collect()
+        found.iter().map(|&(.., m)| MovieRef::new(ds, m)).collect()
     }
 }
 
@@ -213,7 +228,10 @@ mod tests {
             ])
             .unwrap(),
         );
-        assert_eq!(ds.movies.title[1], "Amélie (Fabuleux destin d'Amélie Poulain, Le) (2001)");
+        assert_eq!(
+            ds.movies.title[1],
+            "Amélie (Fabuleux destin d'Amélie Poulain, Le) (2001)"
+        );
         let index = TitleIndex::new(&ds);
         let cases: &[(&str, &[u32])] = &[
             ("the matrix", &[1, 7]),

@@ -16,8 +16,7 @@ use movielens_web::page::Msg;
 
 use crate::app::{dispatch, with_app};
 use crate::dom::{
-    by_id, by_id_as, child, clear, document, log, mean, on, or_failed, set_hidden, style,
-    thousands,
+    by_id, by_id_as, child, clear, document, log, mean, on, or_failed, set_hidden, style, thousands,
 };
 
 thread_local! {
@@ -48,7 +47,11 @@ pub fn wire() -> Result<(), JsValue> {
     });
     on::<MouseEvent>(&document(), "click", |ev| {
         let target = ev.target().and_then(|t| t.dyn_into::<Element>().ok());
-        let hit = target.and_then(|t| t.closest("[data-movie], [data-filter-movie]").ok().flatten());
+        let hit = target.and_then(|t| {
+            t.closest("[data-movie], [data-filter-movie]")
+                .ok()
+                .flatten()
+        });
         if let Some(el) = hit {
             match el.get_attribute("data-filter-movie") {
                 Some(id) => filter_to(&id),
@@ -189,7 +192,9 @@ pub fn show_search(hits: &[MovieRef]) {
         }
         // Open only while the box has the focus (a late answer after a
         // pick does not reopen the list).
-        let focused = document().active_element().is_some_and(|e| e.id() == "movie-search");
+        let focused = document()
+            .active_element()
+            .is_some_and(|e| e.id() == "movie-search");
         set_open(focused);
         Ok(())
     };
@@ -398,8 +403,17 @@ fn months(body: &Element, d: &MovieDetail) -> Result<(), JsValue> {
     let max = peak.ratings.max(1) as f64;
     for m in &d.months {
         let col = child(&strip, "span", "", "")?;
-        style(&col, "height", &format!("{:.1}%", m.ratings as f64 * 100.0 / max));
-        let tip = format!("{}: {} ratings, mean {}", m.key, thousands(m.ratings), mean(m.mean));
+        style(
+            &col,
+            "height",
+            &format!("{:.1}%", m.ratings as f64 * 100.0 / max),
+        );
+        let tip = format!(
+            "{}: {} ratings, mean {}",
+            m.key,
+            thousands(m.ratings),
+            mean(m.mean)
+        );
         col.set_attribute("title", &tip)?;
         col.set_attribute("data-count", &m.ratings.to_string())?;
     }
@@ -437,7 +451,12 @@ fn who(body: &Element, d: &MovieDetail) -> Result<(), JsValue> {
 fn similar(body: &Element, d: &MovieDetail) -> Result<(), JsValue> {
     child(body, "h3", "", "Similar movies (rated by the same people)")?;
     if d.similar.is_empty() {
-        child(body, "p", "note", "No one who rated it rated another movie.")?;
+        child(
+            body,
+            "p",
+            "note",
+            "No one who rated it rated another movie.",
+        )?;
         return Ok(());
     }
     let list = child(body, "ol", "movie-similar", "")?;

@@ -234,7 +234,14 @@ impl Filter {
             Pick::Age(a) => flip(&mut self.ages, a.code()),
             Pick::Occupation(o) => flip(&mut self.occupations, o.code()),
             Pick::Genre(g) => flip(&mut self.genres, g.index()),
-            Pick::Movie(m) => flip(&mut self.movies, m),
+            // By insertion: a sort of u32 would add its own code to the
+            // page's wasm, and the list is sorted wherever it comes from.
+            Pick::Movie(m) => match self.movies.binary_search(&m) {
+                Ok(i) => {
+                    self.movies.remove(i);
+                }
+                Err(i) => self.movies.insert(i, m),
+            },
             Pick::Time(from, to) => {
                 let range = (from, to);
                 self.time = (self.time != Some(range)).then_some(range);

@@ -71,13 +71,7 @@ impl DashboardState {
             .iter()
             .map(|st| (st.sum as f64 + DAMPING * overall) / (st.count as f64 + DAMPING))
             .collect();
-        let ranked = rank(
-            ds,
-            &movie_stats,
-            &damped,
-            &movies.listed,
-            top_min_ratings,
-        );
+        let ranked = rank(ds, &movie_stats, &damped, &movies.listed, top_min_ratings);
         let top = |list: &[usize]| -> Vec<TopMovie> {
             list.iter()
                 .take(TOP)

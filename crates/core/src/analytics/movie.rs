@@ -157,23 +157,31 @@ pub fn movie_detail(ds: &Dataset, filter: &Filter, movie_id: u32) -> Option<Movi
 
 /// The movies most co-rated with row `a`, ranked (see [`Similar`]).
 fn similar(ds: &Dataset, a: usize, both: &[u64], raters: &[u64], users: u64) -> Vec<Similar> {
-    let mut list: Vec<Similar> = (0..ds.movies.len())
-        .filter(|&b| b != a && both[b] > 0)
-        .map(|b| Similar {
+    // The best SIMILAR kept in order as they come: (both, lift, row).
+    let mut best: Vec<(u64, f64, usize)> = Vec::with_capacity(SIMILAR + 1);
+    for b in (0..ds.movies.len()).filter(|&b| b != a && both[b] > 0) {
+        let l = lift(both[b], raters[a], raters[b], users);
+        let before = |&(c, l2, m): &(u64, f64, usize)| {
+            both[b]
+                .cmp(&c)
+                .then(l.total_cmp(&l2))
+                .then(ds.movies.id[m].cmp(&ds.movies.id[b]))
+                .is_gt()
+        };
+        let at = best.iter().position(before).unwrap_or(best.len());
+        if at < SIMILAR {
+            best.insert(at, (both[b], l, b));
+            best.truncate(SIMILAR);
+        }
+    }
+    best.into_iter()
+        .map(|(both, lift, b)| Similar {
             movie: MovieRef::new(ds, b),
-            both: both[b],
+            both,
             raters: raters[b],
-            lift: lift(both[b], raters[a], raters[b], users),
+            lift,
         })
-        .collect();
-    list.sort_by(|x, y| {
-        y.both
-            .cmp(&x.both)
-            .then(y.lift.total_cmp(&x.lift))
-            .then(x.movie.movie_id.cmp(&y.movie.movie_id))
-    });
-    list.truncate(SIMILAR);
-    list
+        .collect()
 }
 
 /// `both · users / (a · b)`; 0 when a count is 0.
@@ -306,8 +314,11 @@ mod tests {
                 let (count, hist, sim) = brute(&ds, f, id);
                 assert_eq!(d.ratings, count, "{id} {f:?}");
                 assert_eq!(d.histogram, hist, "{id} {f:?}");
-                let got: Vec<(u32, u64)> =
-                    d.similar.iter().map(|s| (s.movie.movie_id, s.both)).collect();
+                let got: Vec<(u32, u64)> = d
+                    .similar
+                    .iter()
+                    .map(|s| (s.movie.movie_id, s.both))
+                    .collect();
                 let want: Vec<(u32, u64)> = sim.iter().map(|s| (s.0, s.1)).collect();
                 assert_eq!(got, want, "{id} {f:?}");
                 for (s, w) in d.similar.iter().zip(&sim) {
