@@ -487,6 +487,11 @@ fn random_filter(rng: &mut Rng, w: &World, cal: &Calendar) -> (Filter, u64) {
         f.movies = (0..1 + rng.below(3))
             .map(|_| match rng.below(8) {
                 0 => 100_000 + rng.below(100) as u32,
+                // A rated movie (the movie of a random rating) when there
+                // are ratings: most movies of a sparse world have none.
+                1..=5 if !w.ratings.is_empty() => {
+                    w.ratings[rng.below(w.ratings.len() as u64) as usize].movie
+                }
                 _ => w.movies[rng.below(w.movies.len() as u64) as usize].id,
             })
             .collect();
@@ -1106,6 +1111,16 @@ fn run(
     for k in 0..n {
         let (f, top_min) = if k == 0 {
             (Filter::default(), rng.below(5))
+        } else if k == 1 && !w.ratings.is_empty() {
+            // The movie filter alone, on a rated movie.
+            let movies = vec![w.ratings[0].movie];
+            (
+                Filter {
+                    movies,
+                    ..Filter::default()
+                },
+                1,
+            )
         } else {
             random_filter(rng, w, cal)
         };
