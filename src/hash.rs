@@ -124,6 +124,7 @@ impl UrlState {
         if f.min_ratings > 0 {
             push("min", vec![f.min_ratings.to_string()]);
         }
+        push("movie", f.movies.iter().map(u32::to_string).collect());
         if self.top_min != DEFAULT_TOP_MIN {
             push("top", vec![self.top_min.to_string()]);
         }
@@ -174,6 +175,16 @@ impl UrlState {
             "released" => f.years = years(value),
             "y" => f.years = range(value, "-", |b, _| b.parse().ok()),
             "min" => f.min_ratings = value.parse().unwrap_or(0),
+            "movie" => {
+                // Sorted by insertion (a few ids; a sort of u32 would add
+                // its own code to the page).
+                f.movies.clear();
+                for id in items().filter_map(|x| x.parse::<u32>().ok()) {
+                    if let Err(at) = f.movies.binary_search(&id) {
+                        f.movies.insert(at, id);
+                    }
+                }
+            }
             "top" => {
                 self.top_min = value
                     .parse()

@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen::JsValue;
 
-use movielens_core::analytics::{Dashboard, Filter};
+use movielens_core::analytics::{Dashboard, Filter, MovieDetail, MovieRef};
 use movielens_core::clean::{Flag, Reject};
 use movielens_core::expect::Outcome;
 use movielens_core::lineage::{Lineage, StageTiming};
@@ -35,6 +35,9 @@ use movielens_core::profile::Profile;
 
 /// Rejected rows sent to the page at most (all of them are in the CSV).
 pub const REJECTS_SHOWN: usize = 2_000;
+
+/// Movies a title search offers at most.
+pub const SEARCH_HITS: usize = 8;
 
 /// From the page to the worker. `F` is the file handle of a load: a
 /// [`JsFile`] in the browser.
@@ -57,6 +60,12 @@ pub enum Request<F> {
     },
     /// Make a file to download.
     Export(Export),
+    /// The movies whose title matches `query` (at most [`SEARCH_HITS`]);
+    /// `seq` comes back with them.
+    Search { seq: u64, query: String },
+    /// The detail of movie `id` under `filter` (its movie dimension
+    /// aside); `seq` comes back with it.
+    Movie { seq: u64, id: u32, filter: Filter },
     /// A debugging aid: allocate until the worker's memory is exhausted, so
     /// that the worker dies as it would on a file too large for the tab.
     /// Only a page opened with `?debug=oom` sends it (the end-to-end test
@@ -151,6 +160,14 @@ pub enum Response {
         name: String,
         mime: String,
         bytes: Bytes,
+    },
+    /// The answer to search `seq`.
+    Search { seq: u64, hits: Vec<MovieRef> },
+    /// The answer to movie request `seq`; `None` when the dataset has no
+    /// such movie.
+    Movie {
+        seq: u64,
+        detail: Option<Box<MovieDetail>>,
     },
 }
 

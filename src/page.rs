@@ -8,7 +8,7 @@
 //! Nothing here needs the DOM: generic over the file handle
 //! (`web_sys::File` in the page), it is tested natively.
 
-use movielens_core::analytics::{Dashboard, Filter};
+use movielens_core::analytics::{Dashboard, Filter, MovieDetail, MovieRef};
 use movielens_core::expect::Outcome;
 use movielens_core::profile::Profile;
 
@@ -63,6 +63,13 @@ pub enum Msg<F> {
     Export(Export),
     /// The debugging button of `?debug=oom`.
     ExhaustMemory,
+    /// The title search's text changed.
+    Search(String),
+    /// A movie picked (a search, a top list, any `data-movie` element):
+    /// open its detail.
+    OpenMovie(u32),
+    /// The movie view closed.
+    CloseMovie,
     /// An answer of the current worker.
     Response(Response),
     /// An answer of the current worker could not be read.
@@ -112,6 +119,15 @@ pub enum Effect<F> {
         mime: String,
         bytes: Vec<u8>,
     },
+    /// The newest search's matches.
+    ShowSearch(Vec<MovieRef>),
+    /// Open the movie view for this movie (its detail follows).
+    OpenMovie(u32),
+    /// The detail of the open movie, for the current filter (`None`: the
+    /// dataset has no such movie).
+    ShowMovie(Option<Box<MovieDetail>>),
+    /// Close the movie view.
+    CloseMovie,
 }
 
 /// The page's model.
@@ -135,6 +151,13 @@ pub struct Page<F> {
     /// The next dashboard is the first of a newly loaded dataset: when
     /// that load was asked for.
     load_started: Option<f64>,
+    /// The movie the movie view shows, if open.
+    movie: Option<u32>,
+    /// The number of the newest search (older answers are dropped).
+    search_seq: u64,
+    /// The number of the newest movie request: an answer for a movie or
+    /// filter since replaced is dropped.
+    movie_seq: u64,
 }
 
 type Effects<F> = Vec<Effect<F>>;
@@ -154,7 +177,15 @@ impl<F: Clone + NamedFile> Page<F> {
             dashboard: None,
             note: None,
             load_started: None,
+            movie: None,
+            search_seq: 0,
+            movie_seq: 0,
         }
+    }
+
+    /// The movie the movie view shows, if open.
+    pub fn movie(&self) -> Option<u32> {
+        self.movie
     }
 
     pub fn filter(&self) -> &Filter {
@@ -205,6 +236,25 @@ impl<F: Clone + NamedFile> Page<F> {
                 self.top_min = top_min;
                 fx.push(Effect::FilterChanged);
                 self.query(&mut fx);
+                self.ask_movie(&mut fx);
+            }
+            Msg::Search(query) => {
+                self.search_seq += 1;
+                let seq = self.search_seq;
+                if self.loaded.is_some() {
+                    self.post(Request::Search { seq, query }, &mut fx);
+                } else {
+                    fx.push(Effect::ShowSearch(Vec::new()));
+                }
+            }
+            Msg::OpenMovie(id) => {
+                self.movie = Some(id);
+                fx.push(Effect::OpenMovie(id));
+                self.ask_movie(&mut fx);
+            }
+            Msg::CloseMovie => {
+                self.movie = None;
+                fx.push(Effect::CloseMovie);
             }
             Msg::Export(what) => self.post(Request::Export(what), &mut fx),
             Msg::ExhaustMemory => self.post(Request::ExhaustMemory, &mut fx),
@@ -242,6 +292,15 @@ impl<F: Clone + NamedFile> Page<F> {
         match &self.note {
             Some(note) => format!("{note} {shown}"),
             None => shown,
+        }
+    }
+
+    /// Asks for the open movie's detail under the current filter.
+    fn ask_movie(&mut self, fx: &mut Effects<F>) {
+        if let (Some(id), Some(_)) = (self.movie, &self.loaded) {
+            self.movie_seq += 1;
+            let (seq, filter) = (self.movie_seq, self.filter.clone());
+            self.post(Request::Movie { seq, id, filter }, fx);
         }
     }
 
@@ -355,6 +414,17 @@ impl<F: Clone + NamedFile> Page<F> {
                     bytes: bytes.0,
                 });
             }
+            Response::Search { seq, hits } => {
+                if seq == self.search_seq {
+                    fx.push(Effect::ShowSearch(hits));
+                }
+            }
+            // Only the newest request's answer, while the view is open.
+            Response::Movie { seq, detail } => {
+                if self.movie.is_some() && seq == self.movie_seq {
+                    fx.push(Effect::ShowMovie(detail));
+                }
+            }
         }
     }
 
@@ -387,6 +457,7 @@ impl<F: Clone + NamedFile> Page<F> {
         // A new dataset: an unanswered query was for the old one.
         let seq = self.queries.restart();
         self.post_query(seq, fx);
+        self.ask_movie(fx);
     }
 
     /// A dashboard arrived: it is shown (whichever query it answers, it is

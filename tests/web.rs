@@ -199,6 +199,7 @@ async fn requests_and_responses_survive_postmessage() {
         time: Some((956_703_932, 1_000_000_000)),
         years: Some((1980, 1999)),
         min_ratings: 10,
+        movies: vec![1, 2],
     };
     let request = Request::Query {
         seq: 7,

@@ -14,7 +14,7 @@ mod worker {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
-    use movielens_core::analytics::dashboard;
+    use movielens_core::analytics::{dashboard, movie_detail};
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::expect::evaluate_all;
     use movielens_core::ingest::kind::SNIFF_BYTES;
@@ -23,10 +23,11 @@ mod worker {
     use movielens_core::load::{Offered, Plan};
     use movielens_core::profile::profile;
     use movielens_core::report::{write_ratings_csv, write_rejects_csv, Report};
+    use movielens_core::search::TitleIndex;
     use movielens_core::table::Dataset;
     use movielens_core::{Error, ErrorKind};
     use movielens_web::{
-        Bytes, Export, JsFile, Loaded, Progress, Request, Response, REJECTS_SHOWN,
+        Bytes, Export, JsFile, Loaded, Progress, Request, Response, REJECTS_SHOWN, SEARCH_HITS,
     };
 
     /// Bytes read from a file per step; between steps the worker handles
@@ -36,6 +37,8 @@ mod worker {
     #[derive(Default)]
     struct State {
         dataset: Option<Dataset>,
+        /// The dataset's titles, folded for search.
+        titles: TitleIndex,
         /// The profile of the dataset is still to be sent (after the first
         /// dashboard).
         profile_due: bool,
@@ -178,6 +181,7 @@ mod worker {
         };
         {
             let mut s = state.borrow_mut();
+            s.titles = TitleIndex::new(&ds);
             s.dataset = Some(ds);
             s.profile_due = true;
             s.running = None;
@@ -468,6 +472,21 @@ mod worker {
             Request::Export(what) => {
                 let response = export(&state.borrow(), what);
                 post(&response);
+            }
+            Request::Search { seq, query } => {
+                let s = state.borrow();
+                let hits = match &s.dataset {
+                    Some(ds) => s.titles.search(ds, &query, SEARCH_HITS),
+                    None => Vec::new(),
+                };
+                post(&Response::Search { seq, hits });
+            }
+            Request::Movie { seq, id, filter } => {
+                let s = state.borrow();
+                if let Some(ds) = &s.dataset {
+                    let detail = movie_detail(ds, &filter, id).map(Box::new);
+                    post(&Response::Movie { seq, detail });
+                }
             }
         }
     }

@@ -36,6 +36,7 @@ fn every_field() -> UrlState {
             time: Some((month(2000, 11), month(2001, 1))),
             years: Some((1990, 1999)),
             min_ratings: 50,
+            movies: vec![1, 2571],
         },
         top_min: 100,
         tab: Tab::Quality,
@@ -49,7 +50,7 @@ fn the_hash_is_readable() {
         "gender=F,M&age=1,25,56\
          &occupation=other-or-not-specified,college-grad-student,k-12-student,writer\
          &genre=Action,Children%27s,Film-Noir,Sci-Fi,Western\
-         &rated=2000-11..2000-12&released=1990..1999&min=50&top=100&tab=quality"
+         &rated=2000-11..2000-12&released=1990..1999&min=50&movie=1,2571&top=100&tab=quality"
     );
     assert_eq!(UrlState::default().to_hash(), "");
 }
@@ -157,7 +158,7 @@ fn names_are_matched_whatever_their_encoding() {
 fn a_mangled_link_gives_a_smaller_filter_never_an_error() {
     let s = UrlState::from_hash(
         "#gender=X,F,F&age=30,18,abc&occupation=99,3,astronaut&genre=18,2,Space%20Opera,%ZZ,%E2%82\
-         &rated=2001-01..2000-01&released=x..1999&min=-1&top=0&tab=nowhere&what=ever&&=&%",
+         &rated=2001-01..2000-01&released=x..1999&min=-1&top=0&tab=nowhere&what=ever&&=&%&movie=x,5,5",
     );
     let f = &s.filter;
     assert_eq!(f.genders, vec![Gender::F]);
@@ -166,6 +167,7 @@ fn a_mangled_link_gives_a_smaller_filter_never_an_error() {
     assert_eq!(f.genres, vec![2]);
     assert_eq!((f.time, f.years, f.min_ratings), (None, None, 0));
     assert_eq!((s.top_min, s.tab), (DEFAULT_TOP_MIN, Tab::Dashboard));
+    assert_eq!(f.movies, vec![5]);
     for bad in [
         "rated=..",
         "rated=2000-13..",

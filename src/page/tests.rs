@@ -499,3 +499,48 @@ fn an_unreadable_answer_is_an_error_and_the_next_filter_goes_at_once() {
         [query(3, Filter::default())]
     );
 }
+
+#[test]
+fn the_movie_view_follows_the_filter_and_drops_stale_answers() {
+    let mut s = Session::with_demo();
+    let movie = |seq: u64, id: u32, filter: Filter| Request::Movie { seq, id, filter };
+    // Searches are numbered; only the newest one's matches are shown.
+    let fx = s.send(Msg::Search("mat".into()));
+    assert_eq!(
+        requests(&fx),
+        [Request::Search {
+            seq: 1,
+            query: "mat".into()
+        }]
+    );
+    s.send(Msg::Search("matr".into()));
+    let stale = Response::Search {
+        seq: 1,
+        hits: Vec::new(),
+    };
+    assert!(s.respond(stale).is_empty());
+    let fx = s.respond(Response::Search {
+        seq: 2,
+        hits: Vec::new(),
+    });
+    assert_eq!(fx, [Effect::ShowSearch(Vec::new())]);
+    // Opening asks for the detail under the current filter.
+    let fx = s.send(Msg::OpenMovie(7));
+    assert_eq!(fx[0], Effect::OpenMovie(7));
+    assert_eq!(requests(&fx), [movie(1, 7, Filter::default())]);
+    // A new filter: the dashboard and the open movie again.
+    let fx = s.send(Msg::Filter(women(), 250));
+    assert_eq!(requests(&fx), [query(2, women()), movie(2, 7, women())]);
+    // The answer for the old filter is dropped; the new one shown.
+    let answer = |seq: u64| Response::Movie { seq, detail: None };
+    assert!(s.respond(answer(1)).is_empty());
+    assert_eq!(s.respond(answer(2)), [Effect::ShowMovie(None)]);
+    // Closed: nothing more is asked for it, and late answers are dropped.
+    assert_eq!(s.send(Msg::CloseMovie), [Effect::CloseMovie]);
+    assert_eq!(s.page.movie(), None);
+    assert!(s.respond(answer(2)).is_empty());
+    let fx = s.send(Msg::Filter(Filter::default(), 250));
+    assert!(!requests(&fx)
+        .iter()
+        .any(|r| matches!(r, Request::Movie { .. })));
+}

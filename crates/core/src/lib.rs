@@ -29,6 +29,7 @@ pub mod model;
 pub mod numbers;
 pub mod profile;
 pub mod report;
+pub mod search;
 pub mod table;
 pub mod time;
 pub mod vocab;

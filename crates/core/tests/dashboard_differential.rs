@@ -482,6 +482,22 @@ fn random_filter(rng: &mut Rng, w: &World, cal: &Calendar) -> (Filter, u64) {
         let max = counts.values().copied().max().unwrap_or(0);
         f.min_ratings = rng.below(u64::from(max) + 2) as u32;
     }
+    if on(rng) && !w.movies.is_empty() {
+        // Movie ids, some not in the dataset (a stale link).
+        f.movies = (0..1 + rng.below(3))
+            .map(|_| match rng.below(8) {
+                0 => 100_000 + rng.below(100) as u32,
+                // A rated movie (the movie of a random rating) when there
+                // are ratings: most movies of a sparse world have none.
+                1..=5 if !w.ratings.is_empty() => {
+                    w.ratings[rng.below(w.ratings.len() as u64) as usize].movie
+                }
+                _ => w.movies[rng.below(w.movies.len() as u64) as usize].id,
+            })
+            .collect();
+        f.movies.sort_unstable();
+        f.movies.dedup();
+    }
     let top_min = match rng.below(6) {
         0 => 0,
         1 => 1,
@@ -622,6 +638,7 @@ mod bit {
     pub const YEAR: u8 = 16;
     pub const MIN_RATINGS: u8 = 32;
     pub const TIME: u8 = 64;
+    pub const MOVIE: u8 = 128;
 }
 
 /// Lookups built once per world.
@@ -675,6 +692,9 @@ impl<'a> Index<'a> {
             if !(from <= r.ts && r.ts < to) {
                 bits |= bit::TIME;
             }
+        }
+        if !f.movies.is_empty() && !f.movies.contains(&r.movie) {
+            bits |= bit::MOVIE;
         }
         bits
     }
@@ -862,6 +882,24 @@ fn check(
     let mut histogram = [0u64; 5];
     let mut week = vec![0u64; 7 * 24];
     let mut genre_age = [[Acc::default(); 7]; 18];
+    // The movie lists ignore the movie filter: their movies and the mean
+    // their damped means pull toward.
+    let mut listed: BTreeMap<u32, MovieAcc> = BTreeMap::new();
+    let mut listed_total = Acc::default();
+    for (i, r) in w.ratings.iter().enumerate() {
+        if !passes_but(i, bit::MOVIE) {
+            continue;
+        }
+        let u = idx.users[&r.user];
+        listed_total.add(r.stars);
+        let acc = listed.entry(r.movie).or_default();
+        acc.stars.push(r.stars);
+        if u.female {
+            acc.female.add(r.stars);
+        } else {
+            acc.male.add(r.stars);
+        }
+    }
     for (i, r) in w.ratings.iter().enumerate() {
         if fails[i] != 0 {
             continue;
@@ -870,13 +908,7 @@ fn check(
         let m = idx.movies[&r.movie];
         total.add(r.stars);
         *users.entry(r.user).or_default() += 1;
-        let acc = movies.entry(r.movie).or_default();
-        acc.stars.push(r.stars);
-        if u.female {
-            acc.female.add(r.stars);
-        } else {
-            acc.male.add(r.stars);
-        }
+        movies.entry(r.movie).or_default().stars.push(r.stars);
         histogram[usize::from(r.stars) - 1] += 1;
         week[weekhour(r.ts)] += 1;
         let a = AGE_CODES.iter().position(|&c| c == u.age).unwrap();
@@ -911,7 +943,7 @@ fn check(
     }
 
     // Top lists.
-    let all: Vec<(u32, &MovieAcc)> = movies.iter().map(|(&id, acc)| (id, acc)).collect();
+    let all: Vec<(u32, &MovieAcc)> = listed.iter().map(|(&id, acc)| (id, acc)).collect();
     let floor = top_min.max(1);
     let popular: Vec<(u32, &MovieAcc)> = all
         .iter()
@@ -926,7 +958,7 @@ fn check(
     );
 
     // The damped mean as the spec writes it, in f64.
-    let overall = total.mean().unwrap_or(0.0);
+    let overall = listed_total.mean().unwrap_or(0.0);
     let damped = |a: &MovieAcc| (a.sum() as f64 + DAMPING * overall) / (a.n() as f64 + DAMPING);
 
     let mut by_count = all.clone();
@@ -1039,6 +1071,14 @@ fn check(
         per_movie.into_iter().collect::<Vec<_>>(),
         "ratings_per_movie: {ctx}"
     );
+    let picked: Vec<u32> = f
+        .movies
+        .iter()
+        .copied()
+        .filter(|id| idx.movies.contains_key(id))
+        .collect();
+    let got: Vec<u32> = d.picked_movies.iter().map(|m| m.movie_id).collect();
+    assert_eq!(got, picked, "picked_movies: {ctx}");
 }
 
 // ---------------------------------------------------------------------------
@@ -1054,6 +1094,8 @@ struct Reach {
     top_by_mean: u64,
     years: u64,
     multi_rating_divisive: u64,
+    /// A movie filter kept some ratings, and a movie list showed other movies.
+    movie_filtered: u64,
 }
 
 fn run(
@@ -1069,6 +1111,16 @@ fn run(
     for k in 0..n {
         let (f, top_min) = if k == 0 {
             (Filter::default(), rng.below(5))
+        } else if k == 1 && !w.ratings.is_empty() {
+            // The movie filter alone, on a rated movie.
+            let movies = vec![w.ratings[0].movie];
+            (
+                Filter {
+                    movies,
+                    ..Filter::default()
+                },
+                1,
+            )
         } else {
             random_filter(rng, w, cal)
         };
@@ -1086,6 +1138,12 @@ fn run(
         reach.top_by_mean += u64::from(!d.top_by_mean.is_empty());
         reach.years += u64::from(!d.by_year.is_empty());
         reach.multi_rating_divisive += u64::from(d.most_divisive.iter().any(|t| t.ratings > 1));
+        reach.movie_filtered += u64::from(
+            d.kpis.ratings > 0
+                && d.top_by_count
+                    .iter()
+                    .any(|t| !f.movies.is_empty() && !f.movies.contains(&t.movie_id)),
+        );
     }
 }
 
@@ -1124,6 +1182,7 @@ fn random_datasets_match_the_reference() {
         reach.multi_rating_divisive > reach.dashboards / 5,
         "{reach:?}"
     );
+    assert!(reach.movie_filtered > reach.dashboards / 20, "{reach:?}");
 }
 
 #[test]
@@ -1159,6 +1218,7 @@ fn demo_datasets_match_the_reference() {
     }
     assert!(reach.filtered_nonempty >= 10, "{reach:?}");
     assert!(reach.gaps >= 10, "{reach:?}");
+    assert!(reach.movie_filtered >= 3, "{reach:?}");
 }
 
 /// Loads a tiny dataset from literal lines.

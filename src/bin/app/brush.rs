@@ -63,7 +63,7 @@ fn axis_of(kind: ChartKind) -> Option<Axis> {
 }
 
 fn filterable(key: &HitKey) -> bool {
-    key.pick().is_some()
+    key.pick().is_some() || matches!(key, HitKey::Movie(_))
 }
 
 fn tooltip() -> Option<Element> {

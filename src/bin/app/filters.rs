@@ -31,7 +31,11 @@ fn set_filter(filter: Filter, top_min: u64) {
 }
 
 /// A click on a chart's bar, cell or point that names a dimension.
+/// A movie of a top list opens its detail instead.
 pub fn click_key(key: &HitKey) {
+    if let HitKey::Movie(id) = key {
+        return dispatch(Msg::OpenMovie(*id));
+    }
     let (mut f, top) = current();
     if key.toggle(&mut f) {
         set_filter(f, top);
@@ -88,7 +92,7 @@ fn chip(parent: &Element, pick: Pick, label: &str) -> Result<(), JsValue> {
         Pick::Age(a) => a.code().to_string(),
         Pick::Occupation(o) => o.code().to_string(),
         Pick::Genre(g) => g.index().to_string(),
-        Pick::Time(..) | Pick::Year(_) => String::new(),
+        Pick::Time(..) | Pick::Year(_) | Pick::Movie(_) => String::new(),
     };
     let b = child(parent, "button", "chip", label)?;
     b.set_attribute("type", "button")?;
@@ -403,6 +407,10 @@ fn active(f: &Filter) -> Vec<(String, &'static str)> {
             thousands(u64::from(f.min_ratings))
         );
         items.push((label, "min"));
+    }
+    if !f.movies.is_empty() {
+        let names: Vec<String> = f.movies.iter().map(|&id| crate::movie::name(id)).collect();
+        items.push((format!("movie: {}", names.join(" or ")), "movie"));
     }
     items
 }

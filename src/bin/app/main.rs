@@ -27,6 +27,8 @@ mod folders;
 #[cfg(target_arch = "wasm32")]
 mod loading;
 #[cfg(target_arch = "wasm32")]
+mod movie;
+#[cfg(target_arch = "wasm32")]
 mod panels;
 #[cfg(target_arch = "wasm32")]
 mod tabs;
@@ -47,7 +49,7 @@ mod app {
     use movielens_web::{JsFile, Request};
 
     use crate::dom::{log, now, set_status, show, window};
-    use crate::{bar, charts, checklist, exports, filters, loading, panels, tabs};
+    use crate::{bar, charts, checklist, exports, filters, loading, movie, panels, tabs};
 
     /// The model, and what the page draws with.
     pub(crate) struct App {
@@ -118,6 +120,9 @@ mod app {
                 first,
                 load_started,
             } => {
+                if let Some(d) = app.page.dashboard() {
+                    movie::remember(&d.picked_movies);
+                }
                 charts::show_dashboard(app, seq, worker_ms, first, load_started);
                 bar::show_count(&app.page);
             }
@@ -132,6 +137,10 @@ mod app {
                 }
             }
             Effect::Download { name, mime, bytes } => exports::download(&name, &mime, &bytes),
+            Effect::ShowSearch(hits) => movie::show_search(&hits),
+            Effect::OpenMovie(id) => movie::open(id),
+            Effect::ShowMovie(detail) => movie::show(detail.as_deref(), app.page.filter()),
+            Effect::CloseMovie => movie::close(),
         }
         None
     }
@@ -168,6 +177,7 @@ mod app {
         loading::wire()?;
         exports::wire()?;
         checklist::wire()?;
+        movie::wire()?;
         let hash = window().location().hash().unwrap_or_else(|e| {
             log("could not read the URL hash", &e);
             String::new()

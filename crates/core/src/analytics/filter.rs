@@ -26,6 +26,8 @@ pub struct Filter {
     pub years: Option<(u16, u16)>,
     /// Movies with at least this many ratings in the whole dataset.
     pub min_ratings: u32,
+    /// These movies (movie ids of movies.dat, kept sorted), any of them.
+    pub movies: Vec<u32>,
 }
 
 /// A dimension of the filter: what a chart can be filtered by, the bit it
@@ -47,11 +49,13 @@ pub enum Dimension {
     MinRatings = 5,
     /// When the rating was made ([`Filter::time`]).
     Time = 6,
+    /// The movie itself ([`Filter::movies`]).
+    Movie = 7,
 }
 
 impl Dimension {
     /// Every dimension, in the order the page lists active filters.
-    pub const ALL: [Dimension; 7] = [
+    pub const ALL: [Dimension; 8] = [
         Dimension::Gender,
         Dimension::Age,
         Dimension::Occupation,
@@ -59,6 +63,7 @@ impl Dimension {
         Dimension::Time,
         Dimension::Years,
         Dimension::MinRatings,
+        Dimension::Movie,
     ];
 
     /// The dimension's bit in a rejection mask.
@@ -76,6 +81,7 @@ impl Dimension {
             Dimension::Years => "years",
             Dimension::MinRatings => "min",
             Dimension::Time => "time",
+            Dimension::Movie => "movie",
         }
     }
 
@@ -102,6 +108,7 @@ impl Dimension {
             Dimension::Years => "y",
             Dimension::MinRatings => "min",
             Dimension::Time => "t",
+            Dimension::Movie => "movie",
         }
     }
 
@@ -126,6 +133,8 @@ pub enum Pick {
     Time(u32, u32),
     /// Movies released in this year.
     Year(u16),
+    /// A movie, by its id.
+    Movie(u32),
 }
 
 impl Pick {
@@ -138,6 +147,7 @@ impl Pick {
             Pick::Genre(_) => Dimension::Genre,
             Pick::Time(..) => Dimension::Time,
             Pick::Year(_) => Dimension::Years,
+            Pick::Movie(_) => Dimension::Movie,
         }
     }
 }
@@ -158,6 +168,7 @@ impl Filter {
             Dimension::Years => self.years.is_some(),
             Dimension::MinRatings => self.min_ratings > 0,
             Dimension::Time => self.time.is_some(),
+            Dimension::Movie => !self.movies.is_empty(),
         }
     }
 
@@ -171,6 +182,7 @@ impl Filter {
             Dimension::Years => self.years = None,
             Dimension::MinRatings => self.min_ratings = 0,
             Dimension::Time => self.time = None,
+            Dimension::Movie => self.movies.clear(),
         }
     }
 
@@ -186,11 +198,12 @@ impl Filter {
             Pick::Genre(g) => (!self.genres.is_empty()).then(|| self.genres.contains(&g.index())),
             Pick::Time(from, to) => self.time.map(|(f, t)| from < t && f < to),
             Pick::Year(y) => self.years.map(|(a, b)| a <= y && y <= b),
+            Pick::Movie(m) => (!self.movies.is_empty()).then(|| self.movies.contains(&m)),
         }
     }
 
     /// Applies a click on a value, crossfilter style: a gender, age group,
-    /// occupation or genre is added to its list (kept sorted) or removed
+    /// occupation, genre or movie is added to its list (kept sorted) or removed
     /// from it; a month or year becomes the time or year range, or clears
     /// it when it already is exactly that range.
     ///
@@ -221,6 +234,14 @@ impl Filter {
             Pick::Age(a) => flip(&mut self.ages, a.code()),
             Pick::Occupation(o) => flip(&mut self.occupations, o.code()),
             Pick::Genre(g) => flip(&mut self.genres, g.index()),
+            // By insertion: a sort of u32 would add its own code to the
+            // page's wasm, and the list is sorted wherever it comes from.
+            Pick::Movie(m) => match self.movies.binary_search(&m) {
+                Ok(i) => {
+                    self.movies.remove(i);
+                }
+                Err(i) => self.movies.insert(i, m),
+            },
             Pick::Time(from, to) => {
                 let range = (from, to);
                 self.time = (self.time != Some(range)).then_some(range);
@@ -274,7 +295,8 @@ impl Filter {
             .collect()
     }
 
-    /// Per movie, the movie dimensions (genre, year, minimum ratings) it fails.
+    /// Per movie, the movie dimensions (genre, year, minimum ratings, the
+    /// movie itself) it fails.
     pub fn movie_fails(&self, ds: &Dataset) -> Vec<u8> {
         let genre_any: u32 = self
             .genres
@@ -296,6 +318,9 @@ impl Filter {
                 }
                 if ds.movie_ratings[m] < self.min_ratings {
                     fail |= Dimension::MinRatings.bit();
+                }
+                if !self.movies.is_empty() && !self.movies.contains(&ds.movies.id[m]) {
+                    fail |= Dimension::Movie.bit();
                 }
                 fail
             })
@@ -343,12 +368,13 @@ mod tests {
             time: Some((1, 2)),
             years: Some((1990, 1999)),
             min_ratings: 5,
+            movies: vec![2571],
         };
         let bits: u8 = Dimension::ALL.iter().map(|d| d.bit()).fold(0, |a, b| {
             assert_eq!(a & b, 0, "one bit per dimension");
             a | b
         });
-        assert_eq!(bits, 0x7f);
+        assert_eq!(bits, 0xff);
         for d in Dimension::ALL {
             assert!(f.is_active(d), "{d:?}");
             f.clear(d);

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use super::state::GROUPS;
 use super::{
-    Bar, Dashboard, DashboardState, Dimension, Frequency, Gap, Kpis, Month, Stats, Tally, TopMovie,
-    Year, DAMPING, TOP,
+    Bar, Dashboard, DashboardState, Dimension, Frequency, Gap, Kpis, Month, MovieRef, Stats, Tally,
+    TopMovie, Year, DAMPING, TOP,
 };
 use crate::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES, OCCUPATIONS};
 use crate::table::Dataset;
@@ -33,6 +33,11 @@ struct MovieSide {
     counts: Vec<u64>,
     /// Movies passing every dimension with at least one rating.
     candidates: Vec<usize>,
+    /// Movies passing every dimension but the movie one with at least one
+    /// rating: the movie lists' candidates (they ignore the movie filter).
+    listed: Vec<usize>,
+    /// The ratings of `listed`.
+    listed_total: Tally,
 }
 
 /// The movies of each top list, ranked.
@@ -61,18 +66,12 @@ impl DashboardState {
             .collect();
         let users = self.user_side(ds);
         let movies = self.movie_side(ds, &movie_stats);
-        let overall = movies.total.mean().unwrap_or(0.0);
+        let overall = movies.listed_total.mean().unwrap_or(0.0);
         let damped: Vec<f64> = movie_stats
             .iter()
             .map(|st| (st.sum as f64 + DAMPING * overall) / (st.count as f64 + DAMPING))
             .collect();
-        let ranked = rank(
-            ds,
-            &movie_stats,
-            &damped,
-            &movies.candidates,
-            top_min_ratings,
-        );
+        let ranked = rank(ds, &movie_stats, &damped, &movies.listed, top_min_ratings);
         let top = |list: &[usize]| -> Vec<TopMovie> {
             list.iter()
                 .take(TOP)
@@ -129,6 +128,13 @@ impl DashboardState {
             movies_with_min_ratings: ranked.popular.len() as u64,
             ratings_per_user: frequencies(users.counts),
             ratings_per_movie: frequencies(movies.counts),
+            picked_movies: self
+                .filter
+                .movies
+                .iter()
+                .filter_map(|&id| ds.movies.id.iter().position(|&x| x == id))
+                .map(|m| MovieRef::new(ds, m))
+                .collect(),
         }
     }
 
@@ -168,6 +174,8 @@ impl DashboardState {
             genre_age: vec![Default::default(); GENRES.len()],
             counts: Vec::new(),
             candidates: Vec::new(),
+            listed: Vec::new(),
+            listed_total: Tally::default(),
         };
         for (m, st) in movie_stats.iter().enumerate() {
             let f = self.mfail[m];
@@ -186,6 +194,10 @@ impl DashboardState {
                     e.0.merge(&t);
                     e.1 += 1;
                 }
+            }
+            if f & !Dimension::Movie.bit() == 0 && st.count > 0 {
+                side.listed_total.merge(&t);
+                side.listed.push(m);
             }
             if f != 0 || st.count == 0 {
                 continue;
@@ -279,7 +291,8 @@ impl DashboardState {
     }
 }
 
-/// Ranks the candidate movies for each top list; ties go to more ratings,
+/// Ranks the candidate movies (`listed`: the movie filter aside) for each
+/// top list; ties go to more ratings,
 /// then the lower movie id.
 fn rank(
     ds: &Dataset,

@@ -3,8 +3,11 @@
 //! As in crossfilter, a breakdown is not filtered by its own dimension: the
 //! gender chart ignores the gender filter but honours all others, and so on
 //! for age group, occupation, genre, release year and the rating-time
-//! (month) chart. The KPIs, the star histogram, the heatmaps, the top lists,
-//! the gender gap and the long-tail distributions honour every filter.
+//! (month) chart. Likewise the movie lists (the top lists and the gender
+//! gap) are the movie dimension's charts: they ignore the movie filter
+//! ([`Filter::movies`]) and honour all others, and their damped means pull
+//! toward the mean of those ratings. The KPIs, the star histogram, the
+//! heatmaps and the long-tail distributions honour every filter.
 //!
 //! The dashboard is a function of mergeable state: a [`DashboardState`]
 //! holds, for one filter, the integer counts and sums every chart needs. It
@@ -23,14 +26,16 @@
 
 pub mod filter;
 mod finish;
+pub mod movie;
 mod state;
 mod stats;
 mod views;
 
 pub use filter::{Dimension, Filter, Pick};
+pub use movie::{movie_detail, MovieDetail, Similar};
 pub use state::DashboardState;
 pub use stats::{Stats, Tally};
-pub use views::{Bar, Dashboard, Frequency, Gap, Kpis, Month, TopMovie, Year};
+pub use views::{Bar, Dashboard, Frequency, Gap, Kpis, Month, MovieRef, TopMovie, Year};
 
 use crate::table::Dataset;
 

@@ -3,12 +3,15 @@
 
 use std::ops::Range;
 
-use super::{Filter, Tally};
+use super::{Dimension, Filter, Tally};
 use crate::model::AGE_GROUPS;
 use crate::table::Dataset;
 
 /// User groups (gender × age group) of the per-movie cells.
 pub(super) const GROUPS: usize = 2 * AGE_GROUPS.len();
+
+/// The movie dimension's bit.
+const MOVIE: u8 = Dimension::Movie.bit();
 
 /// The dashboard's state for one filter over a set of ratings (rows of a
 /// [`Dataset`]), in the shape of DataFusion's accumulators: [`update`] with
@@ -62,7 +65,7 @@ pub struct DashboardState {
     /// time dimension.
     pub(super) movie_hist: Vec<u32>,
     /// Per movie and user group, `[movie * GROUPS + group]`: count and sum
-    /// of the ratings passing every dimension.
+    /// of the ratings passing every dimension but the movie one.
     pub(super) cells: Vec<[u32; 2]>,
     /// Per month of the dataset: ratings passing every user and movie
     /// dimension (the month chart ignores the time filter).
@@ -195,11 +198,14 @@ impl DashboardState {
             }
             if um == 0 {
                 step::<RETRACT, u32>(&mut movie_hist[m * 5 + usize::from(s) - 1], 1);
-                if mm == 0 {
+                // The movie lists ignore the movie filter (crossfilter).
+                if mm & !MOVIE == 0 {
                     let c = &mut cells[m * GROUPS + usize::from(user_group[u])];
                     step::<RETRACT, u32>(&mut c[0], 1);
                     step::<RETRACT, u32>(&mut c[1], u32::from(s));
-                    step::<RETRACT, u64>(&mut weekhour[usize::from(wh)], 1);
+                    if mm == 0 {
+                        step::<RETRACT, u64>(&mut weekhour[usize::from(wh)], 1);
+                    }
                 }
             }
         }

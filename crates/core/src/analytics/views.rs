@@ -72,6 +72,43 @@ pub struct TopMovie {
     pub damped: f64,
 }
 
+/// A movie by name: what a search offers and a filter chip shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MovieRef {
+    /// The movie id of movies.dat.
+    pub movie_id: u32,
+    /// The title without the year, a trailing article moved to the front,
+    /// e.g. `The Matrix`.
+    pub display: String,
+    /// Release year, when the title has one.
+    pub year: Option<u16>,
+    /// Its ratings in the whole dataset (no filter).
+    pub ratings: u32,
+}
+
+impl MovieRef {
+    /// The movie of row `m` of the dataset.
+    ///
+    /// # Panics
+    /// When `m` is not a movie row of `ds`.
+    pub fn new(ds: &crate::table::Dataset, m: usize) -> MovieRef {
+        MovieRef {
+            movie_id: ds.movies.id[m],
+            display: ds.movies.display[m].clone(),
+            year: ds.movies.year[m],
+            ratings: ds.movie_ratings[m],
+        }
+    }
+
+    /// `"The Matrix (1999)"`.
+    pub fn label(&self) -> String {
+        match self.year {
+            Some(y) => format!("{} ({y})", self.display),
+            None => self.display.clone(),
+        }
+    }
+}
+
 /// A movie women rate differently from men.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Gap {
@@ -163,7 +200,9 @@ pub struct Dashboard {
     pub genre_age: Vec<Vec<Bar<AgeGroup>>>,
     /// Release years with rated movies, ascending.
     pub by_year: Vec<Year>,
-    /// The most rated movies, counting the ratings that pass every filter.
+    /// The most rated movies, counting the ratings that pass every filter
+    /// but the movie one (the movie lists below all ignore it, crossfilter
+    /// style, so that the movies picked show among the others).
     pub top_by_count: Vec<TopMovie>,
     /// Among movies with at least `top_min_ratings` ratings that count.
     pub top_by_mean: Vec<TopMovie>,
@@ -174,13 +213,14 @@ pub struct Dashboard {
     /// `top_min_ratings` ratings.
     pub most_divisive: Vec<TopMovie>,
     /// Largest women-minus-men mean, among movies with at least
-    /// `top_min_ratings` ratings, rated by both.
+    /// `top_min_ratings` ratings, rated by both (the movie filter aside).
     pub gender_gap: Vec<Gap>,
     /// The minimum count of ratings that pass every filter for the
     /// best-damped, top-by-mean, most-divisive and gender-gap lists, as given to
     /// [`finish`](super::DashboardState::finish) (0 acts as 1).
     pub top_min_ratings: u64,
-    /// Movies with at least `top_min_ratings` ratings that count.
+    /// Movies with at least `top_min_ratings` ratings that count (the
+    /// movie filter aside).
     pub movies_with_min_ratings: u64,
     /// How many users have each number of ratings that pass every filter,
     /// ascending; users without such ratings are left out.
@@ -188,4 +228,7 @@ pub struct Dashboard {
     /// How many movies have each number of ratings that pass every filter,
     /// ascending; movies without such ratings are left out.
     pub ratings_per_movie: Vec<Frequency>,
+    /// The movies the filter picks ([`Filter::movies`](super::Filter::movies))
+    /// that are in the dataset, by name.
+    pub picked_movies: Vec<MovieRef>,
 }
