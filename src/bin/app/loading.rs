@@ -177,8 +177,10 @@ fn capitalise(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Starts the worker from a `blob:` script that loads `worker.js` next
-/// to the page. A worker started from a URL of the site would take its
+/// Starts the worker: a module worker from a `blob:` script that loads
+/// the page's own wasm module (`app.js`, `app_bg.wasm`, from the browser's
+/// cache) and runs its worker entry point, `worker_start`. One module for
+/// both sides: the core, serde and std are downloaded once. A worker started from a URL of the site would take its
 /// Content-Security-Policy from its own response headers (GitHub Pages
 /// sends none); one started from a blob inherits the page's, so the code
 /// holding the data cannot connect anywhere either. `generation` numbers
@@ -192,17 +194,19 @@ pub fn start_worker(generation: u64) -> Result<Worker, JsValue> {
     let literal = |file: &str| -> Result<String, JsValue> {
         Ok(js_sys::JSON::stringify(&url(file)?.into())?.into())
     };
-    let js = literal("worker.js")?;
-    let wasm = literal("worker_bg.wasm")?;
+    let js = literal("app.js")?;
+    let wasm = literal("app_bg.wasm")?;
     let parts = Array::new();
     parts.push(&JsValue::from_str(&format!(
-        "importScripts({js});wasm_bindgen({wasm});"
+        "import init,{{worker_start}} from {js};await init({{module_or_path:{wasm}}});worker_start();"
     )));
     let bag = web_sys::BlobPropertyBag::new();
     bag.set_type("text/javascript");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
     let script = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let worker = Worker::new(&script)?;
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    let worker = Worker::new_with_options(&script, &options)?;
     // Before the app exists (the first worker) every event is its worker's.
     let current = move || with_app(|app| app.page.generation() == generation) != Some(false);
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {

@@ -34,6 +34,8 @@ mod panels;
 mod tabs;
 #[cfg(target_arch = "wasm32")]
 mod view;
+#[cfg(target_arch = "wasm32")]
+mod worker;
 
 #[cfg(target_arch = "wasm32")]
 mod app {
@@ -203,12 +205,25 @@ mod app {
     }
 }
 
+/// Runs when the module is instantiated, in the page and in the worker
+/// alike: the worker (no `window`) waits for [`worker_start`].
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    if web_sys::window().is_none() {
+        return;
+    }
     if let Err(e) = app::start() {
         dom::failed("the page", &e);
     }
+}
+
+/// The worker's entry point: the worker's script (see
+/// `loading::start_worker`) calls it once the module is instantiated.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn worker_start() {
+    worker::scope::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -4,7 +4,7 @@
 //! drawn by the page).
 
 #[cfg(target_arch = "wasm32")]
-mod worker {
+pub(crate) mod scope {
     use std::cell::RefCell;
     use std::rc::Rc;
 
@@ -501,15 +501,4 @@ mod worker {
         // dropped (its script yields while the wasm loads), so announce it.
         post(&Response::Ready);
     }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn main() {
-    console_error_panic_hook::set_once();
-    worker::start();
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {
-    eprintln!("the worker runs in the browser: scripts/serve.sh builds and serves the app");
 }
