@@ -70,7 +70,7 @@ pub enum Request<F> {
 pub enum Export {
     /// Unfiltered: the same document as `movielens report --json
     /// --min-ratings N`. Filtered: the report of the ratings that pass, with
-    /// a `filter` object first (`movielens_core::report::FilteredReport`).
+    /// a `filter` object first (`movielens_core::report::Report::filtered`).
     ReportJson {
         min_ratings: u64,
         filter: Option<Filter>,
@@ -78,7 +78,9 @@ pub enum Export {
     RejectsCsv,
     /// The cleaned ratings (those that pass the filter, if any), in file
     /// order.
-    RatingsCsv { filter: Option<Filter> },
+    RatingsCsv {
+        filter: Option<Filter>,
+    },
 }
 
 /// Where a load is.

@@ -22,7 +22,7 @@ mod worker {
     use movielens_core::load::Plan;
     use movielens_core::profile::profile;
     use movielens_core::report::{
-        write_ratings_csv, write_ratings_csv_where, write_rejects_csv, FilteredReport, Report,
+        write_ratings_csv, write_ratings_csv_where, write_rejects_csv, Report,
     };
     use movielens_core::table::Dataset;
     use movielens_core::{Error, ErrorKind};
@@ -363,7 +363,7 @@ mod worker {
                 min_ratings,
                 filter: Some(filter),
             } => {
-                out = FilteredReport::new(ds, &filter, min_ratings)
+                out = Report::filtered(ds, &filter, min_ratings)
                     .to_json()
                     .into_bytes();
                 out.push(b'\n');

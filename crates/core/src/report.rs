@@ -113,6 +113,10 @@ impl From<Gap> for GapRow {
 /// not serialised).
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// Only in the report of a filter's ratings ([`Report::filtered`]):
+    /// which ratings it is about. Absent from the report of all data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterNote>,
     /// Ratings a movie needs to enter the top-by-mean, most-divisive and
     /// gender-gap lists.
     pub min_ratings: u64,
@@ -171,6 +175,7 @@ impl Report {
         let d = dashboard(ds, &Filter::default(), min_ratings);
         let l = &ds.lineage;
         Report {
+            filter: None,
             min_ratings,
             lineage: ds.lineage.clone(),
             summary: Summary {
@@ -236,7 +241,7 @@ impl Report {
     }
 }
 
-/// Which ratings a [`FilteredReport`] is about.
+/// Which ratings a filtered report ([`Report::filtered`]) is about.
 #[derive(Debug, Clone, Serialize)]
 pub struct FilterNote {
     /// The dashboard's filter, as the page and the worker exchange it
@@ -249,24 +254,8 @@ pub struct FilterNote {
     pub ratings: u64,
     /// Accepted ratings, filtered or not.
     pub ratings_all: u64,
-    /// What the filter restricts.
+    /// What the filter restricts ([`FILTERED_SCOPE`]).
     pub scope: &'static str,
-}
-
-/// The report of the ratings a filter lets through: the [`Report`] of the
-/// dataset restricted to them ([`Dataset::restricted`]), with a `filter`
-/// object first saying which. Its `summary` (ratings, rated movies, mean,
-/// time span), histograms, breakdowns, top lists and `profile` count only
-/// those ratings; `summary.users` and `summary.movies` are still every
-/// accepted user and movie; `lineage`, the rejects counts and the
-/// `expectations` describe the files, as in the unfiltered report.
-#[derive(Debug, Clone, Serialize)]
-pub struct FilteredReport {
-    /// Which ratings the report is about.
-    pub filter: FilterNote,
-    /// The report of those ratings.
-    #[serde(flatten)]
-    pub report: Report,
 }
 
 /// What [`FilterNote::scope`] says.
@@ -274,13 +263,20 @@ pub const FILTERED_SCOPE: &str = "summary ratings, histograms, breakdowns, top l
 weekhour and profile count only the ratings that pass the filter; users and movies are all \
 accepted ones; lineage, rejects and expectations describe the whole files";
 
-impl FilteredReport {
-    /// The report of the ratings of `ds` that pass `filter`.
+impl Report {
+    /// The report of the ratings of `ds` that pass `filter`: the report of
+    /// the dataset restricted to them ([`Dataset::restricted`]), with a
+    /// `filter` object first saying which. Its `summary` (ratings, rated
+    /// movies, mean, time span), histograms, breakdowns, top lists and
+    /// `profile` count only those ratings; `summary.users` and
+    /// `summary.movies` are still every accepted user and movie;
+    /// `lineage`, the rejects counts and the `expectations` describe the
+    /// files, as in the report of all data.
     ///
     /// ```
     /// use movielens_core::analytics::Filter;
     /// use movielens_core::model::Gender;
-    /// use movielens_core::report::FilteredReport;
+    /// use movielens_core::report::Report;
     /// use movielens_core::{load::load_bytes, table::Dataset};
     /// let ds = Dataset::new(load_bytes(&[
     ///     ("users.dat", &b"1::F::1::10::48067\n2::M::56::16::70072\n"[..]),
@@ -288,35 +284,30 @@ impl FilteredReport {
     ///     ("ratings.dat", b"1::1::5::978300760\n2::1::3::978302109\n"),
     /// ]).unwrap());
     /// let women = Filter { genders: vec![Gender::F], ..Filter::default() };
-    /// let r = FilteredReport::new(&ds, &women, 1);
-    /// assert_eq!((r.filter.ratings, r.filter.ratings_all), (1, 2));
-    /// assert_eq!(r.report.summary.mean_rating, Some(5.0));
-    /// assert_eq!(r.report.lineage.ratings.accepted, 2);
+    /// let r = Report::filtered(&ds, &women, 1);
+    /// let note = r.filter.as_ref().unwrap();
+    /// assert_eq!((note.ratings, note.ratings_all), (1, 2));
+    /// assert_eq!(r.summary.mean_rating, Some(5.0));
+    /// assert_eq!(r.lineage.ratings.accepted, 2);
+    /// assert!(r.to_json().starts_with("{\n  \"filter\": {"));
     /// ```
-    pub fn new(ds: &Dataset, filter: &Filter, min_ratings: u64) -> FilteredReport {
+    pub fn filtered(ds: &Dataset, filter: &Filter, min_ratings: u64) -> Report {
         let mask = filter.mask(ds);
         let restricted = ds.restricted(&mask);
         // The rules look at the files' records: those are not filtered.
-        let report = Report::of(&restricted, ds, min_ratings);
-        FilteredReport {
-            filter: FilterNote {
-                criteria: filter.clone(),
-                genre_names: filter
-                    .genres
-                    .iter()
-                    .filter_map(|&g| GENRES.get(usize::from(g)).copied())
-                    .collect(),
-                ratings: restricted.len() as u64,
-                ratings_all: ds.len() as u64,
-                scope: FILTERED_SCOPE,
-            },
-            report,
-        }
-    }
-
-    /// The report as pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a report always serialises")
+        let mut report = Report::of(&restricted, ds, min_ratings);
+        report.filter = Some(FilterNote {
+            criteria: filter.clone(),
+            genre_names: filter
+                .genres
+                .iter()
+                .filter_map(|&g| GENRES.get(usize::from(g)).copied())
+                .collect(),
+            ratings: restricted.len() as u64,
+            ratings_all: ds.len() as u64,
+            scope: FILTERED_SCOPE,
+        });
+        report
     }
 }
 

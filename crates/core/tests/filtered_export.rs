@@ -13,9 +13,7 @@ use movielens_core::analytics::{dashboard, Filter};
 use movielens_core::demo::{generate, DemoConfig, DemoFiles};
 use movielens_core::lineage::native_clock;
 use movielens_core::model::Gender;
-use movielens_core::report::{
-    write_ratings_csv, write_ratings_csv_where, FilteredReport, Report,
-};
+use movielens_core::report::{write_ratings_csv, write_ratings_csv_where, Report};
 use movielens_core::table::Dataset;
 
 const GENRE_NAMES: [&str; 18] = [
@@ -142,7 +140,8 @@ fn brute_force(files: &DemoFiles, f: &Filter) -> Vec<String> {
             && (f.ages.is_empty() || f.ages.contains(&u.age))
             && (f.occupations.is_empty() || f.occupations.contains(&u.occupation))
             && (f.genres.is_empty() || m.genres.iter().any(|g| f.genres.contains(g)))
-            && f.years.is_none_or(|(a, b)| m.year.is_some_and(|y| a <= y && y <= b))
+            && f.years
+                .is_none_or(|(a, b)| m.year.is_some_and(|y| a <= y && y <= b))
             && per_movie[&r.movie] >= f.min_ratings
             && f.time.is_none_or(|(a, b)| a <= r.ts && r.ts < b);
         if pass {
@@ -229,19 +228,20 @@ proptest! {
         let shown = dashboard(&ds, &filter, top_min).kpis.ratings;
         prop_assert_eq!(shown, expected.len() as u64);
         // The filtered report is the report of exactly those ratings.
-        let r = FilteredReport::new(&ds, &filter, top_min);
-        prop_assert_eq!(r.filter.ratings, expected.len() as u64);
-        prop_assert_eq!(r.filter.ratings_all, ds.len() as u64);
-        prop_assert_eq!(r.report.summary.ratings, expected.len() as u64);
+        let r = Report::filtered(&ds, &filter, top_min);
+        let note = r.filter.as_ref().expect("a filtered report says its filter");
+        prop_assert_eq!(note.ratings, expected.len() as u64);
+        prop_assert_eq!(note.ratings_all, ds.len() as u64);
+        prop_assert_eq!(&note.criteria, &filter);
+        prop_assert_eq!(r.summary.ratings, expected.len() as u64);
         let mut stars = [0u64; 5];
         for row in &expected {
             let s: usize = row.split(',').nth(2).and_then(|s| s.parse().ok()).expect("stars");
             stars[s - 1] += 1;
         }
-        let hist: Vec<u64> = r.report.rating_histogram.values().copied().collect();
+        let hist: Vec<u64> = r.rating_histogram.values().copied().collect();
         prop_assert_eq!(hist, stars.to_vec());
-        prop_assert_eq!(r.report.lineage.ratings.accepted, ds.len() as u64);
-        prop_assert_eq!(&r.filter.criteria, &filter);
+        prop_assert_eq!(r.lineage.ratings.accepted, ds.len() as u64);
     }
 }
 
@@ -262,7 +262,7 @@ fn no_filter_gives_every_rating_and_the_plain_report() {
     write_ratings_csv_where(&ds, Some(&mask), &mut masked).expect("a Vec takes every byte");
     assert_eq!(plain, masked);
 
-    let filtered = FilteredReport::new(&ds, &all, 25);
+    let filtered = Report::filtered(&ds, &all, 25);
     let mut value = serde_json::to_value(&filtered).expect("serialises");
     let note = value
         .as_object_mut()
@@ -288,8 +288,8 @@ fn a_filter_that_passes_nothing_gives_a_header_and_an_empty_report() {
         ..Filter::default()
     };
     assert!(csv_rows(&ds, Some(&none.mask(&ds))).is_empty());
-    let r = FilteredReport::new(&ds, &none, 25);
-    assert_eq!(r.report.summary.ratings, 0);
-    assert_eq!(r.report.summary.mean_rating, None);
-    assert_eq!(r.report.summary.users, ds.users.len() as u64);
+    let r = Report::filtered(&ds, &none, 25);
+    assert_eq!(r.summary.ratings, 0);
+    assert_eq!(r.summary.mean_rating, None);
+    assert_eq!(r.summary.users, ds.users.len() as u64);
 }

@@ -9,7 +9,8 @@
 use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
-use web_sys::{Event, HtmlSelectElement, MouseEvent};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlSelectElement};
 
 use movielens_web::page::Msg;
 use movielens_web::Export;
@@ -42,33 +43,44 @@ fn filtered(scope: &str) -> bool {
 }
 
 pub fn wire() -> Result<(), JsValue> {
-    on::<MouseEvent>(&by_id("export-rejects")?, "click", |_| {
-        dispatch(Msg::Export(Export::RejectsCsv));
-    });
-    for (button, scope, _) in SCOPED {
-        on::<MouseEvent>(&by_id(button)?, "click", move |_| {
-            let filtered = filtered(scope);
-            // The page's filter and minimum at click time (the worker
-            // applies them, whatever it drew last).
-            let what = with_app(|app| {
-                let filter = filtered.then(|| app.page.filter().clone());
-                if button == "export-report" {
-                    Export::ReportJson {
-                        min_ratings: app.page.top_min(),
-                        filter,
-                    }
-                } else {
-                    Export::RatingsCsv { filter }
-                }
-            });
-            if let Some(what) = what {
-                dispatch(Msg::Export(what));
-            }
-        });
-        on::<Event>(&by_id(scope)?, "change", |_| relabel());
+    // One handler (a plain function) for every button and one for every
+    // choice: one copy of the listener's code in the page.
+    for id in ["export-rejects", "export-report", "export-ratings"] {
+        on::<Event>(&by_id(id)?, "click", clicked as fn(Event));
+    }
+    for (_, scope, _) in SCOPED {
+        on::<Event>(&by_id(scope)?, "change", (|_| relabel()) as fn(Event));
     }
     relabel();
     Ok(())
+}
+
+/// A download button: asks the worker for its file, with the page's
+/// filter and minimum at click time when its choice says "shown" (the
+/// worker applies them, whatever it drew last).
+fn clicked(e: Event) {
+    let id = e
+        .current_target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .map(|t| t.id())
+        .unwrap_or_default();
+    let what = with_app(|app| {
+        let filter = |scope| filtered(scope).then(|| app.page.filter().clone());
+        match id.as_str() {
+            "export-report" => Some(Export::ReportJson {
+                min_ratings: app.page.top_min(),
+                filter: filter("export-report-scope"),
+            }),
+            "export-ratings" => Some(Export::RatingsCsv {
+                filter: filter("export-ratings-scope"),
+            }),
+            "export-rejects" => Some(Export::RejectsCsv),
+            _ => None,
+        }
+    });
+    if let Some(what) = what.flatten() {
+        dispatch(Msg::Export(what));
+    }
 }
 
 /// A dataset is loaded: all its accepted ratings.

@@ -13,9 +13,9 @@ use std::cell::Cell;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlInputElement, MouseEvent};
+use web_sys::{Element, Event, HtmlInputElement};
 
-use movielens_web::sort::{compare, Key};
+use movielens_web::sort::{order, Key};
 
 use crate::dom::{child, document, el, log, on, set_hidden};
 
@@ -100,42 +100,51 @@ fn wire_once() {
         return;
     }
     let doc = document();
-    on::<MouseEvent>(&doc, "click", |e| {
-        let button = e
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("th > button.sort").ok().flatten());
-        if let Some(b) = button {
-            if let Err(err) = sort_by(&b) {
-                log("could not sort the table", &err);
-            }
+    // Plain functions: one copy of the listener's code for both.
+    on::<Event>(&doc, "click", clicked as fn(Event));
+    on::<Event>(&doc, "input", typed as fn(Event));
+}
+
+/// A click anywhere: on a header's sort button, it sorts.
+fn clicked(e: Event) {
+    let button = e
+        .target()
+        .and_then(|t| t.dyn_into::<Element>().ok())
+        .and_then(|t| t.closest("th > button.sort").ok().flatten());
+    if let Some(b) = button {
+        if let Err(err) = sort_by(&b) {
+            log("could not sort the table", &err);
         }
-    });
-    on::<Event>(&doc, "input", |e| {
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-            .filter(|i| i.class_list().contains("table-search"))
-        else {
-            return;
-        };
-        let id = input.get_attribute("data-table").unwrap_or_default();
-        let searched = crate::dom::by_id(&id).and_then(|t| search(&t, &input.value()));
-        if let Err(err) = searched {
-            log("could not search the table", &err);
-        }
-    });
+    }
+}
+
+/// Typing anywhere: in a table's search field, it searches.
+fn typed(e: Event) {
+    let Some(input) = e
+        .target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        .filter(|i| i.class_list().contains("table-search"))
+    else {
+        return;
+    };
+    let id = input.get_attribute("data-table").unwrap_or_default();
+    let searched = crate::dom::by_id(&id).and_then(|t| search(&t, &input.value()));
+    if let Err(err) = searched {
+        log("could not search the table", &err);
+    }
 }
 
 /// Hides the rows without `query` (case-insensitive), shows the others,
 /// and counts them.
 fn search(table: &Element, query: &str) -> Result<(), JsValue> {
-    let query = query.trim().to_lowercase();
+    // The browser's lower case (all of Unicode: "É" finds "é") costs the
+    // page no case tables.
+    let query: String = js_sys::JsString::from(query.trim()).to_lower_case().into();
     let rows = data_rows(table)?;
     let mut shown = 0;
     for tr in &rows {
-        let text = tr.text_content().unwrap_or_default().to_lowercase();
-        let hit = query.is_empty() || text.contains(&query);
+        let text = js_sys::JsString::from(tr.text_content().unwrap_or_default()).to_lower_case();
+        let hit = query.is_empty() || text.includes(&query, 0);
         set_hidden(tr, !hit)?;
         shown += usize::from(hit);
     }
@@ -154,10 +163,7 @@ fn search(table: &Element, query: &str) -> Result<(), JsValue> {
 /// A click on a header's button: sorts its table by that column, ascending
 /// first, then the other way.
 fn sort_by(button: &Element) -> Result<(), JsValue> {
-    let (Some(th), Some(table)) = (
-        button.parent_element(),
-        button.closest("table")?,
-    ) else {
+    let (Some(th), Some(table)) = (button.parent_element(), button.closest("table")?) else {
         return Ok(());
     };
     let Some(header) = th.parent_element() else {
@@ -173,21 +179,28 @@ fn sort_by(button: &Element) -> Result<(), JsValue> {
             h.set_attribute("aria-sort", "none")?;
         }
     }
-    th.set_attribute("aria-sort", if descending { "descending" } else { "ascending" })?;
-    let mut rows: Vec<(Option<Key>, Element)> = data_rows(&table)?
-        .into_iter()
+    th.set_attribute(
+        "aria-sort",
+        if descending {
+            "descending"
+        } else {
+            "ascending"
+        },
+    )?;
+    let rows = data_rows(&table)?;
+    let keys: Vec<Option<Key>> = rows
+        .iter()
         .map(|tr| {
-            let cell = elements(&tr, ":scope > td")
+            let cell = elements(tr, ":scope > td")
                 .ok()
                 .and_then(|cells| cells.into_iter().nth(column));
-            let text = cell.and_then(|c| c.text_content()).unwrap_or_default();
-            (Key::of(&text), tr)
+            Key::of(&cell.and_then(|c| c.text_content()).unwrap_or_default())
         })
         .collect();
-    rows.sort_by(|a, b| compare(&a.0, &b.0, descending));
-    for (_, tr) in rows {
+    for i in order(&keys, descending) {
+        let tr = &rows[i];
         if let Some(parent) = tr.parent_node() {
-            parent.append_child(&tr)?;
+            parent.append_child(tr)?;
         }
     }
     Ok(())
