@@ -39,9 +39,9 @@ pub enum ColumnType {
     GenreSet,
 }
 
-/// What a column is to its table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// What a column is to its table (`"key"`, `"reference"` or `"value"` in
+/// JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     /// The table's identifier: one row per value (users' `user_id`,
     /// movies' `movie_id`), so its most frequent values say nothing.
@@ -52,6 +52,38 @@ pub enum Role {
     Reference,
     /// Anything else.
     Value,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 3] = [Role::Key, Role::Reference, Role::Value];
+
+    /// Its name in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Key => "key",
+            Role::Reference => "reference",
+            Role::Value => "value",
+        }
+    }
+}
+
+impl Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// From its name as a string: the page's deserializer then needs no enum
+/// code for it (serde's derive would link some, 2 KB of the page).
+impl<'de> Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
+        let name = String::deserialize(d)?;
+        Role::ALL
+            .into_iter()
+            .find(|r| r.name() == name)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &["key", "reference", "value"]))
+    }
 }
 
 /// Mean and spread of a numeric column.
@@ -541,4 +573,19 @@ fn timestamp(ds: &Dataset) -> Column {
         })
         .collect();
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_by_name() {
+        for r in Role::ALL {
+            let json = serde_json::to_string(&r).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", r.name()));
+            assert_eq!(serde_json::from_str::<Role>(&json).expect("parses"), r);
+        }
+        assert!(serde_json::from_str::<Role>("\"primary\"").is_err());
+    }
 }

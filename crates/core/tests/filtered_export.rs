@@ -160,7 +160,10 @@ fn csv_rows(ds: &Dataset, keep: Option<&[bool]>) -> Vec<String> {
     lines
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one argument per dimension the strategy draws"
+)]
 fn filter_of(
     ds: &Dataset,
     genders: u8,
