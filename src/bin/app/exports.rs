@@ -26,7 +26,9 @@ thread_local! {
 
 /// The two downloads that can follow the filter: button, its choice, and
 /// the button's label for all data and for `n` ratings shown.
-const SCOPED: [(&str, &str, fn(Option<&str>) -> String); 2] = [
+type Label = fn(Option<&str>) -> String;
+
+const SCOPED: [(&str, &str, Label); 2] = [
     ("export-report", "export-report-scope", |n| match n {
         None => "Download the report of all data (JSON)".into(),
         Some(n) => format!("Download the report of the {n} ratings shown (JSON)"),
