@@ -21,6 +21,7 @@ pub mod hash;
 pub mod loads;
 pub mod page;
 pub mod query;
+pub mod sort;
 
 use serde::{Deserialize, Serialize};
 #[cfg(target_arch = "wasm32")]
@@ -73,16 +74,24 @@ pub enum Request<F> {
     ExhaustMemory,
 }
 
-/// What can be downloaded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// What can be downloaded. With `filter: None` a download is of all the
+/// data; with `Some`, of the ratings that pass the filter (the ones the
+/// dashboard counts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Export {
-    /// The same document as `movielens report --json --min-ratings N`.
+    /// Unfiltered: the same document as `movielens report --json
+    /// --min-ratings N`. Filtered: the report of the ratings that pass, with
+    /// a `filter` object first (`movielens_core::report::Report::filtered`).
     ReportJson {
         min_ratings: u64,
+        filter: Option<Filter>,
     },
     RejectsCsv,
-    /// The cleaned ratings.
-    RatingsCsv,
+    /// The cleaned ratings (those that pass the filter, if any), in file
+    /// order.
+    RatingsCsv {
+        filter: Option<Filter>,
+    },
 }
 
 /// Where a load is.

@@ -39,6 +39,53 @@ pub enum ColumnType {
     GenreSet,
 }
 
+/// What a column is to its table (`"key"`, `"reference"` or `"value"` in
+/// JSON).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The table's identifier: one row per value (users' `user_id`,
+    /// movies' `movie_id`), so its most frequent values say nothing.
+    Key,
+    /// An identifier of another table's rows (ratings' `user_id` and
+    /// `movie_id`): its most frequent values are the most active users and
+    /// the most rated movies.
+    Reference,
+    /// Anything else.
+    Value,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 3] = [Role::Key, Role::Reference, Role::Value];
+
+    /// Its name in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Key => "key",
+            Role::Reference => "reference",
+            Role::Value => "value",
+        }
+    }
+}
+
+impl Serialize for Role {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// From its name as a string: the page's deserializer then needs no enum
+/// code for it (serde's derive would link some, 2 KB of the page).
+impl<'de> Deserialize<'de> for Role {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Role, D::Error> {
+        let name = String::deserialize(d)?;
+        Role::ALL
+            .into_iter()
+            .find(|r| r.name() == name)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&name, &["key", "reference", "value"]))
+    }
+}
+
 /// Mean and spread of a numeric column.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Numeric {
@@ -84,6 +131,8 @@ pub struct Column {
     /// What the column holds (`type` in JSON).
     #[serde(rename = "type")]
     pub kind: ColumnType,
+    /// Whether it identifies rows, of its table or another.
+    pub role: Role,
     /// Rows with a value.
     pub count: u64,
     /// Rows without one (empty, or unknown as a movie's year can be).
@@ -129,7 +178,11 @@ pub fn profile(ds: &Dataset) -> Profile {
         name: "users".to_owned(),
         rows: u.len() as u64,
         columns: vec![
-            integer("user_id", u.id.iter().map(|&v| u64::from(v)), u.len()),
+            key(integer(
+                "user_id",
+                u.id.iter().map(|&v| u64::from(v)),
+                u.len(),
+            )),
             categorical(
                 "gender",
                 u.gender.iter().map(|g| *g as usize),
@@ -156,7 +209,11 @@ pub fn profile(ds: &Dataset) -> Profile {
         name: "movies".to_owned(),
         rows: m.len() as u64,
         columns: vec![
-            integer("movie_id", m.id.iter().map(|&v| u64::from(v)), m.len()),
+            key(integer(
+                "movie_id",
+                m.id.iter().map(|&v| u64::from(v)),
+                m.len(),
+            )),
             text("title", m.title.iter().map(String::as_str)),
             {
                 let years: Vec<u64> = m.year.iter().flatten().map(|&y| u64::from(y)).collect();
@@ -184,6 +241,14 @@ pub fn profile(ds: &Dataset) -> Profile {
     Profile {
         tables: vec![users, movies, ratings],
         dataset: findings(ds),
+    }
+}
+
+/// A table's identifier column.
+fn key(column: Column) -> Column {
+    Column {
+        role: Role::Key,
+        ..column
     }
 }
 
@@ -274,6 +339,7 @@ fn integer(name: &'static str, values: impl Iterator<Item = u64> + Clone, len: u
     Column {
         name: name.to_owned(),
         kind: ColumnType::Integer,
+        role: Role::Value,
         count: len as u64,
         missing: 0,
         distinct,
@@ -316,6 +382,7 @@ fn weighted_ids(name: &'static str, ids: &[u32], counts: &[u32]) -> Column {
     Column {
         name: name.to_owned(),
         kind: ColumnType::Integer,
+        role: Role::Reference,
         count: n,
         missing: 0,
         distinct,
@@ -369,6 +436,7 @@ fn categorical(
     Column {
         name: name.to_owned(),
         kind: ColumnType::Categorical,
+        role: Role::Value,
         count: n,
         missing: 0,
         distinct,
@@ -395,6 +463,7 @@ fn text<'a>(name: &'static str, values: impl Iterator<Item = &'a str>) -> Column
     Column {
         name: name.to_owned(),
         kind: ColumnType::Text,
+        role: Role::Value,
         count: n,
         missing: 0,
         distinct,
@@ -434,6 +503,7 @@ fn genre_set(genres: &[u32]) -> Column {
     Column {
         name: "genres".to_owned(),
         kind: ColumnType::GenreSet,
+        role: Role::Value,
         count: genres.len() as u64 - missing,
         missing,
         // Distinct genre combinations.
@@ -460,6 +530,7 @@ fn timestamp(ds: &Dataset) -> Column {
         Some((n, _, _)) => Column {
             name: "timestamp".to_owned(),
             kind: ColumnType::Timestamp,
+            role: Role::Value,
             count: ts.len() as u64,
             missing: 0,
             distinct: 0,
@@ -470,6 +541,7 @@ fn timestamp(ds: &Dataset) -> Column {
         None => Column {
             name: "timestamp".to_owned(),
             kind: ColumnType::Timestamp,
+            role: Role::Value,
             count: 0,
             missing: 0,
             distinct: 0,
@@ -501,4 +573,19 @@ fn timestamp(ds: &Dataset) -> Column {
         })
         .collect();
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_by_name() {
+        for r in Role::ALL {
+            let json = serde_json::to_string(&r).expect("serialises");
+            assert_eq!(json, format!("\"{}\"", r.name()));
+            assert_eq!(serde_json::from_str::<Role>(&json).expect("parses"), r);
+        }
+        assert!(serde_json::from_str::<Role>("\"primary\"").is_err());
+    }
 }

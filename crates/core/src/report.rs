@@ -113,6 +113,10 @@ impl From<Gap> for GapRow {
 /// not serialised).
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// Only in the report of a filter's ratings ([`Report::filtered`]):
+    /// which ratings it is about. Absent from the report of all data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<FilterNote>,
     /// Ratings a movie needs to enter the top-by-mean, most-divisive and
     /// gender-gap lists.
     pub min_ratings: u64,
@@ -162,9 +166,16 @@ impl Report {
     /// with no filter, and `min_ratings` for the best-damped, top-by-mean,
     /// most-divisive and gender-gap lists.
     pub fn new(ds: &Dataset, min_ratings: u64) -> Report {
+        Report::of(ds, ds, min_ratings)
+    }
+
+    /// The report of the ratings of `ds`, with the expectations evaluated
+    /// on `files` (the whole dataset `ds` may be restricted from).
+    fn of(ds: &Dataset, files: &Dataset, min_ratings: u64) -> Report {
         let d = dashboard(ds, &Filter::default(), min_ratings);
         let l = &ds.lineage;
         Report {
+            filter: None,
             min_ratings,
             lineage: ds.lineage.clone(),
             summary: Summary {
@@ -219,7 +230,7 @@ impl Report {
             movies_with_min_ratings: d.movies_with_min_ratings,
             gender_gap: d.gender_gap.into_iter().map(GapRow::from).collect(),
             weekhour: d.weekhour,
-            expectations: evaluate_all(ds),
+            expectations: evaluate_all(files),
             profile: profile(ds),
         }
     }
@@ -227,6 +238,76 @@ impl Report {
     /// The report as pretty JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a report always serialises")
+    }
+}
+
+/// Which ratings a filtered report ([`Report::filtered`]) is about.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterNote {
+    /// The dashboard's filter, as the page and the worker exchange it
+    /// (genres as indices into [`GENRES`], times in Unix seconds,
+    /// `[from, to)`).
+    pub criteria: Filter,
+    /// The names of the genres in `criteria.genres`.
+    pub genre_names: Vec<&'static str>,
+    /// Ratings that pass the filter (the report's `summary.ratings`).
+    pub ratings: u64,
+    /// Accepted ratings, filtered or not.
+    pub ratings_all: u64,
+    /// What the filter restricts ([`FILTERED_SCOPE`]).
+    pub scope: &'static str,
+}
+
+/// What [`FilterNote::scope`] says.
+pub const FILTERED_SCOPE: &str = "summary ratings, histograms, breakdowns, top lists, \
+weekhour and profile count only the ratings that pass the filter; users and movies are all \
+accepted ones; lineage, rejects and expectations describe the whole files";
+
+impl Report {
+    /// The report of the ratings of `ds` that pass `filter`: the report of
+    /// the dataset restricted to them ([`Dataset::restricted`]), with a
+    /// `filter` object first saying which. Its `summary` (ratings, rated
+    /// movies, mean, time span), histograms, breakdowns, top lists and
+    /// `profile` count only those ratings; `summary.users` and
+    /// `summary.movies` are still every accepted user and movie;
+    /// `lineage`, the rejects counts and the `expectations` describe the
+    /// files, as in the report of all data.
+    ///
+    /// ```
+    /// use movielens_core::analytics::Filter;
+    /// use movielens_core::model::Gender;
+    /// use movielens_core::report::Report;
+    /// use movielens_core::{load::load_bytes, table::Dataset};
+    /// let ds = Dataset::new(load_bytes(&[
+    ///     ("users.dat", &b"1::F::1::10::48067\n2::M::56::16::70072\n"[..]),
+    ///     ("movies.dat", b"1::Toy Story (1995)::Animation|Children's|Comedy\n"),
+    ///     ("ratings.dat", b"1::1::5::978300760\n2::1::3::978302109\n"),
+    /// ]).unwrap());
+    /// let women = Filter { genders: vec![Gender::F], ..Filter::default() };
+    /// let r = Report::filtered(&ds, &women, 1);
+    /// let note = r.filter.as_ref().unwrap();
+    /// assert_eq!((note.ratings, note.ratings_all), (1, 2));
+    /// assert_eq!(r.summary.mean_rating, Some(5.0));
+    /// assert_eq!(r.lineage.ratings.accepted, 2);
+    /// assert!(r.to_json().starts_with("{\n  \"filter\": {"));
+    /// ```
+    pub fn filtered(ds: &Dataset, filter: &Filter, min_ratings: u64) -> Report {
+        let mask = filter.mask(ds);
+        let restricted = ds.restricted(&mask);
+        // The rules look at the files' records: those are not filtered.
+        let mut report = Report::of(&restricted, ds, min_ratings);
+        report.filter = Some(FilterNote {
+            criteria: filter.clone(),
+            genre_names: filter
+                .genres
+                .iter()
+                .filter_map(|&g| GENRES.get(usize::from(g)).copied())
+                .collect(),
+            ratings: restricted.len() as u64,
+            ratings_all: ds.len() as u64,
+            scope: FILTERED_SCOPE,
+        });
+        report
     }
 }
 
@@ -325,9 +406,32 @@ pub fn csv_field(s: &str) -> std::borrow::Cow<'_, str> {
 /// # Errors
 /// Whatever the writer returns.
 pub fn write_ratings_csv(ds: &Dataset, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    write_ratings_csv_where(ds, None, out)
+}
+
+/// Writes the cleaned ratings as [`write_ratings_csv`] does, only those
+/// where `keep` is true when it is given (a filter's
+/// [`mask`](Filter::mask)): the same header, the same order.
+///
+/// # Errors
+/// Whatever the writer returns.
+///
+/// # Panics
+/// When `keep` does not have one entry per rating.
+pub fn write_ratings_csv_where(
+    ds: &Dataset,
+    keep: Option<&[bool]>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     writeln!(out, "user_id,movie_id,rating,timestamp")?;
     let r = &ds.ratings;
+    if let Some(keep) = keep {
+        assert_eq!(keep.len(), r.len(), "one keep flag per rating");
+    }
     for i in 0..r.len() {
+        if keep.is_some_and(|k| !k[i]) {
+            continue;
+        }
         writeln!(
             out,
             "{},{},{},{}",

@@ -144,6 +144,42 @@ impl Dataset {
         ds
     }
 
+    /// The same dataset with only the ratings where `keep` is true (in file
+    /// order): users, movies, rejects, warnings and the lineage of the files
+    /// stay whole; everything per rating is derived again from the ratings
+    /// kept (a filtered export's report).
+    ///
+    /// # Panics
+    /// When `keep` does not have one entry per rating.
+    pub fn restricted(&self, keep: &[bool]) -> Dataset {
+        assert_eq!(keep.len(), self.len(), "one keep flag per rating");
+        fn pick<T: Copy>(column: &[T], keep: &[bool]) -> Vec<T> {
+            column
+                .iter()
+                .zip(keep)
+                .filter(|(_, k)| **k)
+                .map(|(v, _)| *v)
+                .collect()
+        }
+        let r = &self.ratings;
+        Dataset::new(Cleaned {
+            users: self.users.clone(),
+            movies: self.movies.clone(),
+            ratings: Ratings {
+                user: pick(&r.user, keep),
+                movie: pick(&r.movie, keep),
+                stars: pick(&r.stars, keep),
+                ts: pick(&r.ts, keep),
+            },
+            rejects: self.rejects.clone(),
+            flags: self.flags.clone(),
+            user_lines: self.user_lines.clone(),
+            movie_lines: self.movie_lines.clone(),
+            rating_lines: pick(&self.rating_lines, keep),
+            lineage: self.lineage.clone(),
+        })
+    }
+
     /// Number of ratings.
     pub fn len(&self) -> usize {
         self.ratings.len()

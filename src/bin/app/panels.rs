@@ -1,5 +1,6 @@
 //! The data quality and profile panels, and the KPI cards: tables of text
-//! built from the worker's [`Loaded`] and [`Dashboard`].
+//! built from the worker's [`Loaded`] and [`Dashboard`], each made sortable
+//! and searchable by [`crate::tables`].
 
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -7,7 +8,7 @@ use web_sys::Element;
 use movielens_core::analytics::Dashboard;
 use movielens_core::clean::{RejectReason, Warning};
 use movielens_core::expect::Outcome;
-use movielens_core::profile::{Column, ColumnType, Profile};
+use movielens_core::profile::{Column, ColumnType, Profile, Role};
 use movielens_core::time::format_utc;
 use movielens_web::Loaded;
 
@@ -28,6 +29,7 @@ pub fn show_loaded(l: &Loaded) {
     set_text("source", &l.source);
     or_failed("the alerts", alerts(&l.alerts));
     body_data("source", if l.demo { "demo" } else { "files" });
+    crate::exports::set_total(l.lineage.ratings.accepted);
     crate::filters::set_bounds(l.first_ts, l.last_ts, l.first_year, l.last_year);
 }
 
@@ -54,21 +56,25 @@ pub fn kpis(d: &Dashboard) -> Result<(), JsValue> {
     let out = by_id("kpis")?;
     clear(&out);
     let k = &d.kpis;
-    for (label, value) in [
-        ("ratings", thousands(k.ratings)),
-        ("users", thousands(k.users)),
-        ("movies", thousands(k.movies)),
-        ("mean rating", mean(k.mean)),
+    // (key for tests and tools, label, value): users and movies count
+    // those with a rating that passes, not the files' rows.
+    for (key, label, value) in [
+        ("ratings", "ratings", thousands(k.ratings)),
+        ("users", "users who rated", thousands(k.users)),
+        ("movies", "rated movies", thousands(k.movies)),
+        ("mean rating", "mean rating", mean(k.mean)),
         (
+            "ratings per user",
             "ratings per user",
             k.ratings_per_user.map_or("–".into(), |v| format!("{v:.1}")),
         ),
     ] {
         let card = child(&out, "div", "kpi", "")?;
-        card.set_attribute("data-kpi", label)?;
+        card.set_attribute("data-kpi", key)?;
         child(&card, "span", "value", &value)?;
         child(&card, "span", "label", label)?;
     }
+    crate::exports::set_shown(k.ratings);
     Ok(())
 }
 
@@ -152,6 +158,8 @@ fn quality(l: &Loaded) -> Result<(), JsValue> {
         )?;
         tr.set_attribute("data-file", f.kind.name())?;
     }
+    crate::tables::enhance(&t, "files")?;
+    warnings_explained(l)?;
     // Timings.
     let tl = by_id("timings")?;
     clear(&tl);
@@ -183,7 +191,50 @@ fn quality(l: &Loaded) -> Result<(), JsValue> {
         )?;
         tr.set_attribute("data-reason", r.reason.code())?;
     }
-    Ok(())
+    crate::tables::enhance(&rt, "rejected rows")
+}
+
+/// What a warning means, for the person reading the lineage table.
+fn warning_meaning(w: Warning) -> &'static str {
+    match w {
+        Warning::MissingYear => {
+            "no (YYYY) at the end of the title: the release year is unknown, so the movie fails every release-year filter"
+        }
+        Warning::UnknownGenre => "a genre that is not one of the 18 of the README was dropped",
+        Warning::NoGenres => "the movie has no known genre",
+        Warning::Latin1 => {
+            "decoded as Latin-1: the line was not valid UTF-8 (MovieLens 1M files are Latin-1, so accented titles arrive this way; the row is kept)"
+        }
+        _ => "a value was normalised; the row is kept",
+    }
+}
+
+/// Under the lineage table: each warning that occurs, with where and what
+/// it means.
+fn warnings_explained(l: &Loaded) -> Result<(), JsValue> {
+    let list = by_id("warnings-explained")?;
+    clear(&list);
+    let files = [&l.lineage.users, &l.lineage.movies, &l.lineage.ratings];
+    for w in Warning::ALL {
+        let where_: Vec<String> = files
+            .iter()
+            .filter(|f| f.warned(w) > 0)
+            .map(|f| format!("{} in {}", thousands(f.warned(w)), f.name))
+            .collect();
+        if where_.is_empty() {
+            continue;
+        }
+        let item = child(&list, "li", "", "")?;
+        item.set_attribute("data-warning", w.code())?;
+        child(&item, "code", "", w.code())?;
+        child(
+            &item,
+            "span",
+            "",
+            &format!(" ({}): {}.", where_.join(", "), warning_meaning(w)),
+        )?;
+    }
+    crate::dom::set_hidden(&list, list.child_element_count() == 0)
 }
 
 /// Placeholders while the worker profiles the new dataset.
@@ -223,15 +274,20 @@ fn expectations(outcomes: &[Outcome]) -> Result<(), JsValue> {
             ),
         )?;
         if !o.unexpected.is_empty() {
-            let list = child(&item, "ul", "examples", "")?;
+            let table = child(&item, "table", "data examples", "")?;
+            row(&table, &["file", "line", "found"].map(String::from), true)?;
             for e in &o.unexpected {
-                child(
-                    &list,
-                    "li",
-                    "",
-                    &format!("{} line {}: {}", e.file.file_name(), e.line, e.value),
+                row(
+                    &table,
+                    &[
+                        e.file.file_name().to_owned(),
+                        thousands(e.line),
+                        e.value.clone(),
+                    ],
+                    false,
                 )?;
             }
+            crate::tables::enhance(&table, "examples")?;
         }
     }
     Ok(())
@@ -250,7 +306,7 @@ fn profile(p: &Profile) -> Result<(), JsValue> {
             &format!("{} — {} rows", t.name, thousands(t.rows)),
         )?;
         let table = child(&section, "table", "data", "")?;
-        row(
+        let header = row(
             &table,
             &[
                 "column",
@@ -258,6 +314,7 @@ fn profile(p: &Profile) -> Result<(), JsValue> {
                 "count",
                 "missing",
                 "distinct",
+                "measure",
                 "min",
                 "max",
                 "mean",
@@ -268,9 +325,13 @@ fn profile(p: &Profile) -> Result<(), JsValue> {
             .map(String::from),
             true,
         )?;
+        if let Some(h) = header.last_element_child() {
+            h.set_attribute("data-nosort", "")?;
+        }
         for c in &t.columns {
             column_row(&table, c)?;
         }
+        crate::tables::enhance(&table, &format!("{} columns", t.name))?;
     }
     let f = &p.dataset;
     let list = by_id("findings")?;
@@ -338,8 +399,22 @@ fn column_type(kind: ColumnType) -> &'static str {
     }
 }
 
+/// What a profile row's min, max, mean and std are of.
+fn measure(kind: ColumnType) -> &'static str {
+    match kind {
+        ColumnType::Integer => "value",
+        ColumnType::Text => "length (characters)",
+        ColumnType::Timestamp => "time (UTC)",
+        ColumnType::Categorical | ColumnType::GenreSet => "–",
+    }
+}
+
 fn column_row(table: &Element, c: &Column) -> Result<(), JsValue> {
-    let kind = column_type(c.kind).to_owned();
+    let kind = match c.role {
+        Role::Key => "id, one per row".to_owned(),
+        Role::Reference => "id of another table".to_owned(),
+        Role::Value => column_type(c.kind).to_owned(),
+    };
     let (min, max, mean, std) = match &c.numeric {
         Some(n) if c.kind == ColumnType::Timestamp => (
             format_utc(n.min as u32),
@@ -355,12 +430,19 @@ fn column_row(table: &Element, c: &Column) -> Result<(), JsValue> {
         ),
         None => Default::default(),
     };
-    let top: Vec<String> = c
-        .top
-        .iter()
-        .take(3)
-        .map(|v| format!("{} ({})", v.value, thousands(v.count)))
-        .collect();
+    // Every value once (a key, unique titles): listing "1 (1), 2 (1)" says
+    // nothing.
+    let top = if c.count > 0 && c.distinct == c.count {
+        "all distinct".to_owned()
+    } else {
+        let top: Vec<String> = c
+            .top
+            .iter()
+            .take(3)
+            .map(|v| format!("{} ({})", v.value, thousands(v.count)))
+            .collect();
+        top.join(", ")
+    };
     let tr = child(table, "tr", "", "")?;
     tr.set_attribute("data-column", &c.name)?;
     for cell in [
@@ -369,11 +451,12 @@ fn column_row(table: &Element, c: &Column) -> Result<(), JsValue> {
         thousands(c.count),
         thousands(c.missing),
         thousands(c.distinct),
+        measure(c.kind).to_owned(),
         min,
         max,
         mean,
         std,
-        top.join(", "),
+        top,
     ] {
         child(&tr, "td", "", &cell)?;
     }

@@ -22,7 +22,9 @@ pub(crate) mod scope {
     use movielens_core::load::release::Ignored;
     use movielens_core::load::{Offered, Plan};
     use movielens_core::profile::profile;
-    use movielens_core::report::{write_ratings_csv, write_rejects_csv, Report};
+    use movielens_core::report::{
+        write_ratings_csv, write_ratings_csv_where, write_rejects_csv, Report,
+    };
     use movielens_core::search::TitleIndex;
     use movielens_core::table::Dataset;
     use movielens_core::{Error, ErrorKind};
@@ -383,6 +385,10 @@ pub(crate) mod scope {
         }
     }
 
+    /// Makes a download. A filtered one follows the filter the page sent
+    /// with the request (the page's filter at the click), whatever the
+    /// dashboard drawn last; the unfiltered ones are byte for byte what
+    /// `movielens report` writes.
     fn export(state: &State, what: Export) -> Response {
         let Some(ds) = &state.dataset else {
             return Response::Failed {
@@ -392,18 +398,38 @@ pub(crate) mod scope {
         };
         let mut out: Vec<u8> = Vec::new();
         let (name, mime, written) = match what {
-            Export::ReportJson { min_ratings } => {
+            Export::ReportJson {
+                min_ratings,
+                filter: None,
+            } => {
                 out = Report::new(ds, min_ratings).to_json().into_bytes();
                 out.push(b'\n');
                 ("movielens-report.json", "application/json", Ok(()))
+            }
+            Export::ReportJson {
+                min_ratings,
+                filter: Some(filter),
+            } => {
+                out = Report::filtered(ds, &filter, min_ratings)
+                    .to_json()
+                    .into_bytes();
+                out.push(b'\n');
+                ("movielens-report-filtered.json", "application/json", Ok(()))
             }
             Export::RejectsCsv => {
                 let written = write_rejects_csv(&ds.rejects, &ds.lineage, &mut out);
                 ("movielens-rejects.csv", "text/csv", written)
             }
-            Export::RatingsCsv => {
+            Export::RatingsCsv { filter: None } => {
                 let written = write_ratings_csv(ds, &mut out);
                 ("movielens-ratings-clean.csv", "text/csv", written)
+            }
+            Export::RatingsCsv {
+                filter: Some(filter),
+            } => {
+                let mask = filter.mask(ds);
+                let written = write_ratings_csv_where(ds, Some(&mask), &mut out);
+                ("movielens-ratings-filtered.csv", "text/csv", written)
             }
         };
         match written {

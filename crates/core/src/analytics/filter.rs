@@ -328,6 +328,42 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// Per rating (row of `ds`, file order): whether it passes every
+    /// dimension, the ratings the dashboard's KPIs, histogram and top lists
+    /// count. The rule is the dashboard's: the rating's user fails no user
+    /// dimension ([`user_fails`](Self::user_fails)), its movie no movie
+    /// dimension ([`movie_fails`](Self::movie_fails)), and it was made in
+    /// the time range.
+    ///
+    /// ```
+    /// use movielens_core::analytics::{dashboard, Filter};
+    /// use movielens_core::model::Gender;
+    /// use movielens_core::{load::load_bytes, table::Dataset};
+    /// let ds = Dataset::new(load_bytes(&[
+    ///     ("users.dat", &b"1::F::1::10::48067\n2::M::56::16::70072\n"[..]),
+    ///     ("movies.dat", b"1::Toy Story (1995)::Animation|Children's|Comedy\n"),
+    ///     ("ratings.dat", b"1::1::5::978300760\n2::1::3::978302109\n"),
+    /// ]).unwrap());
+    /// let women = Filter { genders: vec![Gender::F], ..Filter::default() };
+    /// assert_eq!(women.mask(&ds), vec![true, false]);
+    /// assert_eq!(dashboard(&ds, &women, 1).kpis.ratings, 1);
+    /// ```
+    pub fn mask(&self, ds: &Dataset) -> Vec<bool> {
+        let (ufail, mfail) = (self.user_fails(ds), self.movie_fails(ds));
+        let r = &ds.ratings;
+        r.user
+            .iter()
+            .zip(&r.movie)
+            .zip(&r.ts)
+            .map(|((&u, &m), &ts)| {
+                ufail[u as usize] | mfail[m as usize] == 0
+                    && self.time.is_none_or(|(from, to)| from <= ts && ts < to)
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
