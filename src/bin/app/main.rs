@@ -31,9 +31,9 @@ mod movie;
 #[cfg(target_arch = "wasm32")]
 mod panels;
 #[cfg(target_arch = "wasm32")]
-mod tabs;
-#[cfg(target_arch = "wasm32")]
 mod tables;
+#[cfg(target_arch = "wasm32")]
+mod tabs;
 #[cfg(target_arch = "wasm32")]
 mod view;
 #[cfg(target_arch = "wasm32")]

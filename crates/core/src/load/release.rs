@@ -222,7 +222,10 @@ fn four_fields(line: &str) -> Option<[&str; 4]> {
 /// ML-10M's `tags.dat`: `user::movie::tag::timestamp`.
 fn tag_10m(line: &str) -> bool {
     four_fields(line).is_some_and(|[u, m, tag, ts]| {
-        digits(u) && digits(m) && digits(ts) && tag.bytes().any(|b| !b.is_ascii_digit() && b != b'.')
+        digits(u)
+            && digits(m)
+            && digits(ts)
+            && tag.bytes().any(|b| !b.is_ascii_digit() && b != b'.')
     })
 }
 
