@@ -261,7 +261,8 @@ pub struct FilterNote {
 /// What [`FilterNote::scope`] says.
 pub const FILTERED_SCOPE: &str = "summary ratings, histograms, breakdowns, top lists, \
 weekhour and profile count only the ratings that pass the filter; users and movies are all \
-accepted ones; lineage, rejects and expectations describe the whole files";
+accepted ones; lineage, rejects and expectations describe the whole files; with a movie \
+filter the top lists hold only the picked movies (the dashboard's top lists ignore that filter)";
 
 impl Report {
     /// The report of the ratings of `ds` that pass `filter`: the report of

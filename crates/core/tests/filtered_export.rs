@@ -124,7 +124,7 @@ fn parse(files: &DemoFiles) -> (HashMap<u32, User>, HashMap<u32, Movie>, Vec<Rat
 /// The rows a filter lets through, decided rating by rating from the raw
 /// fields: every list empty or holding the value, the genres any-of, the
 /// year known and in range, the movie rated often enough in the whole file,
-/// the time in `[from, to)`.
+/// the time in `[from, to)`, the movie among the picked ones.
 fn brute_force(files: &DemoFiles, f: &Filter) -> Vec<String> {
     let (users, movies, ratings) = parse(files);
     let mut per_movie: HashMap<u32, u32> = HashMap::new();
@@ -143,6 +143,7 @@ fn brute_force(files: &DemoFiles, f: &Filter) -> Vec<String> {
             && f.years
                 .is_none_or(|(a, b)| m.year.is_some_and(|y| a <= y && y <= b))
             && per_movie[&r.movie] >= f.min_ratings
+            && (f.movies.is_empty() || f.movies.contains(&r.movie))
             && f.time.is_none_or(|(a, b)| a <= r.ts && r.ts < b);
         if pass {
             out.push(format!("{},{},{},{}", r.user, r.movie, r.stars, r.ts));
@@ -193,6 +194,7 @@ fn filter_of(
         },
         years,
         min_ratings,
+        movies: Vec::new(),
     }
 }
 
@@ -210,11 +212,12 @@ proptest! {
         time in prop::option::weighted(0.3, (0.0f64..1.1, 0.0f64..1.1)),
         years in prop::option::weighted(0.3, (1915u16..2005, 1915u16..2005)),
         min_ratings in prop::option::weighted(0.3, 0u32..30),
+        movies in prop::option::weighted(0.2, prop::collection::vec(1u32..4_000, 1..4)),
         top_min in 1u64..30,
     ) {
         let files = generate(&DemoConfig { ratings, seed, dirty: false });
         let ds = Dataset::new(files.load(native_clock));
-        let filter = filter_of(
+        let mut filter = filter_of(
             &ds,
             genders.unwrap_or(0),
             ages.unwrap_or(0),
@@ -224,6 +227,9 @@ proptest! {
             years,
             min_ratings.unwrap_or(0),
         );
+        filter.movies = movies.unwrap_or_default();
+        filter.movies.sort_unstable();
+        filter.movies.dedup();
         let expected = brute_force(&files, &filter);
         let mask = filter.mask(&ds);
         prop_assert_eq!(csv_rows(&ds, Some(&mask)), expected.clone());

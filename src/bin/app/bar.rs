@@ -113,6 +113,7 @@ pub fn wire() -> Result<(), JsValue> {
     // Escape in the unfolded controls folds them, back on their button.
     on::<KeyboardEvent>(&by_id("filter-controls")?, "keydown", |ev| {
         if ev.key() == "Escape" {
+            ev.prevent_default();
             let folded = toggle().and_then(|()| by_id_as::<HtmlElement>("filters-toggle")?.focus());
             or_failed("the filter controls", folded);
         }

@@ -141,6 +141,9 @@ pub fn draw_lineage(lineage: &Lineage) {
 /// Every canvas again (a resize, a switch of colour scheme, a tab shown).
 pub fn redraw_all(app: &mut App) {
     redraw(app);
+    // A dashboard that came while the charts were hidden: the brushes'
+    // descriptions follow the axes just drawn.
+    brush::describe(app);
     if let Some(l) = app.page.loaded() {
         draw_lineage(&l.lineage);
     }

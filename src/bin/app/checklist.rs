@@ -3,14 +3,12 @@
 //! `movielens_web::checklist`).
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{Element, MouseEvent};
 
 use movielens_core::expect::Outcome;
 use movielens_web::checklist::{checklist, Item};
 use movielens_web::Loaded;
 
-use crate::dom::{by_id, child, clear, on, or_failed};
+use crate::dom::{by_id, child, clear, or_failed};
 
 /// The checklist of `l`, with the expectations' outcomes once known.
 pub fn show(l: &Loaded, outcomes: Option<&[Outcome]>) {
@@ -37,21 +35,5 @@ fn draw(items: &[Item]) -> Result<(), JsValue> {
         e.set_attribute("title", &item.detail)?;
     }
     crate::dom::show("checklist", !items.is_empty());
-    Ok(())
-}
-
-/// A click on an item scrolls to its place (the tabs, once they open on
-/// `data-open-tab`, also show the panel; this scroll then is harmless).
-pub fn wire() -> Result<(), JsValue> {
-    on::<MouseEvent>(&by_id("checklist")?, "click", |ev| {
-        let place = ev
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("[data-focus]").ok().flatten())
-            .and_then(|b| b.get_attribute("data-focus"));
-        if let Some(Ok(e)) = place.map(|id| by_id(&id)) {
-            e.scroll_into_view();
-        }
-    });
     Ok(())
 }

@@ -180,7 +180,6 @@ mod app {
         filters::build()?;
         loading::wire()?;
         exports::wire()?;
-        checklist::wire()?;
         movie::wire()?;
         let hash = window().location().hash().unwrap_or_else(|e| {
             log("could not read the URL hash", &e);

@@ -63,7 +63,9 @@ pub fn wire() -> Result<(), JsValue> {
         dispatch(Msg::CloseMovie)
     });
     on::<KeyboardEvent>(&document(), "keydown", |ev| {
-        if ev.key() == "Escape" && is_open() {
+        // An Escape another control used (folding the filters, clearing a
+        // brush) is not also a close.
+        if ev.key() == "Escape" && is_open() && !ev.default_prevented() {
             dispatch(Msg::CloseMovie);
         }
     });
