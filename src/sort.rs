@@ -43,7 +43,12 @@ fn number(s: &str) -> Option<f64> {
         Some(rest) => (true, rest),
         None => (false, s),
     };
-    let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
+    let (whole, fraction) = match s.split_once('.') {
+        // "1." is not a number the page writes.
+        Some((_, "")) => return None,
+        Some(parts) => parts,
+        None => (s, ""),
+    };
     let digits =
         |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit() || b == b',');
     if !digits(whole) || whole.starts_with(',') || !(fraction.is_empty() || digits(fraction)) {
