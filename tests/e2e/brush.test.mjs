@@ -209,7 +209,10 @@ test('the top lists control changes the best-rated list', async () => {
   const movies = async () => (await chart(page, 'chart-top-damped')).hits
     .filter((h) => h.key && h.key.Movie).map((h) => h.key.Movie);
   const tips = async () => (await chart(page, 'chart-top-damped')).hits.map((h) => h.tip);
-  await page.evaluate(() => { const d = document.getElementById('f-top').closest('details'); if (d) d.open = true; });
+  // The controls start folded in the filter bar: unfold them as a person does.
+  if (await page.getAttribute('#filters-toggle', 'aria-expanded') !== 'true') {
+    await page.click('#filters-toggle');
+  }
   for (const value of [1, min]) {
     const before = await seq(page);
     await page.fill('#f-top', String(value));
