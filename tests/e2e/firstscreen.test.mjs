@@ -187,6 +187,8 @@ test('tabs by mouse, and any data-open-tab element opens its tab and focuses its
     await page.click('#tab-dashboard');
     await expectTab(page, 'dashboard', 'dashboard-panel');
     // The shared contract: an element elsewhere that opens a tab and focuses a target in it.
+    // (Once the profile and expectations are in: they fill the panel above the target.)
+    await page.waitForFunction(() => document.body.dataset.profiled === '1');
     await page.evaluate(() => {
       const b = document.createElement('button');
       b.id = 'probe';
@@ -198,6 +200,11 @@ test('tabs by mouse, and any data-open-tab element opens its tab and focuses its
     await page.click('#probe');
     const t = await expectTab(page, 'quality', 'quality-panel');
     assert.equal(t.focused, 'rejects-count');
+    // In view once the panel's layout settles (its canvases are redrawn as it shows).
+    await page.waitForFunction(() => {
+      const r = document.getElementById('rejects-count').getBoundingClientRect();
+      return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+    }, null, { timeout: 3000 }).catch(() => {});
     assert.ok(await inViewport(page, '#rejects-count'), 'scrolled to the target');
     // Back and forward in the URL: an edited hash opens its tab.
     await page.evaluate(() => { location.hash = 'tab=profile'; });

@@ -46,7 +46,7 @@ function records(dir, file) {
 
 /** Opens a panel with its nav button (a tab, or a jump to the panel). */
 async function openPanel(p, text) {
-  await p.locator('nav button', { hasText: text }).first().click();
+  await p.locator('[role=tab]', { hasText: text }).first().click();
 }
 
 async function download(selector) {
@@ -246,7 +246,7 @@ test('on a phone the quality and profile panels do not scroll sideways', async (
     await dashboardAfter(p, 0, 30000);
     await p.waitForFunction(() => document.body.dataset.profiled === '1');
     for (const [tab, panel] of [['Data quality', '#quality-panel'], ['Profile', '#profile-panel']]) {
-      await p.locator('nav button', { hasText: tab }).first().click();
+      await p.locator('[role=tab]', { hasText: tab }).first().click();
       await p.locator(`${panel} .table-tools input`).first().scrollIntoViewIfNeeded();
       const wide = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(wide <= 0, `${tab}: the page is ${wide}px wider than the phone`);
