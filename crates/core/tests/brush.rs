@@ -6,9 +6,8 @@
 use movielens_core::analytics::{dashboard, month_start, Filter};
 use movielens_core::charts::{draw, month_of, Axis, ChartKind, HitKey, HitMap, Style, Unit};
 use movielens_core::demo::{generate, DemoConfig};
-use movielens_core::load::load_bytes;
+use movielens_core::lineage::native_clock;
 use movielens_core::table::Dataset;
-use movielens_core::FileKind;
 use plotters::prelude::*;
 
 fn dataset() -> Dataset {
@@ -17,11 +16,7 @@ fn dataset() -> Dataset {
         seed: 11,
         dirty: false,
     });
-    let inputs: Vec<(&str, &[u8])> = [FileKind::Users, FileKind::Movies, FileKind::Ratings]
-        .iter()
-        .map(|k| (k.file_name(), files.file(*k)))
-        .collect();
-    Dataset::new(load_bytes(&inputs).expect("demo data loads"))
+    Dataset::new(files.load(native_clock))
 }
 
 fn render(kind: ChartKind, ds: &Dataset, filter: &Filter, top_min: u64) -> (HitMap, String) {

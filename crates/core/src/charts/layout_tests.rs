@@ -10,9 +10,8 @@ use super::frame::Frame;
 use super::{draw_frame, ChartKind, Style};
 use crate::analytics::{dashboard, Dashboard, Filter};
 use crate::demo::{generate, DemoConfig};
-use crate::load::load_bytes;
+use crate::lineage::native_clock;
 use crate::table::Dataset;
-use crate::FileKind;
 
 fn dataset() -> Dataset {
     let files = generate(&DemoConfig {
@@ -20,11 +19,7 @@ fn dataset() -> Dataset {
         seed: 5,
         dirty: false,
     });
-    let inputs: Vec<(&str, &[u8])> = [FileKind::Users, FileKind::Movies, FileKind::Ratings]
-        .iter()
-        .map(|k| (k.file_name(), files.file(*k)))
-        .collect();
-    Dataset::new(load_bytes(&inputs).expect("demo data loads"))
+    Dataset::new(files.load(native_clock))
 }
 
 /// The texts of one chart drawn at `size` CSS pixels and `scale`.
