@@ -117,6 +117,10 @@ pub struct Report {
     /// which ratings it is about. Absent from the report of all data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterNote>,
+    /// Only in the report as of an instant ([`Report::as_of`]): when, and
+    /// how many ratings count then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<AsOfNote>,
     /// Ratings a movie needs to enter the top-by-mean, most-divisive and
     /// gender-gap lists.
     pub min_ratings: u64,
@@ -176,6 +180,7 @@ impl Report {
         let l = &ds.lineage;
         Report {
             filter: None,
+            as_of: None,
             min_ratings,
             lineage: ds.lineage.clone(),
             summary: Summary {
@@ -238,6 +243,63 @@ impl Report {
     /// The report as pretty JSON.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a report always serialises")
+    }
+}
+
+/// When a report as of an instant ([`Report::as_of`]) stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct AsOfNote {
+    /// The instant, ISO 8601 in UTC (`2000-12-01T00:00:00Z`).
+    pub when: String,
+    /// The instant, Unix seconds (exclusive: ratings made before it count).
+    pub unix: u32,
+    /// Ratings as they stood then (the report's `summary.ratings`).
+    pub ratings: u64,
+    /// Accepted ratings now (the lineage's `ratings.accepted`).
+    pub ratings_now: u64,
+    /// Superseded ratings among `ratings`: re-rated after the instant.
+    pub superseded: u64,
+    /// What the instant changes ([`AS_OF_SCOPE`]).
+    pub scope: &'static str,
+}
+
+/// What [`AsOfNote::scope`] says.
+pub const AS_OF_SCOPE: &str = "the ratings as they stood at the instant: those made before it \
+that pass every rule, the latest before it per user and movie (a tie: the later line); users and \
+movies stay whole; lineage and rejects describe the files; every other key counts these ratings";
+
+impl Report {
+    /// The report of the ratings as they stood at `t` (Unix seconds,
+    /// exclusive; [`Dataset::as_of`]), with an `as_of` object first saying
+    /// when and how many. `lineage` (and the rejects) still describe the
+    /// files; every other key is computed over the ratings as of `t`.
+    ///
+    /// ```
+    /// use movielens_core::report::Report;
+    /// use movielens_core::{load::load_bytes, table::Dataset};
+    /// let ds = Dataset::new(load_bytes(&[
+    ///     ("users.dat", &b"1::F::1::10::48067\n"[..]),
+    ///     ("movies.dat", b"1::Toy Story (1995)::Comedy\n2::Heat (1995)::Action\n"),
+    ///     ("ratings.dat", b"1::1::2::100\n1::1::5::200\n1::2::4::300\n"),
+    /// ]).unwrap());
+    /// let r = Report::as_of(&ds, 250, 1);
+    /// let note = r.as_of.as_ref().unwrap();
+    /// assert_eq!((note.ratings, note.ratings_now, note.superseded), (1, 2, 0));
+    /// assert_eq!(Report::as_of(&ds, 150, 1).summary.mean_rating, Some(2.0));
+    /// assert_eq!(r.lineage.ratings.accepted, 2);
+    /// ```
+    pub fn as_of(ds: &Dataset, t: u32, min_ratings: u64) -> Report {
+        let then = ds.as_of(t);
+        let mut report = Report::of(&then, &then, min_ratings);
+        report.as_of = Some(AsOfNote {
+            when: crate::time::format_instant(t),
+            unix: t,
+            ratings: then.len() as u64,
+            ratings_now: ds.len() as u64,
+            superseded: ds.history.stood_at(t).count() as u64,
+            scope: AS_OF_SCOPE,
+        });
+        report
     }
 }
 
