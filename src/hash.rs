@@ -125,6 +125,9 @@ impl UrlState {
             push("min", vec![f.min_ratings.to_string()]);
         }
         push("movie", f.movies.iter().map(u32::to_string).collect());
+        if let Some(t) = f.as_of {
+            push("asof", vec![as_of_key(t)]);
+        }
         if self.top_min != DEFAULT_TOP_MIN {
             push("top", vec![self.top_min.to_string()]);
         }
@@ -193,8 +196,18 @@ impl UrlState {
                     .unwrap_or(DEFAULT_TOP_MIN)
             }
             "tab" => self.tab = Tab::from_name(value).unwrap_or_default(),
+            "asof" => f.as_of = movielens_core::time::parse_instant(value),
             _ => {}
         }
+    }
+}
+
+/// `YYYY-MM-DDTHH:MMZ` (seconds only when the instant has some).
+fn as_of_key(t: u32) -> String {
+    let iso = movielens_core::time::format_instant(t);
+    match iso.strip_suffix(":00Z") {
+        Some(minutes) => format!("{minutes}Z"),
+        None => iso,
     }
 }
 

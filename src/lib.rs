@@ -178,6 +178,10 @@ pub enum Response {
         seq: u64,
         detail: Option<Box<MovieDetail>>,
     },
+    // ---- asof (issue 8, point 4: time travel) ----
+    /// Sent before the dashboard of a query as of an instant: how many
+    /// ratings stood then (the "of M" of the filter bar's count).
+    AsOf { as_of: u32, ratings: u64 },
 }
 
 /// The bytes of a file, serialised as bytes (a `Uint8Array` in JS, whose

@@ -158,6 +158,8 @@ pub struct Page<F> {
     /// The number of the newest movie request: an answer for a movie or
     /// filter since replaced is dropped.
     movie_seq: u64,
+    /// Ratings that stood at an instant, as the worker counted them last.
+    as_of_ratings: Option<(u32, u64)>,
 }
 
 type Effects<F> = Vec<Effect<F>>;
@@ -180,6 +182,7 @@ impl<F: Clone + NamedFile> Page<F> {
             movie: None,
             search_seq: 0,
             movie_seq: 0,
+            as_of_ratings: None,
         }
     }
 
@@ -214,6 +217,11 @@ impl<F: Clone + NamedFile> Page<F> {
 
     pub fn loaded(&self) -> Option<&Loaded> {
         self.loaded.as_ref()
+    }
+
+    /// (instant, ratings that stood then), as the worker counted them last.
+    pub fn as_of_ratings(&self) -> Option<(u32, u64)> {
+        self.as_of_ratings
     }
 
     pub fn dashboard(&self) -> Option<&Dashboard> {
@@ -379,6 +387,7 @@ impl<F: Clone + NamedFile> Page<F> {
                 expectations,
                 ms,
             }),
+            Response::AsOf { as_of, ratings } => self.as_of_ratings = Some((as_of, ratings)),
             Response::Dashboard { seq, dashboard, ms } => {
                 self.show_dashboard(seq, *dashboard, ms, fx);
             }

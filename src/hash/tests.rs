@@ -189,3 +189,40 @@ fn percent_coding_round_trips_every_byte() {
     assert_eq!(decode("%e2%82,Drama"), "%e2%82,Drama");
     assert_eq!(decode("%4"), "%4");
 }
+
+#[test]
+fn as_of_round_trips_in_minutes_and_old_links_have_none() {
+    let t = month(2000, 12) + 3600 * 5 + 60 * 7;
+    let s = UrlState {
+        filter: Filter {
+            genders: vec![Gender::F],
+            as_of: Some(t),
+            ..Filter::default()
+        },
+        ..UrlState::default()
+    };
+    assert_eq!(s.to_hash(), "gender=F&asof=2000-12-01T05:07Z");
+    assert_eq!(UrlState::from_hash(&s.to_hash()), s);
+    // Seconds, when the instant has some; a date alone; Unix seconds.
+    let odd = UrlState::from_hash("asof=2000-12-01T05:07:09Z")
+        .filter
+        .as_of;
+    assert_eq!(odd, Some(t + 9));
+    assert_eq!(
+        UrlState::from_hash(&format!("asof={}", t + 9)).to_hash(),
+        "asof=2000-12-01T05:07:09Z"
+    );
+    assert_eq!(
+        UrlState::from_hash("asof=2000-12-01").filter.as_of,
+        Some(month(2000, 12))
+    );
+    for bad in [
+        "asof=",
+        "asof=soon",
+        "asof=2000-12-32",
+        "asof=2000-12-01T24:00Z",
+    ] {
+        assert_eq!(UrlState::from_hash(bad).filter.as_of, None, "{bad}");
+    }
+    assert_eq!(UrlState::from_hash("#g=F&a=18").filter.as_of, None);
+}

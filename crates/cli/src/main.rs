@@ -21,18 +21,24 @@ use movielens_core::load::{archive, Plan};
 use movielens_core::numbers::thousands;
 use movielens_core::report::{write_rejects_csv, Report, DEFAULT_MIN_RATINGS};
 use movielens_core::table::Dataset;
+use movielens_core::time::parse_instant;
 use movielens_core::{Error, FileKind};
 
 const HELP: &str = "\
 movielens: MovieLens 1M cleansing, profiling and reports
 
 USAGE:
-  movielens report PATH... [--min-ratings N] [--json FILE] [--rejects FILE]
+  movielens report PATH... [--min-ratings N] [--as-of WHEN] [--json FILE]
+                   [--rejects FILE]
       PATH is a folder holding users.dat, movies.dat and ratings.dat, the
       ml-1m.zip from GroupLens, or the three .dat files themselves; a file
       may be a pipe (`<(zcat ratings.dat.gz)`), and `-` is standard input.
       --min-ratings N   minimum ratings for the top-by-mean and gender-gap
                         lists (default 250)
+      --as-of WHEN      the data as it stood at WHEN (UTC; Unix seconds,
+                        YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ): the ratings made
+                        before it, the latest per user and movie; lineage
+                        and rejects still describe the files
       --json FILE       write the full report as JSON (- for stdout)
       --rejects FILE    write the rejected rows as CSV (- for stdout): the
                         first 1,000 of each file and reason (the lineage
@@ -174,18 +180,29 @@ impl Args {
 fn report(args: &[String]) -> Result<(), Failure> {
     let args = Args::parse(
         args,
-        &["--min-ratings", "--json", "--rejects"],
+        &["--min-ratings", "--as-of", "--json", "--rejects"],
         &["--quiet"],
     )?;
     if args.positional.is_empty() {
         return Err(Failure::Usage("report needs a PATH".to_owned()));
     }
     let min_ratings = args.number("--min-ratings")?.unwrap_or(DEFAULT_MIN_RATINGS);
+    let as_of = match args.value("--as-of") {
+        Some(when) => Some(parse_instant(when).ok_or_else(|| {
+            Failure::Usage(format!(
+                "`--as-of` wants Unix seconds, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (UTC), not `{when}`"
+            ))
+        })?),
+        None => None,
+    };
     let t0 = native_clock();
     let cleaned = load(&args.positional)?;
     let ds = Dataset::timed(cleaned, native_clock);
     let t1 = native_clock();
-    let mut report = Report::new(&ds, min_ratings);
+    let mut report = match as_of {
+        Some(t) => Report::as_of(&ds, t, min_ratings),
+        None => Report::new(&ds, min_ratings),
+    };
     report.lineage.time("report", native_clock() - t1);
     let total_ms = native_clock() - t0;
 

@@ -76,6 +76,15 @@ fn lineage(l: &Lineage) -> String {
 fn overview(report: &Report) -> String {
     let mut s = String::new();
     let sm = &report.summary;
+    if let Some(a) = &report.as_of {
+        s += &format!(
+            "\nAs of {}: {} of {} accepted ratings had been made ({} since re-rated)\n",
+            format_utc(a.unix),
+            thousands(a.ratings),
+            thousands(a.ratings_now),
+            thousands(a.superseded)
+        );
+    }
     s += &format!(
         "\nSummary\n  {} users, {} movies ({} rated), {} ratings, mean rating {}\n",
         thousands(sm.users),

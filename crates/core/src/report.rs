@@ -117,6 +117,10 @@ pub struct Report {
     /// which ratings it is about. Absent from the report of all data.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<FilterNote>,
+    /// Only in the report as of an instant ([`Report::as_of`]): when, and
+    /// how many ratings count then.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<AsOfNote>,
     /// Ratings a movie needs to enter the top-by-mean, most-divisive and
     /// gender-gap lists.
     pub min_ratings: u64,
@@ -176,6 +180,7 @@ impl Report {
         let l = &ds.lineage;
         Report {
             filter: None,
+            as_of: None,
             min_ratings,
             lineage: ds.lineage.clone(),
             summary: Summary {
@@ -241,6 +246,63 @@ impl Report {
     }
 }
 
+/// When a report as of an instant ([`Report::as_of`]) stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct AsOfNote {
+    /// The instant, ISO 8601 in UTC (`2000-12-01T00:00:00Z`).
+    pub when: String,
+    /// The instant, Unix seconds (exclusive: ratings made before it count).
+    pub unix: u32,
+    /// Ratings as they stood then (the report's `summary.ratings`).
+    pub ratings: u64,
+    /// Accepted ratings now (the lineage's `ratings.accepted`).
+    pub ratings_now: u64,
+    /// Superseded ratings among `ratings`: re-rated after the instant.
+    pub superseded: u64,
+    /// What the instant changes ([`AS_OF_SCOPE`]).
+    pub scope: &'static str,
+}
+
+/// What [`AsOfNote::scope`] says.
+pub const AS_OF_SCOPE: &str = "the ratings as they stood at the instant: those made before it \
+that pass every rule, the latest before it per user and movie (a tie: the later line); users and \
+movies stay whole; lineage and rejects describe the files; every other key counts these ratings";
+
+impl Report {
+    /// The report of the ratings as they stood at `t` (Unix seconds,
+    /// exclusive; [`Dataset::as_of`]), with an `as_of` object first saying
+    /// when and how many. `lineage` (and the rejects) still describe the
+    /// files; every other key is computed over the ratings as of `t`.
+    ///
+    /// ```
+    /// use movielens_core::report::Report;
+    /// use movielens_core::{load::load_bytes, table::Dataset};
+    /// let ds = Dataset::new(load_bytes(&[
+    ///     ("users.dat", &b"1::F::1::10::48067\n"[..]),
+    ///     ("movies.dat", b"1::Toy Story (1995)::Comedy\n2::Heat (1995)::Action\n"),
+    ///     ("ratings.dat", b"1::1::2::100\n1::1::5::200\n1::2::4::300\n"),
+    /// ]).unwrap());
+    /// let r = Report::as_of(&ds, 250, 1);
+    /// let note = r.as_of.as_ref().unwrap();
+    /// assert_eq!((note.ratings, note.ratings_now, note.superseded), (1, 2, 0));
+    /// assert_eq!(Report::as_of(&ds, 150, 1).summary.mean_rating, Some(2.0));
+    /// assert_eq!(r.lineage.ratings.accepted, 2);
+    /// ```
+    pub fn as_of(ds: &Dataset, t: u32, min_ratings: u64) -> Report {
+        let then = ds.as_of(t);
+        let mut report = Report::of(&then, &then, min_ratings);
+        report.as_of = Some(AsOfNote {
+            when: crate::time::format_instant(t),
+            unix: t,
+            ratings: then.len() as u64,
+            ratings_now: ds.len() as u64,
+            superseded: ds.history.stood_at(t).count() as u64,
+            scope: AS_OF_SCOPE,
+        });
+        report
+    }
+}
+
 /// Which ratings a filtered report ([`Report::filtered`]) is about.
 #[derive(Debug, Clone, Serialize)]
 pub struct FilterNote {
@@ -252,7 +314,8 @@ pub struct FilterNote {
     pub genre_names: Vec<&'static str>,
     /// Ratings that pass the filter (the report's `summary.ratings`).
     pub ratings: u64,
-    /// Accepted ratings, filtered or not.
+    /// Accepted ratings, filtered or not (now, whatever the filter's
+    /// `as_of`).
     pub ratings_all: u64,
     /// What the filter restricts ([`FILTERED_SCOPE`]).
     pub scope: &'static str,
@@ -262,7 +325,9 @@ pub struct FilterNote {
 pub const FILTERED_SCOPE: &str = "summary ratings, histograms, breakdowns, top lists, \
 weekhour and profile count only the ratings that pass the filter; users and movies are all \
 accepted ones; lineage, rejects and expectations describe the whole files; with a movie \
-filter the top lists hold only the picked movies (the dashboard's top lists ignore that filter)";
+filter the top lists hold only the picked movies (the dashboard's top lists ignore that filter); \
+with as_of, the ratings filtered are those as they stood then (made before it, the latest per \
+user and movie)";
 
 impl Report {
     /// The report of the ratings of `ds` that pass `filter`: the report of
@@ -272,7 +337,8 @@ impl Report {
     /// `profile` count only those ratings; `summary.users` and
     /// `summary.movies` are still every accepted user and movie;
     /// `lineage`, the rejects counts and the `expectations` describe the
-    /// files, as in the report of all data.
+    /// files, as in the report of all data. With [`Filter::as_of`] the
+    /// ratings filtered are those as they stood then ([`Dataset::as_of`]).
     ///
     /// ```
     /// use movielens_core::analytics::Filter;
@@ -293,8 +359,16 @@ impl Report {
     /// assert!(r.to_json().starts_with("{\n  \"filter\": {"));
     /// ```
     pub fn filtered(ds: &Dataset, filter: &Filter, min_ratings: u64) -> Report {
-        let mask = filter.mask(ds);
-        let restricted = ds.restricted(&mask);
+        // As of an instant: the other dimensions restrict the ratings as
+        // they stood then, superseded ones included.
+        let then = filter.as_of.map(|t| ds.as_of(t));
+        let base = then.as_ref().unwrap_or(ds);
+        let others = Filter {
+            as_of: None,
+            ..filter.clone()
+        };
+        let mask = others.mask(base);
+        let restricted = base.restricted(&mask);
         // The rules look at the files' records: those are not filtered.
         let mut report = Report::of(&restricted, ds, min_ratings);
         report.filter = Some(FilterNote {

@@ -12,12 +12,25 @@ use movielens_web::JsFile;
 use crate::dom::{by_id, by_id_as, log, on, or_failed, set_hidden, set_text, thousands, window};
 
 /// How many ratings pass the filter, of all the dataset's (its accepted
-/// ratings: the dashboard of no filter counts exactly those).
+/// ratings: the dashboard of no filter counts exactly those; as of an
+/// instant, of the ratings that stood then).
 pub fn show_count(page: &Page<JsFile>) {
     let (Some(d), Some(l)) = (page.dashboard(), page.loaded()) else {
         return;
     };
-    let (shown, total) = (d.kpis.ratings, l.lineage.ratings.accepted);
+    let (shown, mut total) = (d.kpis.ratings, l.lineage.ratings.accepted);
+    // asof: M counts the ratings that stood at the instant.
+    let as_of = page.filter().as_of;
+    if let Some((_, m)) = page.as_of_ratings().filter(|a| Some(a.0) == as_of) {
+        total = m;
+        let others = movielens_core::analytics::Filter {
+            as_of: None,
+            ..page.filter().clone()
+        };
+        if shown == total && others.is_empty() {
+            return set_text("count", &format!("all {} ratings then", thousands(total)));
+        }
+    }
     let text = if shown == total && page.filter().is_empty() {
         format!("all {} ratings", thousands(total))
     } else {

@@ -10,7 +10,7 @@ use web_sys::{Element, HtmlInputElement, MouseEvent};
 use movielens_core::analytics::{Dimension, Filter, Pick};
 use movielens_core::charts::HitKey;
 use movielens_core::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES, OCCUPATIONS};
-use movielens_core::time::civil;
+use movielens_core::time::{civil, parse_instant};
 use movielens_web::hash::UrlState;
 use movielens_web::page::{Msg, Page, Status};
 use movielens_web::JsFile;
@@ -133,9 +133,14 @@ pub fn build() -> Result<(), JsValue> {
         "f-year-to",
         "f-min",
         "f-top",
+        "f-asof",
     ] {
         on::<web_sys::Event>(&by_id(id)?, "change", move |_| read_inputs());
     }
+    // asof: back to now.
+    on::<MouseEvent>(&by_id("f-asof-now")?, "click", |_| {
+        change(|f| f.as_of = None)
+    });
     on::<MouseEvent>(&by_id("clear")?, "click", |_| {
         set_filter(Filter::default(), current().1)
     });
@@ -255,6 +260,12 @@ fn parse_inputs(mut f: Filter, top: u64) -> Result<(Filter, u64), String> {
     };
     f.min_ratings = number("f-min", "ratings")?.map_or(0, |v| v.min(u64::from(u32::MAX)) as u32);
     let top = number("f-top", "ratings")?.unwrap_or(top).max(1);
+    // asof: the datetime-local value (`YYYY-MM-DDTHH:MM`) read as UTC.
+    let when = text("f-asof")?;
+    f.as_of = match when.as_str() {
+        "" => None,
+        v => Some(parse_instant(v).ok_or("The “as of” instant is not a date and time.")?),
+    };
     Ok((f, top))
 }
 
@@ -267,6 +278,15 @@ fn read_inputs() {
         Ok((f, top)) => set_filter(f, top),
         Err(message) => set_status(&message, Status::Error),
     }
+}
+
+/// `YYYY-MM-DD HH:MM` (UTC), with `sep` between date and time.
+pub fn minutes(ts: u32, sep: &str) -> String {
+    let c = civil(ts);
+    format!(
+        "{:04}-{:02}-{:02}{sep}{:02}:{:02}",
+        c.year, c.month, c.day, c.hour, c.minute
+    )
 }
 
 fn ym(ts: u32) -> String {
@@ -292,7 +312,7 @@ fn sync_chips(f: &Filter) -> Result<(), JsValue> {
 }
 
 /// What the range and number inputs show for a filter: (id, value).
-fn input_values(f: &Filter, top_min: u64) -> [(&'static str, String); 6] {
+fn input_values(f: &Filter, top_min: u64) -> [(&'static str, String); 7] {
     let (from, to) = match f.time {
         Some((a, b)) => (
             if a == 0 { String::new() } else { ym(a) },
@@ -327,6 +347,7 @@ fn input_values(f: &Filter, top_min: u64) -> [(&'static str, String); 6] {
         ("f-year-to", year_to),
         ("f-min", min),
         ("f-top", top_min.to_string()),
+        ("f-asof", f.as_of.map_or(String::new(), |t| minutes(t, "T"))),
     ]
 }
 
@@ -348,6 +369,9 @@ pub fn sync_controls(page: &Page<JsFile>) {
 /// Removes one dimension from the current filter (the ✕ of an active
 /// filter; read at click time, so a newer filter is never undone).
 fn remove_dimension(dim: &str) {
+    if dim == "asof" {
+        return change(|f| f.as_of = None);
+    }
     let Some(dim) = Dimension::from_name(dim) else {
         return;
     };
@@ -411,6 +435,9 @@ fn active(f: &Filter) -> Vec<(String, &'static str)> {
     if !f.movies.is_empty() {
         let names: Vec<String> = f.movies.iter().map(|&id| crate::movie::name(id)).collect();
         items.push((format!("movie: {}", names.join(" or ")), "movie"));
+    }
+    if let Some(t) = f.as_of {
+        items.push((format!("as of {} UTC", minutes(t, " ")), "asof"));
     }
     items
 }

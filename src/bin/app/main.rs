@@ -136,6 +136,7 @@ mod app {
                 ms,
             } => {
                 panels::show_profile(&profile, &expectations, ms);
+                panels::profile_as_of(app.page.filter().as_of);
                 if let Some(l) = app.page.loaded() {
                     checklist::show(l, Some(&expectations));
                 }

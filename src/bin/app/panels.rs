@@ -51,6 +51,22 @@ pub fn show_profile(p: &Profile, outcomes: &[Outcome], ms: f64) {
     body_data("profiled", "1");
 }
 
+/// asof: says the profile is of the ratings as they stood at an instant
+/// (the worker profiles the data as of the filter's instant).
+pub fn profile_as_of(as_of: Option<u32>) {
+    let note = by_id("profile-asof").and_then(|p| {
+        let text = as_of.map(|t| {
+            format!(
+                "As of {} UTC: the ratings table and the findings count the ratings that stood then.",
+                crate::filters::minutes(t, " ")
+            )
+        });
+        p.set_text_content(text.as_deref());
+        crate::dom::set_hidden(&p, as_of.is_none())
+    });
+    or_failed("the profile's instant", note);
+}
+
 /// The KPI cards.
 pub fn kpis(d: &Dashboard) -> Result<(), JsValue> {
     let out = by_id("kpis")?;

@@ -48,6 +48,8 @@ pub(crate) mod scope {
         /// cancel replaces it, and a load that is no longer the running one
         /// stops at its next step.
         running: Option<u64>,
+        /// asof: the instant the profile is (or is to be) made for.
+        profiled_as_of: Option<u32>,
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -194,6 +196,23 @@ pub(crate) mod scope {
         });
     }
 
+    // ---- asof (issue 8, point 4: time travel) ----
+    /// A query as of an instant: the count of the ratings that stood then
+    /// goes first, and the profile follows the instant.
+    fn as_of_query(state: &Rc<RefCell<State>>, as_of: Option<u32>) {
+        let mut s = state.borrow_mut();
+        if s.profiled_as_of != as_of {
+            s.profiled_as_of = as_of;
+            s.profile_due = true;
+        }
+        if let (Some(t), Some(ds)) = (as_of, &s.dataset) {
+            post(&Response::AsOf {
+                as_of: t,
+                ratings: ds.ratings_as_of(t),
+            });
+        }
+    }
+
     /// Profiles the dataset if that is still due (after a dashboard).
     fn send_profile(state: &Rc<RefCell<State>>) {
         let mut s = state.borrow_mut();
@@ -203,7 +222,9 @@ pub(crate) mod scope {
         s.profile_due = false;
         let Some(ds) = &s.dataset else { return };
         let t0 = now();
-        let p = profile(ds);
+        // asof: the ratings table's profile as the data stood then.
+        let then = s.profiled_as_of.map(|t| ds.as_of(t));
+        let p = profile(then.as_ref().unwrap_or(ds));
         let expectations = evaluate_all(ds);
         post(&Response::Profiled {
             profile: Box::new(p),
@@ -427,8 +448,16 @@ pub(crate) mod scope {
             Export::RatingsCsv {
                 filter: Some(filter),
             } => {
-                let mask = filter.mask(ds);
-                let written = write_ratings_csv_where(ds, Some(&mask), &mut out);
+                // asof: the ratings as they stood then, superseded ones
+                // included, are rows of the as-of dataset only.
+                let then = filter.as_of.map(|t| ds.as_of(t));
+                let base = then.as_ref().unwrap_or(ds);
+                let others = movielens_core::analytics::Filter {
+                    as_of: None,
+                    ..filter
+                };
+                let mask = others.mask(base);
+                let written = write_ratings_csv_where(base, Some(&mask), &mut out);
                 ("movielens-ratings-filtered.csv", "text/csv", written)
             }
         };
@@ -482,6 +511,7 @@ pub(crate) mod scope {
                 top_min_ratings,
             } => {
                 let t0 = now();
+                as_of_query(state, filter.as_of);
                 {
                     let s = state.borrow();
                     if let Some(ds) = &s.dataset {

@@ -342,6 +342,14 @@ impl Acc {
 /// Recomputes the report of the three files in `dir` (named as GroupLens
 /// names them) with this `--min-ratings`.
 pub fn expected(dir: &Path, min_ratings: u64) -> Expected {
+    expected_at(dir, min_ratings, None)
+}
+
+/// [`expected`] of `--as-of T` when `as_of` is `Some(T)`: the lineage and
+/// the rejects still describe the files; every other number counts the
+/// ratings as they stood at `T` (the checked rows made before `T`, the
+/// latest per user and movie, a tie the later line).
+pub fn expected_at(dir: &Path, min_ratings: u64, as_of: Option<u32>) -> Expected {
     let read = |name: &str| {
         std::fs::read(dir.join(name)).unwrap_or_else(|e| panic!("{name} can be read: {e}"))
     };
@@ -555,6 +563,11 @@ pub fn expected(dir: &Path, min_ratings: u64) -> Expected {
             Ok(r) => checked.push((r, raw)),
         }
     }
+    let before: Vec<Rating> = checked
+        .iter()
+        .map(|(r, _)| *r)
+        .filter(|r| as_of.is_some_and(|t| r.ts < t))
+        .collect();
     let mut winner: HashMap<(u32, u32), usize> = HashMap::new();
     let mut dead: HashSet<usize> = HashSet::new();
     for (i, (r, _)) in checked.iter().enumerate() {
@@ -581,6 +594,20 @@ pub fn expected(dir: &Path, min_ratings: u64) -> Expected {
     }
     counts[2].accepted = ratings.len() as u64;
     rejects.sort();
+    if as_of.is_some() {
+        // The latest before the instant per pair (rows are in line order).
+        let mut latest: HashMap<(u32, u32), Rating> = HashMap::new();
+        for r in before {
+            match latest.get(&(r.user, r.movie)) {
+                Some(kept) if kept.ts > r.ts => {}
+                _ => {
+                    latest.insert((r.user, r.movie), r);
+                }
+            }
+        }
+        ratings = latest.into_values().collect();
+        ratings.sort_by_key(|r| r.line);
+    }
 
     // The report.
     let mut total = Acc::default();
