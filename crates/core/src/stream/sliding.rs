@@ -26,7 +26,8 @@ pub(super) struct Sliding {
     /// Events of panes `base..`, by pane index − base.
     panes: VecDeque<Vec<Event>>,
     base: i64,
-    /// Panes `[lo, hi)` are in the running aggregate (`lo ≥ base`).
+    /// Panes `[lo, hi)` are in the running aggregate; panes below `lo` are
+    /// dropped.
     lo: i64,
     hi: i64,
     user_count: Vec<u32>,
@@ -50,8 +51,9 @@ impl Sliding {
             pane: gcd(size, slide),
             panes: VecDeque::new(),
             base: 0,
-            lo: 0,
-            hi: 0,
+            // Before the first window: nothing in the running aggregate.
+            lo: i64::MIN,
+            hi: i64::MIN,
             user_count: vec![0; users],
             movie_count: vec![0; movies],
             ratings: 0,
@@ -66,7 +68,8 @@ impl Sliding {
     /// Where the running aggregate stands: `(start, end, ratings,
     /// per-movie counts)`.
     pub(super) fn now(&self) -> (i64, i64, u64, &[u32]) {
-        let end = self.hi * self.pane;
+        // Before the first window the aggregate stands nowhere: (0, 0).
+        let end = self.hi.checked_mul(self.pane).unwrap_or(self.size);
         (end - self.size, end, self.ratings, &self.movie_count)
     }
 
@@ -93,16 +96,12 @@ impl Sliding {
             return false;
         }
         let p = t.div_euclid(self.pane);
-        if self.panes.is_empty() && self.ratings == 0 {
+        if self.panes.is_empty() {
             self.base = p;
-            self.lo = p;
-            self.hi = p;
         }
         while p < self.base {
             self.panes.push_front(self.spare.pop().unwrap_or_default());
             self.base -= 1;
-            self.lo = self.base;
-            self.hi = self.hi.max(self.lo);
         }
         let i = (p - self.base) as usize;
         if i >= self.panes.len() {
@@ -139,49 +138,47 @@ impl Sliding {
         }
     }
 
-    /// Moves the running aggregate to panes `[lo, hi)`: retracts the expired
-    /// panes (and drops them), adds the new ones.
+    /// Adds (or retracts) the events of panes `[from, to)` to the running
+    /// aggregate.
+    fn apply<const RETRACT: bool>(&mut self, from: i64, to: i64) {
+        let end = self.base + self.panes.len() as i64;
+        for p in from.max(self.base)..to.min(end) {
+            let i = (p - self.base) as usize;
+            for k in 0..self.panes[i].len() {
+                let e = self.panes[i][k];
+                self.count::<RETRACT>(e);
+            }
+        }
+    }
+
+    /// Moves the running aggregate forward to panes `[lo, hi)`: retracts
+    /// the expired panes (and drops them), adds the new ones.
     fn move_to(&mut self, lo: i64, hi: i64) {
-        if self.panes.is_empty() && self.lo < lo {
-            // Nothing kept: jump.
-            self.base = lo;
+        if lo >= self.hi {
+            self.apply::<true>(self.lo, self.hi);
+            (self.lo, self.hi) = (lo, lo);
+        } else if lo > self.lo {
+            self.apply::<true>(self.lo, lo);
             self.lo = lo;
         }
-        while self.lo < lo {
-            if self.lo < self.hi {
-                if let Some(pane) = self.panes.front() {
-                    for k in 0..pane.len() {
-                        let e = self.panes[0][k];
-                        self.count::<true>(e);
-                    }
-                }
-            }
-            if self.base == self.lo {
-                if let Some(mut pane) = self.panes.pop_front() {
-                    pane.clear();
-                    self.spare.push(pane);
-                }
-                self.base += 1;
-            }
-            self.lo += 1;
+        if hi > self.hi {
+            self.apply::<false>(self.hi, hi);
+            self.hi = hi;
         }
-        self.hi = self.hi.max(self.lo);
-        while self.hi < hi {
-            let i = (self.hi - self.base) as usize;
-            if let Some(n) = self.panes.get(i).map(Vec::len) {
-                for k in 0..n {
-                    let e = self.panes[i][k];
-                    self.count::<false>(e);
-                }
-            }
-            self.hi += 1;
+        while self.base < self.lo {
+            let Some(mut pane) = self.panes.pop_front() else {
+                break;
+            };
+            pane.clear();
+            self.spare.push(pane);
+            self.base += 1;
         }
     }
 
     /// Emits, oldest first, every window with content whose end is at or
     /// before `wm`.
     pub(super) fn close(&mut self, wm: i64, out: &mut Vec<Window>) {
-        while self.next_end <= wm {
+        while self.next_end <= wm && self.next_end != i64::MAX {
             let end = self.next_end;
             let start = end - self.size;
             self.move_to(start.div_euclid(self.pane), end.div_euclid(self.pane));
@@ -209,7 +206,7 @@ impl Sliding {
             return end + self.slide;
         }
         // Every pane below `hi` is empty: jump to the next one with events.
-        let from = (self.hi - self.base) as usize;
+        let from = (self.hi - self.base).max(0) as usize;
         match self.panes.iter().skip(from).position(|p| !p.is_empty()) {
             Some(k) => self.first_end((self.base + (from + k) as i64) * self.pane, end),
             None => i64::MAX,
