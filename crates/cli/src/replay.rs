@@ -6,7 +6,6 @@ use movielens_core::numbers::thousands;
 use movielens_core::stream::{arrivals, parse_duration, Event, Order, Window, WindowSpec, Windower};
 use movielens_core::table::Dataset;
 use movielens_core::time::format_utc;
-use serde_json::json;
 
 use super::{emit, load, write_to, Args, Failure};
 
@@ -112,32 +111,34 @@ fn run(
     let t = w.totals();
     if json {
         sink(
-            json!({
-                "events": t.events,
-                "late": t.late,
-                "windows": t.windows,
-                "watermark": watermark,
-            })
-            .to_string(),
+            format!(
+                "{{\"events\":{},\"late\":{},\"windows\":{},\"watermark\":{}}}",
+                t.events,
+                t.late,
+                t.windows,
+                watermark.map_or("null".to_owned(), |w| w.to_string())
+            ),
         );
     }
     (w, stats)
 }
 
+/// One closed window as a JSON line, keys in a fixed order.
 fn window_line(ds: &Dataset, w: &Window) -> String {
-    let mut line = json!({
-        "kind": w.kind.name(),
-        "start": w.start,
-        "end": w.end,
-        "ratings": w.ratings,
-        "mean": w.mean(),
-        "users": w.users,
-        "movies": w.movies,
-    });
-    if let Some(user) = w.user {
-        line["user"] = json!(ds.users.id[user as usize]);
-    }
-    line.to_string()
+    let mean = serde_json::to_string(&w.mean()).expect("a float serialises");
+    let user = w
+        .user
+        .map(|u| format!(",\"user\":{}", ds.users.id[u as usize]))
+        .unwrap_or_default();
+    format!(
+        "{{\"kind\":\"{}\",\"start\":{},\"end\":{},\"ratings\":{},\"mean\":{mean},\"users\":{},\"movies\":{}{user}}}",
+        w.kind.name(),
+        w.start,
+        w.end,
+        w.ratings,
+        w.users,
+        w.movies
+    )
 }
 
 fn summary(
