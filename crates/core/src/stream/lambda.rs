@@ -4,9 +4,6 @@
 //! ratings after T1 that have arrived, up to the event-time frontier T2 (the
 //! watermark). Serving layer: finish(merge(batch, speed)).
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 use crate::analytics::{Dashboard, DashboardState, Filter};
 use crate::lineage::Clock;
 use crate::table::Dataset;
@@ -57,8 +54,8 @@ pub struct Lambda {
     frontier: Option<i64>,
     speed: DashboardState,
     speed_rows: Vec<u32>,
-    /// Arrived ratings past the frontier, by (ts, row).
-    pending: BinaryHeap<Reverse<(u32, u32)>>,
+    /// Arrived ratings past the frontier.
+    pending: Vec<u32>,
 }
 
 impl Lambda {
@@ -66,8 +63,14 @@ impl Lambda {
     /// empty, every arrival goes to the speed layer).
     pub fn new(ds: &Dataset, filter: &Filter) -> Lambda {
         let ts = &ds.ratings.ts;
-        let mut by_time: Vec<u32> = (0..ds.len() as u32).collect();
-        by_time.sort_by_key(|&r| ts[r as usize]);
+        // (ts, row) packed in a u64: one unstable sort, ties by row.
+        let mut keyed: Vec<u64> = ts
+            .iter()
+            .enumerate()
+            .map(|(r, &t)| u64::from(t) << 32 | r as u64)
+            .collect();
+        keyed.sort_unstable();
+        let by_time = keyed.iter().map(|&k| k as u32).collect();
         Lambda {
             by_time,
             checkpoint: None,
@@ -76,41 +79,39 @@ impl Lambda {
             frontier: None,
             speed: DashboardState::new(ds, filter),
             speed_rows: Vec::new(),
-            pending: BinaryHeap::new(),
+            pending: Vec::new(),
         }
     }
 
     /// A rating (row of `ds`) arrived. At or before T1 it is in the batch
-    /// already (the master data has it); up to the frontier it joins the
-    /// speed layer; past it, it waits.
+    /// already (the master data has it); otherwise it waits for the next
+    /// [`advance`](Self::advance), which adds it to the speed layer once
+    /// the frontier reaches it.
     pub fn arrive(&mut self, ds: &Dataset, row: u32) {
         let ts = ds.ratings.ts[row as usize];
-        if self.checkpoint.is_some_and(|t1| ts <= t1) {
-            return;
-        }
-        if self.frontier.is_some_and(|t2| i64::from(ts) <= t2) {
-            self.speed.update_rows(ds, &[row]);
-            self.speed_rows.push(row);
-        } else {
-            self.pending.push(Reverse((ts, row)));
+        if self.checkpoint.is_none_or(|t1| ts > t1) {
+            self.pending.push(row);
         }
     }
 
-    /// Moves the event-time frontier T2 forward to `frontier` (never back):
-    /// the waiting ratings up to it join the speed layer.
+    /// Moves the event-time frontier T2 forward to `frontier` (never back)
+    /// and adds the arrived ratings up to it to the speed layer. One pass
+    /// over the waiting ones: call it once per batch of arrivals, as
+    /// [`Replay`](super::Replay) does, not once per event.
     pub fn advance(&mut self, ds: &Dataset, frontier: i64) {
-        if self.frontier.is_some_and(|t2| t2 >= frontier) {
-            return;
-        }
+        let frontier = self.frontier.map_or(frontier, |t2| t2.max(frontier));
         self.frontier = Some(frontier);
-        while let Some(&Reverse((ts, row))) = self.pending.peek() {
-            if i64::from(ts) > frontier {
-                break;
+        let start = self.speed_rows.len();
+        let ts = &ds.ratings.ts;
+        let speed_rows = &mut self.speed_rows;
+        self.pending.retain(|&row| {
+            let due = i64::from(ts[row as usize]) <= frontier;
+            if due {
+                speed_rows.push(row);
             }
-            self.pending.pop();
-            self.speed.update_rows(ds, &[row]);
-            self.speed_rows.push(row);
-        }
+            !due
+        });
+        self.speed.update_rows(ds, &self.speed_rows[start..]);
     }
 
     /// A checkpoint at T1 = `t1` (clamped to the frontier; never back):
@@ -136,6 +137,8 @@ impl Lambda {
             .partition(|&&r| ts[r as usize] <= t1);
         self.speed.retract_rows(ds, &gone);
         self.speed_rows = kept;
+        // Arrived and not yet added: the batch holds those up to T1 now.
+        self.pending.retain(|&r| ts[r as usize] > t1);
         self.batch_ms
     }
 

@@ -173,6 +173,7 @@ impl Replay {
             self.lambda.arrive(ds, row);
         }
         self.pos = end;
+        // Arrivals wait in the lambda until the frontier moves: one pass.
         if let Some(wm) = self.watermark() {
             self.lambda.advance(ds, wm);
         }

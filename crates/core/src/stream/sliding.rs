@@ -40,6 +40,9 @@ pub(super) struct Sliding {
     next_end: i64,
     /// Cleared pane buffers, for reuse.
     spare: Vec<Vec<Event>>,
+    /// The last event's pane: its start, index, the end of the last window
+    /// holding it and of the first.
+    at: (i64, i64, i64, i64),
 }
 
 impl Sliding {
@@ -62,6 +65,7 @@ impl Sliding {
             movies: 0,
             next_end: i64::MAX,
             spare: Vec::new(),
+            at: (i64::MIN, 0, 0, 0),
         }
     }
 
@@ -91,11 +95,17 @@ impl Sliding {
     #[inline]
     pub(super) fn add(&mut self, e: Event, wm: Option<i64>) -> bool {
         let t = i64::from(e.ts);
-        let last_end = t.div_euclid(self.slide) * self.slide + self.size;
+        // Every second of a pane lies in the same windows: the last pane's
+        // numbers serve most events without a division.
+        if !(self.at.0 <= t && t < self.at.0 + self.pane) {
+            let p = t.div_euclid(self.pane);
+            let last_end = t.div_euclid(self.slide) * self.slide + self.size;
+            self.at = (p * self.pane, p, last_end, self.first_end(t, i64::MIN));
+        }
+        let (_, p, last_end, first_end) = self.at;
         if wm.is_some_and(|wm| last_end <= wm) {
             return false;
         }
-        let p = t.div_euclid(self.pane);
         if self.panes.is_empty() {
             self.base = p;
         }
@@ -113,8 +123,10 @@ impl Sliding {
         if (self.lo..self.hi).contains(&p) {
             self.count::<false>(e);
         }
-        let first = self.first_end(t, wm.unwrap_or(i64::MIN));
-        self.next_end = self.next_end.min(first);
+        if first_end < self.next_end {
+            let first = self.first_end(t, wm.unwrap_or(i64::MIN));
+            self.next_end = self.next_end.min(first);
+        }
         true
     }
 

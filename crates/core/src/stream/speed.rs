@@ -201,7 +201,9 @@ impl SpeedLayer {
                 });
             }
         }
-        self.collect();
+        if self.windows.iter().any(|w| !w.closed().is_empty()) {
+            self.collect();
+        }
     }
 
     /// The end of the stream: every open window closes.

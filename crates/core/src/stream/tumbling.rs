@@ -24,6 +24,8 @@ pub(super) struct Tumbling {
     spare: Vec<(Bits, Bits)>,
     users: usize,
     movies: usize,
+    /// Start of the window of the last event.
+    last: i64,
 }
 
 impl Tumbling {
@@ -34,6 +36,7 @@ impl Tumbling {
             spare: Vec::new(),
             users,
             movies,
+            last: i64::MIN,
         }
     }
 
@@ -42,7 +45,13 @@ impl Tumbling {
     #[inline]
     pub(super) fn add(&mut self, e: Event, wm: Option<i64>) -> bool {
         let ts = i64::from(e.ts);
-        let start = ts - ts.rem_euclid(self.size);
+        // The last window's start serves most events without a division.
+        let start = if self.last <= ts && ts < self.last + self.size {
+            self.last
+        } else {
+            self.last = ts - ts.rem_euclid(self.size);
+            self.last
+        };
         if wm.is_some_and(|wm| start + self.size <= wm) {
             return false;
         }
