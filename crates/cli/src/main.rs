@@ -4,6 +4,7 @@
 // Shipped code does not unwrap (see the workspace lints in Cargo.toml).
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+mod replay;
 mod summary;
 
 use std::fs::File;
@@ -54,6 +55,22 @@ USAGE:
       Generates data in memory and prints one line per pipeline stage with
       its time (best of R runs, default 5) and throughput.
 
+  movielens replay PATH... --window SPEC [--order time|file] [--lateness DUR]
+                  [--jitter DUR] [--seed S] [--json FILE]
+      Replays the accepted ratings as an event stream through event-time
+      windows (Flink semantics: aligned to the epoch, [start, end); the
+      watermark is the largest timestamp seen minus the lateness; an event
+      whose windows all ended at or before it is late and not counted).
+      SPEC is tumbling:SIZE, sliding:SIZE/SLIDE or session:GAP; durations
+      as 90s, 30m, 6h, 1d, 7d or plain seconds.
+      --order time      by (timestamp + delay, file order) (default)
+      --order file      the files' own order (grouped by user: mostly late)
+      --lateness DUR    allowed lateness (default 0)
+      --jitter DUR      time order: each event delayed by a seeded random
+                        0..=DUR (default 0); --seed S for the delays
+      --json FILE       NDJSON, one window per line as it closes, then a
+                        summary line (- for stdout)
+
   movielens --help | --version
 ";
 
@@ -68,6 +85,7 @@ fn main() -> ExitCode {
         Some("report") => report(&args[1..]),
         Some("generate") => generate(&args[1..]),
         Some("bench") => bench(&args[1..]),
+        Some("replay") => replay::replay(&args[1..]),
         Some("--help" | "-h" | "help") => {
             emit(HELP);
             Ok(())

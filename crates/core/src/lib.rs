@@ -30,6 +30,7 @@ pub mod numbers;
 pub mod profile;
 pub mod report;
 pub mod search;
+pub mod stream;
 pub mod table;
 pub mod time;
 pub mod vocab;

@@ -1,0 +1,80 @@
+//! Criterion benchmarks of the stream core on generated data of MovieLens
+//! 1M size (1,000,209 ratings): `cargo bench -p movielens-core --bench stream`.
+//!
+//! Budget (release, one core): replay with every window of the page
+//! maintained (tumbling hour and day, sliding 24 h and 7 days by the hour,
+//! sessions of 30 min, the late side output) at least 10 M events/s.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use std::hint::black_box;
+
+use movielens_core::analytics::Filter;
+use movielens_core::demo::{generate, DemoConfig};
+use movielens_core::lineage::native_clock;
+use movielens_core::load::load_bytes;
+use movielens_core::stream::{
+    arrivals, Event, Order, Replay, ReplayConfig, SpeedConfig, SpeedLayer,
+};
+use movielens_core::table::Dataset;
+
+fn stream(c: &mut Criterion) {
+    let files = generate(&DemoConfig::default());
+    let inputs = [
+        ("users.dat", &files.users[..]),
+        ("movies.dat", &files.movies[..]),
+        ("ratings.dat", &files.ratings[..]),
+    ];
+    let ds = Dataset::new(load_bytes(&inputs).expect("generated data loads"));
+    let order = Order::Time {
+        jitter: 3600,
+        seed: 7,
+    };
+    let config = ReplayConfig {
+        order,
+        speed: SpeedConfig::default(),
+    };
+    let arrived = arrivals(&ds, order);
+    let events: Vec<(Event, u32)> = arrived
+        .rows
+        .iter()
+        .map(|&r| (Event::of_row(&ds, r), r))
+        .collect();
+
+    let mut g = c.benchmark_group("stream ml1m");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(ds.len() as u64));
+    g.bench_function("speed layer: every page window (events/s)", |b| {
+        b.iter(|| {
+            let mut speed = SpeedLayer::new(&ds, config.speed);
+            for &(e, row) in black_box(&events) {
+                speed.push(e, row);
+            }
+            speed.flush();
+            speed.sessions()
+        })
+    });
+    g.bench_function("arrival order: time with 1 h jitter", |b| {
+        b.iter(|| arrivals(black_box(&ds), order))
+    });
+    g.bench_function("replay: arrivals + windows + lambda speed state", |b| {
+        b.iter(|| {
+            let mut replay = Replay::new(&ds, config, &Filter::default());
+            replay.finish(&ds);
+            replay.position()
+        })
+    });
+    let mut replay = Replay::new(&ds, config, &Filter::default());
+    replay.step(&ds, ds.len() / 2);
+    let t1 = replay.watermark().expect("half the stream ran") as u32;
+    g.throughput(Throughput::Elements(ds.len() as u64 / 2));
+    g.bench_function("checkpoint: batch recompute over half the ratings", |b| {
+        b.iter(|| {
+            let mut r = replay.clone();
+            r.checkpoint(&ds, t1, native_clock)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, stream);
+criterion_main!(benches);
