@@ -88,7 +88,11 @@ impl Lambda {
     /// [`advance`](Self::advance), which adds it to the speed layer once
     /// the frontier reaches it.
     pub fn arrive(&mut self, ds: &Dataset, row: u32) {
-        let ts = ds.ratings.ts[row as usize];
+        self.arrive_event(ds.ratings.ts[row as usize], row);
+    }
+
+    /// [`arrive`](Self::arrive) with the rating's timestamp at hand.
+    pub(super) fn arrive_event(&mut self, ts: u32, row: u32) {
         if self.checkpoint.is_none_or(|t1| ts > t1) {
             self.pending.push(row);
         }
