@@ -187,6 +187,12 @@ impl Sliding {
         }
     }
 
+    /// The end of the next window to emit (`i64::MAX` without one).
+    #[inline]
+    pub(super) fn next_close(&self) -> i64 {
+        self.next_end
+    }
+
     /// Emits, oldest first, every window with content whose end is at or
     /// before `wm`.
     pub(super) fn close(&mut self, wm: i64, out: &mut Vec<Window>) {
