@@ -89,16 +89,19 @@ fn stream(c: &mut Criterion) {
         })
     });
     let fresh = Replay::new(&ds, config, &Filter::default());
-    g.bench_function("cpu: replay feed: windows + lambda speed state (events/s)", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let mut replay = fresh.clone();
-                total += cpu_time(1, || replay.finish(&ds));
-            }
-            total
-        })
-    });
+    g.bench_function(
+        "cpu: replay feed: windows + lambda speed state (events/s)",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let mut replay = fresh.clone();
+                    total += cpu_time(1, || replay.finish(&ds));
+                }
+                total
+            })
+        },
+    );
     g.bench_function("arrival order: time with 1 h jitter", |b| {
         b.iter(|| arrivals(black_box(&ds), order))
     });

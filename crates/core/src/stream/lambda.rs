@@ -135,10 +135,8 @@ impl Lambda {
         self.batch_ms = clock() - t0;
         self.checkpoint = Some(t1);
         let ts = &ds.ratings.ts;
-        let (gone, kept): (Vec<u32>, Vec<u32>) = self
-            .speed_rows
-            .iter()
-            .partition(|&&r| ts[r as usize] <= t1);
+        let (gone, kept): (Vec<u32>, Vec<u32>) =
+            self.speed_rows.iter().partition(|&&r| ts[r as usize] <= t1);
         self.speed.retract_rows(ds, &gone);
         self.speed_rows = kept;
         // Arrived and not yet added: the batch holds those up to T1 now.

@@ -18,10 +18,7 @@ pub struct ReplayConfig {
 impl Default for ReplayConfig {
     fn default() -> Self {
         ReplayConfig {
-            order: Order::Time {
-                jitter: 0,
-                seed: 1,
-            },
+            order: Order::Time { jitter: 0, seed: 1 },
             speed: SpeedConfig::default(),
         }
     }
@@ -74,7 +71,11 @@ impl Replay {
     /// A replay of `ds` with `config`, serving `filter`; nothing arrived yet.
     pub fn new(ds: &Dataset, config: ReplayConfig, filter: &Filter) -> Replay {
         let arrivals = arrivals(ds, config.order);
-        let events = arrivals.rows.iter().map(|&r| Event::of_row(ds, r)).collect();
+        let events = arrivals
+            .rows
+            .iter()
+            .map(|&r| Event::of_row(ds, r))
+            .collect();
         Replay {
             config,
             arrivals,

@@ -132,7 +132,10 @@ impl Sliding {
 
     #[inline(always)]
     fn count<const RETRACT: bool>(&mut self, e: Event) {
-        let (u, m) = (&mut self.user_count[e.user as usize], &mut self.movie_count[e.movie as usize]);
+        let (u, m) = (
+            &mut self.user_count[e.user as usize],
+            &mut self.movie_count[e.movie as usize],
+        );
         if RETRACT {
             *u -= 1;
             *m -= 1;

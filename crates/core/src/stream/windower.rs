@@ -80,8 +80,7 @@ impl Windower {
     /// The watermark: largest timestamp seen − lateness; `None` before the
     /// first event.
     pub fn watermark(&self) -> Option<i64> {
-        self.max_ts
-            .map(|m| i64::from(m) - i64::from(self.lateness))
+        self.max_ts.map(|m| i64::from(m) - i64::from(self.lateness))
     }
 
     /// Feeds one event. Returns `false` when it is late (all its windows
