@@ -3,7 +3,9 @@
 
 use movielens_core::lineage::native_clock;
 use movielens_core::numbers::thousands;
-use movielens_core::stream::{arrivals, parse_duration, Event, Order, Window, WindowSpec, Windower};
+use movielens_core::stream::{
+    arrivals, parse_duration, Event, Order, Window, WindowSpec, Windower,
+};
 use movielens_core::table::Dataset;
 use movielens_core::time::format_utc;
 
@@ -13,7 +15,14 @@ use super::{emit, load, write_to, Args, Failure};
 pub(crate) fn replay(args: &[String]) -> Result<(), Failure> {
     let args = Args::parse(
         args,
-        &["--window", "--order", "--lateness", "--jitter", "--seed", "--json"],
+        &[
+            "--window",
+            "--order",
+            "--lateness",
+            "--jitter",
+            "--seed",
+            "--json",
+        ],
         &[],
     )?;
     if args.positional.is_empty() {
@@ -36,9 +45,15 @@ pub(crate) fn replay(args: &[String]) -> Result<(), Failure> {
             seed: args.number("--seed")?.unwrap_or(1),
         },
         "file" if jitter == 0 => Order::File,
-        "file" => return Err(Failure::Usage("--jitter applies to --order time only".to_owned())),
+        "file" => {
+            return Err(Failure::Usage(
+                "--jitter applies to --order time only".to_owned(),
+            ))
+        }
         other => {
-            return Err(Failure::Usage(format!("--order wants time or file, not `{other}`")));
+            return Err(Failure::Usage(format!(
+                "--order wants time or file, not `{other}`"
+            )));
         }
     };
     let ds = Dataset::timed(load(&args.positional)?, native_clock);
@@ -110,15 +125,13 @@ fn run(
     take(&mut w, &mut stats);
     let t = w.totals();
     if json {
-        sink(
-            format!(
-                "{{\"events\":{},\"late\":{},\"windows\":{},\"watermark\":{}}}",
-                t.events,
-                t.late,
-                t.windows,
-                watermark.map_or("null".to_owned(), |w| w.to_string())
-            ),
-        );
+        sink(format!(
+            "{{\"events\":{},\"late\":{},\"windows\":{},\"watermark\":{}}}",
+            t.events,
+            t.late,
+            t.windows,
+            watermark.map_or("null".to_owned(), |w| w.to_string())
+        ));
     }
     (w, stats)
 }

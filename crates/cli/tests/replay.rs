@@ -36,7 +36,15 @@ fn replay(dir: &TempDir, args: &[&str]) -> Vec<Value> {
         .collect()
 }
 
-fn window(kind: &str, start: i64, end: i64, ratings: u64, mean: f64, users: u32, movies: u32) -> Value {
+fn window(
+    kind: &str,
+    start: i64,
+    end: i64,
+    ratings: u64,
+    mean: f64,
+    users: u32,
+    movies: u32,
+) -> Value {
     json!({"kind": kind, "start": start, "end": end, "ratings": ratings, "mean": mean,
            "users": users, "movies": movies})
 }
@@ -70,9 +78,22 @@ fn file_order_makes_late_events() {
         ]
     );
     // With an hour of lateness nothing is late, and [0, 3600) holds all.
-    let lines = replay(&dir, &["--window", "tumbling:1h", "--order", "file", "--lateness", "60m"]);
+    let lines = replay(
+        &dir,
+        &[
+            "--window",
+            "tumbling:1h",
+            "--order",
+            "file",
+            "--lateness",
+            "60m",
+        ],
+    );
     assert_eq!(lines[0], window("tumbling", 0, 3600, 3, 14.0 / 3.0, 3, 2));
-    assert_eq!(lines[3], json!({"events": 6, "late": 0, "windows": 3, "watermark": 3700}));
+    assert_eq!(
+        lines[3],
+        json!({"events": 6, "late": 0, "windows": 3, "watermark": 3700})
+    );
 }
 
 #[test]
@@ -135,8 +156,14 @@ fn bad_specs_are_one_clear_usage_error() {
         (vec!["--window", "sliding:1h"], "SIZE/SLIDE"),
         (vec!["--window", "sliding:1h/2h"], "must not exceed"),
         (vec!["--window", "session"], "want tumbling:SIZE"),
-        (vec!["--window", "tumbling:1h", "--lateness", "soon"], "--lateness"),
-        (vec!["--window", "tumbling:1h", "--order", "random"], "--order wants time or file"),
+        (
+            vec!["--window", "tumbling:1h", "--lateness", "soon"],
+            "--lateness",
+        ),
+        (
+            vec!["--window", "tumbling:1h", "--order", "random"],
+            "--order wants time or file",
+        ),
         (vec![], "replay needs --window"),
     ] {
         let mut all = vec!["replay", path];
@@ -144,7 +171,12 @@ fn bad_specs_are_one_clear_usage_error() {
         let run = movielens(&all);
         assert_eq!(run.code, Some(2), "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains(says), "{args:?}: {}", run.stderr);
-        assert_eq!(run.stderr.matches("movielens: ").count(), 2, "one error, then the help: {}", run.stderr);
+        assert_eq!(
+            run.stderr.matches("movielens: ").count(),
+            2,
+            "one error, then the help: {}",
+            run.stderr
+        );
         assert!(run.stdout.is_empty());
     }
 }

@@ -83,7 +83,13 @@ fn batch_to(ds: &Dataset, filter: &Filter, t: i64) -> DashboardState {
 
 /// What the layers must hold whatever the disorder: every row with
 /// ts ≤ T1, and the arrived rows with T1 < ts ≤ T2.
-fn expected(ds: &Dataset, filter: &Filter, arrived: &[u32], t1: Option<u32>, t2: i64) -> DashboardState {
+fn expected(
+    ds: &Dataset,
+    filter: &Filter,
+    arrived: &[u32],
+    t1: Option<u32>,
+    t2: i64,
+) -> DashboardState {
     let ts = |r: u32| i64::from(ds.ratings.ts[r as usize]);
     let t1 = t1.map_or(i64::MIN, i64::from);
     let mut rows: Vec<u32> = (0..ds.len() as u32).filter(|&r| ts(r) <= t1).collect();
@@ -107,7 +113,10 @@ fn random_order(rng: &mut Rng) -> Order {
 /// A checkpoint up to `t`: often exactly a rating's timestamp (the edge
 /// between the layers), otherwise anywhere from before the first rating.
 fn random_checkpoint(rng: &mut Rng, ds: &Dataset, t: i64) -> u32 {
-    let (lo, hi) = (ds.first_ts.unwrap_or(1) - 1, t.clamp(0, i64::from(u32::MAX)) as u32);
+    let (lo, hi) = (
+        ds.first_ts.unwrap_or(1) - 1,
+        t.clamp(0, i64::from(u32::MAX)) as u32,
+    );
     if rng.below(2) == 0 {
         let ts = ds.ratings.ts[rng.below(ds.len() as u64) as usize];
         if ts <= hi {
@@ -146,14 +155,27 @@ fn merged_layers_equal_batch_at_random_checkpoints_and_clocks() {
                 checkpoints_inside += u32::from(replay.lambda().checkpoint_at().is_some());
             }
             let l = replay.lambda();
-            assert_eq!(l.frontier(), Some(t2), "case {case}: T2 follows the watermark");
+            assert_eq!(
+                l.frontier(),
+                Some(t2),
+                "case {case}: T2 follows the watermark"
+            );
             let arrived = &replay.arrivals().rows[..replay.position()];
             let merged = l.merged();
-            let context = format!("case {case}: {order:?}, lateness {lateness}, T1 {:?}, T2 {t2}", l.checkpoint_at());
-            assert_eq!(merged, expected(&ds, &filter, arrived, l.checkpoint_at(), t2), "{context}");
+            let context = format!(
+                "case {case}: {order:?}, lateness {lateness}, T1 {:?}, T2 {t2}",
+                l.checkpoint_at()
+            );
+            assert_eq!(
+                merged,
+                expected(&ds, &filter, arrived, l.checkpoint_at(), t2),
+                "{context}"
+            );
             // Complete: every rating up to t has arrived.
             let arrived_set: BTreeSet<u32> = arrived.iter().copied().collect();
-            if (0..ds.len() as u32).all(|r| i64::from(ds.ratings.ts[r as usize]) > t2 || arrived_set.contains(&r)) {
+            if (0..ds.len() as u32)
+                .all(|r| i64::from(ds.ratings.ts[r as usize]) > t2 || arrived_set.contains(&r))
+            {
                 complete += 1;
                 let batch = batch_to(&ds, &filter, t2);
                 assert_eq!(merged, batch, "{context}");
@@ -162,10 +184,20 @@ fn merged_layers_equal_batch_at_random_checkpoints_and_clocks() {
             }
         }
         replay.finish(&ds);
-        assert_eq!(replay.lambda().serve(&ds, 2), dashboard(&ds, &filter, 2), "case {case}: end");
-        assert!(replay.lambda().verify(&ds, native_clock).equal, "case {case}: end");
+        assert_eq!(
+            replay.lambda().serve(&ds, 2),
+            dashboard(&ds, &filter, 2),
+            "case {case}: end"
+        );
+        assert!(
+            replay.lambda().verify(&ds, native_clock).equal,
+            "case {case}: end"
+        );
     }
-    assert!(complete > 300 && checkpoints_inside > 300, "{complete} {checkpoints_inside}");
+    assert!(
+        complete > 300 && checkpoints_inside > 300,
+        "{complete} {checkpoints_inside}"
+    );
 }
 
 /// The layers driven directly, with clocks t anywhere (not only at the

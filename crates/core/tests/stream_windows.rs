@@ -40,7 +40,13 @@ fn close_position(events: &[Event], lateness: u32, end: i64) -> usize {
 }
 
 /// A window's aggregate over the events given.
-fn aggregate(kind: WindowKind, start: i64, end: i64, events: &[Event], user: Option<u32>) -> Window {
+fn aggregate(
+    kind: WindowKind,
+    start: i64,
+    end: i64,
+    events: &[Event],
+    user: Option<u32>,
+) -> Window {
     Window {
         kind,
         start,
@@ -48,7 +54,11 @@ fn aggregate(kind: WindowKind, start: i64, end: i64, events: &[Event], user: Opt
         ratings: events.len() as u64,
         stars: events.iter().map(|e| u64::from(e.stars)).sum(),
         users: events.iter().map(|e| e.user).collect::<BTreeSet<_>>().len() as u32,
-        movies: events.iter().map(|e| e.movie).collect::<BTreeSet<_>>().len() as u32,
+        movies: events
+            .iter()
+            .map(|e| e.movie)
+            .collect::<BTreeSet<_>>()
+            .len() as u32,
         user,
     }
 }
@@ -120,7 +130,13 @@ fn reference_sessions(events: &[Event], gap: u32, lateness: u32) -> (Vec<Window>
         }
         closing.sort_by_key(|s| (s.end, s.user));
         for s in closing {
-            out.push(aggregate(WindowKind::Session, s.start, s.end, &s.events, Some(s.user)));
+            out.push(aggregate(
+                WindowKind::Session,
+                s.start,
+                s.end,
+                &s.events,
+                Some(s.user),
+            ));
         }
     };
     for (e, wm) in events.iter().zip(&wms) {
@@ -205,7 +221,11 @@ fn random_stream(rng: &mut Rng) -> Vec<Event> {
     let shuffled = rng.below(4) == 0;
     let jitter = rng.below(80);
     for (key, e) in &mut events {
-        *key = if shuffled { rng.next_u64() } else { u64::from(e.ts) + rng.below(jitter + 1) };
+        *key = if shuffled {
+            rng.next_u64()
+        } else {
+            u64::from(e.ts) + rng.below(jitter + 1)
+        };
     }
     events.sort_by_key(|(key, _)| *key);
     events.into_iter().map(|(_, e)| e).collect()
@@ -228,7 +248,15 @@ fn random_spec(rng: &mut Rng) -> WindowSpec {
 }
 
 fn pick_sliding(rng: &mut Rng) -> (u32, u32) {
-    let pairs = [(10, 5), (30, 10), (60, 20), (90, 60), (50, 15), (20, 20), (100, 7)];
+    let pairs = [
+        (10, 5),
+        (30, 10),
+        (60, 20),
+        (90, 60),
+        (50, 15),
+        (20, 20),
+        (100, 7),
+    ];
     pairs[rng.below(pairs.len() as u64) as usize]
 }
 
@@ -241,7 +269,10 @@ fn random_streams_match_the_reference() {
         let lateness = [0, 0, 5, 10, 25, 60, 1000][rng.below(7) as usize];
         let got = run(&events, spec, lateness);
         let want = reference(&events, spec, lateness);
-        assert_eq!(got, want, "case {case}: {spec:?}, lateness {lateness}, events {events:?}");
+        assert_eq!(
+            got, want,
+            "case {case}: {spec:?}, lateness {lateness}, events {events:?}"
+        );
     }
 }
 
@@ -262,7 +293,10 @@ fn the_reference_sees_late_events_and_boundaries() {
             .filter(|w| w.kind == WindowKind::Session && w.ratings > 1)
             .count();
     }
-    assert!(late > 1000 && at_end > 1000 && merged > 500, "{late} {at_end} {merged}");
+    assert!(
+        late > 1000 && at_end > 1000 && merged > 500,
+        "{late} {at_end} {merged}"
+    );
 }
 
 fn ev(ts: u32, user: u32, movie: u32, stars: u8) -> Event {
@@ -310,7 +344,10 @@ fn hand_checked_tumbling_fixture() {
         ]
     );
     assert_eq!(late, 2);
-    assert_eq!(reference(&events, WindowSpec::Tumbling { size: 10 }, 5), (windows, late));
+    assert_eq!(
+        reference(&events, WindowSpec::Tumbling { size: 10 }, 5),
+        (windows, late)
+    );
 }
 
 /// Worked by hand: sessions with a 10 s gap, lateness 0.
@@ -337,7 +374,11 @@ fn hand_checked_session_fixture() {
     };
     assert_eq!(
         windows,
-        [s(1, 105, 115, 1, 5, 1), s(0, 100, 120, 2, 6, 2), s(0, 125, 141, 2, 4, 2)]
+        [
+            s(1, 105, 115, 1, 5, 1),
+            s(0, 100, 120, 2, 6, 2),
+            s(0, 125, 141, 2, 4, 2)
+        ]
     );
     assert_eq!(late, 1);
 }
@@ -351,7 +392,14 @@ fn hand_checked_sliding_fixture() {
         ev(7, 1, 0, 5),  // [-10, 10) closed, [0, 20) open: added there only
         ev(40, 0, 0, 3), // after it wm 40: [0, 20), [10, 30) close ([20, 40) has nothing)
     ];
-    let (windows, late) = run(&events, WindowSpec::Sliding { size: 20, slide: 10 }, 0);
+    let (windows, late) = run(
+        &events,
+        WindowSpec::Sliding {
+            size: 20,
+            slide: 10,
+        },
+        0,
+    );
     let s = |start, end, ratings, stars, users, movies| Window {
         kind: WindowKind::Sliding,
         ..win(start, end, ratings, stars, users, movies)

@@ -88,7 +88,11 @@ impl Lambda {
     /// [`advance`](Self::advance), which adds it to the speed layer once
     /// the frontier reaches it.
     pub fn arrive(&mut self, ds: &Dataset, row: u32) {
-        let ts = ds.ratings.ts[row as usize];
+        self.arrive_event(ds.ratings.ts[row as usize], row);
+    }
+
+    /// [`arrive`](Self::arrive) with the rating's timestamp at hand.
+    pub(super) fn arrive_event(&mut self, ts: u32, row: u32) {
         if self.checkpoint.is_none_or(|t1| ts > t1) {
             self.pending.push(row);
         }
@@ -131,10 +135,8 @@ impl Lambda {
         self.batch_ms = clock() - t0;
         self.checkpoint = Some(t1);
         let ts = &ds.ratings.ts;
-        let (gone, kept): (Vec<u32>, Vec<u32>) = self
-            .speed_rows
-            .iter()
-            .partition(|&&r| ts[r as usize] <= t1);
+        let (gone, kept): (Vec<u32>, Vec<u32>) =
+            self.speed_rows.iter().partition(|&&r| ts[r as usize] <= t1);
         self.speed.retract_rows(ds, &gone);
         self.speed_rows = kept;
         // Arrived and not yet added: the batch holds those up to T1 now.

@@ -28,8 +28,8 @@ pub mod order;
 mod replay;
 mod session;
 mod sliding;
-mod speed;
 mod spec;
+mod speed;
 mod tumbling;
 mod windower;
 
@@ -37,9 +37,7 @@ pub use lambda::{Lambda, Verify};
 pub use order::{arrivals, Arrivals, Order};
 pub use replay::{Replay, ReplayConfig};
 pub use spec::{parse_duration, WindowSpec};
-pub use speed::{
-    LateEvent, LateSummary, SessionSummary, SpeedConfig, SpeedLayer, Trend, Trending,
-};
+pub use speed::{LateEvent, LateSummary, SessionSummary, SpeedConfig, SpeedLayer, Trend, Trending};
 pub use windower::{Totals, Windower};
 
 /// One event of the stream: a rating, with the user and movie as dense row

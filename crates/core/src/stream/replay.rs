@@ -18,10 +18,7 @@ pub struct ReplayConfig {
 impl Default for ReplayConfig {
     fn default() -> Self {
         ReplayConfig {
-            order: Order::Time {
-                jitter: 0,
-                seed: 1,
-            },
+            order: Order::Time { jitter: 0, seed: 1 },
             speed: SpeedConfig::default(),
         }
     }
@@ -61,6 +58,9 @@ impl Default for ReplayConfig {
 pub struct Replay {
     config: ReplayConfig,
     arrivals: Arrivals,
+    /// The events in arrival order: one sequential pass per replay, not a
+    /// gather from the columns (rows in time order are scattered).
+    events: Vec<Event>,
     pos: usize,
     speed: SpeedLayer,
     lambda: Lambda,
@@ -70,9 +70,16 @@ pub struct Replay {
 impl Replay {
     /// A replay of `ds` with `config`, serving `filter`; nothing arrived yet.
     pub fn new(ds: &Dataset, config: ReplayConfig, filter: &Filter) -> Replay {
+        let arrivals = arrivals(ds, config.order);
+        let events = arrivals
+            .rows
+            .iter()
+            .map(|&r| Event::of_row(ds, r))
+            .collect();
         Replay {
             config,
-            arrivals: arrivals(ds, config.order),
+            arrivals,
+            events,
             pos: 0,
             speed: SpeedLayer::new(ds, config.speed),
             lambda: Lambda::new(ds, filter),
@@ -167,10 +174,10 @@ impl Replay {
         if self.finished {
             return 0;
         }
-        for i in start..end {
-            let row = self.arrivals.rows[i];
-            self.speed.push(Event::of_row(ds, row), row);
-            self.lambda.arrive(ds, row);
+        let rows = &self.arrivals.rows[start..end];
+        for (&e, &row) in self.events[start..end].iter().zip(rows) {
+            self.speed.push(e, row);
+            self.lambda.arrive_event(e.ts, row);
         }
         self.pos = end;
         // Arrivals wait in the lambda until the frontier moves: one pass.

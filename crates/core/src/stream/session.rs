@@ -39,16 +39,22 @@ pub(super) struct Sessions {
     /// session's (ends only grow): a popped entry whose session grew is
     /// pushed again with the new end.
     ends: BinaryHeap<Reverse<(i64, u32, u32, u32)>>,
+    /// Per movie: the number of the last closing session that counted it
+    /// (distinct movies without sorting).
+    seen: Vec<u32>,
+    closing: u32,
 }
 
 impl Sessions {
-    pub(super) fn new(gap: u32, users: usize) -> Sessions {
+    pub(super) fn new(gap: u32, users: usize, movies: usize) -> Sessions {
         Sessions {
             gap: i64::from(gap),
             slots: Vec::new(),
             free: Vec::new(),
             head: vec![NONE; users],
             ends: BinaryHeap::new(),
+            seen: vec![0; movies],
+            closing: 0,
         }
     }
 
@@ -140,6 +146,13 @@ impl Sessions {
         self.free.push(slot);
     }
 
+    /// The smallest end in the heap (at most the next session to close;
+    /// `i64::MAX` without one).
+    #[inline]
+    pub(super) fn next_close(&self) -> i64 {
+        self.ends.peek().map_or(i64::MAX, |e| e.0 .0)
+    }
+
     /// Emits every session whose end is at or before `wm`, by end (then
     /// user).
     pub(super) fn close(&mut self, wm: i64, out: &mut Vec<Window>) {
@@ -157,9 +170,19 @@ impl Sessions {
                 continue;
             }
             self.unlink(user, slot);
-            let mut movies = std::mem::take(&mut self.slots[slot as usize].movies);
-            movies.sort_unstable();
-            movies.dedup();
+            let movies = std::mem::take(&mut self.slots[slot as usize].movies);
+            self.closing = self.closing.wrapping_add(1);
+            if self.closing == 0 {
+                // Wrapped: old marks could match again.
+                self.seen.fill(0);
+                self.closing = 1;
+            }
+            let mut distinct = 0u32;
+            for &m in &movies {
+                let mark = &mut self.seen[m as usize];
+                distinct += u32::from(*mark != self.closing);
+                *mark = self.closing;
+            }
             let s = &self.slots[slot as usize];
             out.push(Window {
                 kind: WindowKind::Session,
@@ -168,7 +191,7 @@ impl Sessions {
                 ratings: s.ratings,
                 stars: s.stars,
                 users: 1,
-                movies: movies.len() as u32,
+                movies: distinct,
                 user: Some(user),
             });
             let s = &mut self.slots[slot as usize];

@@ -132,7 +132,10 @@ impl Sliding {
 
     #[inline(always)]
     fn count<const RETRACT: bool>(&mut self, e: Event) {
-        let (u, m) = (&mut self.user_count[e.user as usize], &mut self.movie_count[e.movie as usize]);
+        let (u, m) = (
+            &mut self.user_count[e.user as usize],
+            &mut self.movie_count[e.movie as usize],
+        );
         if RETRACT {
             *u -= 1;
             *m -= 1;
@@ -185,6 +188,12 @@ impl Sliding {
             self.spare.push(pane);
             self.base += 1;
         }
+    }
+
+    /// The end of the next window to emit (`i64::MAX` without one).
+    #[inline]
+    pub(super) fn next_close(&self) -> i64 {
+        self.next_end
     }
 
     /// Emits, oldest first, every window with content whose end is at or

@@ -54,7 +54,9 @@ impl WindowSpec {
             }),
             "sliding" => {
                 let (size, slide) = rest.split_once('/').ok_or_else(|| {
-                    format!("window `{spec}`: a sliding window wants SIZE/SLIDE, e.g. sliding:1d/1h")
+                    format!(
+                        "window `{spec}`: a sliding window wants SIZE/SLIDE, e.g. sliding:1d/1h"
+                    )
                 })?;
                 let (size, slide) = (dur(size, "size")?, dur(slide, "slide")?);
                 if slide > size {
@@ -113,9 +115,9 @@ pub fn parse_duration(s: &str) -> Result<u32, String> {
             ))
         }
     };
-    let n: u64 = digits
-        .parse()
-        .map_err(|_| format!("`{s}` is not a duration (seconds, or a number with s, m, h, d or w)"))?;
+    let n: u64 = digits.parse().map_err(|_| {
+        format!("`{s}` is not a duration (seconds, or a number with s, m, h, d or w)")
+    })?;
     match n.checked_mul(unit) {
         Some(v) if v <= 100 * 366 * 86_400 => Ok(v as u32),
         _ => Err(format!("`{s}` is too long (at most 100 years)")),

@@ -154,8 +154,14 @@ impl SpeedLayer {
             windows: [
                 w(WindowSpec::Tumbling { size: HOUR }),
                 w(WindowSpec::Tumbling { size: DAY }),
-                w(WindowSpec::Sliding { size: DAY, slide: HOUR }),
-                w(WindowSpec::Sliding { size: WEEK, slide: HOUR }),
+                w(WindowSpec::Sliding {
+                    size: DAY,
+                    slide: HOUR,
+                }),
+                w(WindowSpec::Sliding {
+                    size: WEEK,
+                    slide: HOUR,
+                }),
                 w(WindowSpec::Session {
                     gap: config.session_gap.max(1),
                 }),
@@ -293,8 +299,7 @@ impl SpeedLayer {
             .map(|(m, &c)| Trend {
                 movie: m as u32,
                 count: c,
-                lift: f64::from(c) / ratings as f64
-                    / (f64::from(ds.movie_ratings[m].max(1)) / all),
+                lift: f64::from(c) / ratings as f64 / (f64::from(ds.movie_ratings[m].max(1)) / all),
             })
             .collect();
         trends.sort_by(|a, b| b.count.cmp(&a.count).then(a.movie.cmp(&b.movie)));

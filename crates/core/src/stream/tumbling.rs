@@ -88,6 +88,12 @@ impl Tumbling {
         true
     }
 
+    /// The end of the oldest open window (`i64::MAX` without one).
+    #[inline]
+    pub(super) fn next_close(&self) -> i64 {
+        self.open.first().map_or(i64::MAX, |w| w.start + self.size)
+    }
+
     /// Emits the windows whose end is at or before `wm`, oldest first.
     pub(super) fn close(&mut self, wm: i64, out: &mut Vec<Window>) {
         let n = self

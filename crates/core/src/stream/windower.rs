@@ -60,7 +60,7 @@ impl Windower {
             WindowSpec::Sliding { size, slide } => {
                 Op::Sliding(Sliding::new(size, slide, users, movies))
             }
-            WindowSpec::Session { gap } => Op::Session(Sessions::new(gap, users)),
+            WindowSpec::Session { gap } => Op::Session(Sessions::new(gap, users, movies)),
         };
         Windower {
             spec,
@@ -80,8 +80,7 @@ impl Windower {
     /// The watermark: largest timestamp seen − lateness; `None` before the
     /// first event.
     pub fn watermark(&self) -> Option<i64> {
-        self.max_ts
-            .map(|m| i64::from(m) - i64::from(self.lateness))
+        self.max_ts.map(|m| i64::from(m) - i64::from(self.lateness))
     }
 
     /// Feeds one event. Returns `false` when it is late (all its windows
@@ -107,7 +106,14 @@ impl Windower {
         if self.max_ts.is_none_or(|m| e.ts > m) {
             self.max_ts = Some(e.ts);
             let wm = i64::from(e.ts) - i64::from(self.lateness);
-            self.close(wm);
+            let next = match &self.op {
+                Op::Tumbling(op) => op.next_close(),
+                Op::Sliding(op) => op.next_close(),
+                Op::Session(op) => op.next_close(),
+            };
+            if next <= wm {
+                self.close(wm);
+            }
         }
         true
     }
