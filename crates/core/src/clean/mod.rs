@@ -34,6 +34,7 @@
 mod dedupe;
 pub mod index;
 mod rejects;
+mod snapshot;
 pub mod title;
 
 use std::collections::HashMap;
