@@ -72,6 +72,11 @@ pub enum Request<F> {
     /// Only a page opened with `?debug=oom` sends it (the end-to-end test
     /// of the page's recovery).
     ExhaustMemory,
+    // ---- ingest (issue 8: progressive load, append) ----
+    /// The filter and minimum of the provisional dashboards a load of
+    /// files posts while its ratings are read (the page's current ones;
+    /// each `Query` sets them too).
+    Follow { filter: Filter, top_min_ratings: u64 },
 }
 
 /// What can be downloaded. With `filter: None` a download is of all the
@@ -177,6 +182,17 @@ pub enum Response {
     Movie {
         seq: u64,
         detail: Option<Box<MovieDetail>>,
+    },
+    // ---- ingest (issue 8: progressive load, append) ----
+    /// While load `load` reads its ratings: the dashboard of the ratings
+    /// read so far (duplicates so far resolved) for the followed filter,
+    /// with `read` of `total` bytes read. Not installed: the dataset
+    /// loaded before stays until the load ends.
+    Provisional {
+        load: u64,
+        dashboard: Box<Dashboard>,
+        read: u64,
+        total: u64,
     },
 }
 

@@ -128,6 +128,10 @@ pub enum Effect<F> {
     ShowMovie(Option<Box<MovieDetail>>),
     /// Close the movie view.
     CloseMovie,
+    /// ingest: draw [`Page::dashboard`] again with its marker
+    /// ([`Page::provisional`]): a provisional dashboard arrived, or a
+    /// failed load's were dropped and the data shown before is back.
+    ShowProvisional,
 }
 
 /// The page's model.
@@ -158,6 +162,9 @@ pub struct Page<F> {
     /// The number of the newest movie request: an answer for a movie or
     /// filter since replaced is dropped.
     movie_seq: u64,
+    /// ingest: the current load's newest provisional dashboard, shown
+    /// instead of [`Self::dashboard`] until the load ends.
+    provisional: Option<ingest::Provisional>,
 }
 
 type Effects<F> = Vec<Effect<F>>;
@@ -180,6 +187,7 @@ impl<F: Clone + NamedFile> Page<F> {
             movie: None,
             search_seq: 0,
             movie_seq: 0,
+            provisional: None,
         }
     }
 
@@ -216,8 +224,13 @@ impl<F: Clone + NamedFile> Page<F> {
         self.loaded.as_ref()
     }
 
+    /// The dashboard to draw: the current load's provisional one while
+    /// it reads its ratings, else the dataset's.
     pub fn dashboard(&self) -> Option<&Dashboard> {
-        self.dashboard.as_ref()
+        match &self.provisional {
+            Some(p) => Some(&p.dashboard),
+            None => self.dashboard.as_ref(),
+        }
     }
 
     /// Changes the model for `msg` (at time `now`, in ms) and says what to
@@ -331,6 +344,9 @@ impl<F: Clone + NamedFile> Page<F> {
     fn load(&mut self, source: Source<F>, now: f64, fx: &mut Effects<F>) {
         self.note = None;
         let id = self.loads.start(source.clone(), now, None);
+        if let Source::Files(_) = &source {
+            self.follow(fx);
+        }
         self.post_load(id, &source, fx);
         if let Source::Files(files) = &source {
             fx.push(Effect::LoadBegun);
@@ -387,6 +403,9 @@ impl<F: Clone + NamedFile> Page<F> {
                     Some(id) => self.loads.ended(id).is_some(),
                     None => true,
                 };
+                if ours && load.is_some() {
+                    self.drop_provisional(fx);
+                }
                 if ours {
                     if load.is_some() {
                         fx.push(Effect::LoadEnded);
@@ -400,6 +419,7 @@ impl<F: Clone + NamedFile> Page<F> {
             }
             Response::Cancelled { load } => {
                 if self.loads.ended(load).is_some() {
+                    self.drop_provisional(fx);
                     fx.push(Effect::LoadEnded);
                     fx.push(Effect::Status(
                         "Load cancelled; the data shown before is still here.".into(),
@@ -425,6 +445,12 @@ impl<F: Clone + NamedFile> Page<F> {
                     fx.push(Effect::ShowMovie(detail));
                 }
             }
+            Response::Provisional {
+                load,
+                dashboard,
+                read,
+                total,
+            } => self.take_provisional(load, *dashboard, read, total, fx),
         }
     }
 
@@ -466,6 +492,9 @@ impl<F: Clone + NamedFile> Page<F> {
     fn show_dashboard(&mut self, seq: u64, d: Dashboard, worker_ms: f64, fx: &mut Effects<F>) {
         let first = self.dashboard.is_none();
         self.dashboard = Some(d);
+        if self.loads.current().is_none() {
+            self.provisional = None;
+        }
         fx.push(Effect::ShowDashboard {
             seq,
             worker_ms,
@@ -508,6 +537,7 @@ impl<F: Clone + NamedFile> Page<F> {
         self.queries.forget();
         // The new worker holds nothing until the reload is done.
         self.loaded = None;
+        self.provisional = None;
         fx.push(Effect::LoadEnded);
         fx.push(Effect::StartWorker(self.generation));
         match after {
@@ -532,5 +562,6 @@ impl<F: Clone + NamedFile> Page<F> {
     }
 }
 
+mod ingest;
 #[cfg(test)]
 mod tests;

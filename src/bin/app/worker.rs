@@ -18,7 +18,8 @@ pub(crate) mod scope {
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::expect::evaluate_all;
     use movielens_core::ingest::kind::SNIFF_BYTES;
-    use movielens_core::load::archive::Archive;
+    use movielens_core::load::archive::{Archive, Entry, Unpacking};
+    use movielens_core::FileKind;
     use movielens_core::load::release::Ignored;
     use movielens_core::load::{Offered, Plan};
     use movielens_core::profile::profile;
@@ -28,6 +29,7 @@ pub(crate) mod scope {
     use movielens_core::search::TitleIndex;
     use movielens_core::table::Dataset;
     use movielens_core::{Error, ErrorKind};
+    use crate::ingest_worker::Ticker;
     use movielens_web::{
         Bytes, Export, JsFile, Loaded, Progress, Request, Response, REJECTS_SHOWN, SEARCH_HITS,
     };
@@ -37,7 +39,7 @@ pub(crate) mod scope {
     const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 
     #[derive(Default)]
-    struct State {
+    pub(crate) struct State {
         dataset: Option<Dataset>,
         /// The dataset's titles, folded for search.
         titles: TitleIndex,
@@ -48,17 +50,19 @@ pub(crate) mod scope {
         /// cancel replaces it, and a load that is no longer the running one
         /// stops at its next step.
         running: Option<u64>,
+        /// ingest: the filter and minimum of provisional dashboards.
+        pub(crate) follow: (movielens_core::analytics::Filter, u64),
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
         js_sys::global().unchecked_into()
     }
 
-    fn now() -> f64 {
+    pub(crate) fn now() -> f64 {
         scope().performance().map_or(0.0, |p| p.now())
     }
 
-    fn post(response: &Response) {
+    pub(crate) fn post(response: &Response) {
         let posted = response
             .to_js()
             .map_err(|e| JsValue::from_str(&e))
@@ -232,7 +236,8 @@ pub(crate) mod scope {
         let t0 = now();
         match read_files(&state, &files, load).await {
             Ok(Some((cleaned, read))) => {
-                let ds = Dataset::timed(cleaned, now);
+                let mut ds = Dataset::timed(cleaned, now);
+                read.ticker.time(&mut ds);
                 install(&state, load, ds, Some(read), t0);
             }
             Ok(None) => post(&Response::Cancelled { load }),
@@ -254,6 +259,8 @@ pub(crate) mod scope {
     struct Read {
         source: String,
         ignored: Vec<Ignored>,
+        /// ingest: the provisional dashboards posted.
+        ticker: Ticker,
     }
 
     /// A file's name without the folder the page put before it (a picked
@@ -290,18 +297,24 @@ pub(crate) mod scope {
             }
         }
         if let Some(i) = plan.zip_alone() {
-            return read_zip(&files[i], plan.ignored().to_vec(), load, &cancelled).await;
+            let ignored = plan.ignored().to_vec();
+            return read_zip(state, &files[i], ignored, load, &cancelled).await;
         }
         let total: f64 = tables.iter().map(|&i| files[i].size()).sum();
         let mut load_plan = plan.start(now)?;
+        let mut ticker = Ticker::new();
         while let Some((kind, i)) = load_plan.next_table() {
             let file = &files[i];
             let name = file.name();
             let stage = format!("reading and cleaning {}", kind.file_name());
+            ticker.restart();
             let read_all = in_chunks(file, &cancelled, |chunk, _| {
                 load_plan.feed(chunk);
                 let (bytes, lines) = (load_plan.bytes() as f64, load_plan.lines());
                 progress(load, &stage, &name, bytes, total, lines);
+                if kind == FileKind::Ratings {
+                    ticker.tick(load, &load_plan, &state.borrow().follow, bytes, total);
+                }
             });
             if !read_all.await? {
                 return Ok(None);
@@ -313,13 +326,19 @@ pub(crate) mod scope {
             .collect::<Vec<_>>()
             .join(", ");
         let ignored = load_plan.ignored().to_vec();
-        Ok(Some((load_plan.finish(), Read { source, ignored })))
+        let read = Read {
+            source,
+            ignored,
+            ticker,
+        };
+        Ok(Some((load_plan.finish(), read)))
     }
 
     /// Reads a zip in chunks (progress, and a cancel takes effect between
     /// them), then unpacks and cleans it as a stream. `ignored`: the files
     /// given beside it.
     async fn read_zip(
+        state: &Rc<RefCell<State>>,
         file: &File,
         mut ignored: Vec<Ignored>,
         load: u64,
@@ -335,12 +354,27 @@ pub(crate) mod scope {
         if !read_all.await? {
             return Ok(None);
         }
-        let Some((cleaned, in_zip)) = unpack(bytes, name, load, cancelled).await? else {
+        let mut ticker = Ticker::new();
+        let Some((cleaned, in_zip)) = unpack(bytes, name, load, cancelled, |entry, at| {
+            if entry.load().current() == Some(FileKind::Ratings) {
+                let (inflated, expected) = (at.inflated as f64, at.expected as f64);
+                ticker.tick(load, entry.load(), &state.borrow().follow, inflated, expected);
+            } else {
+                ticker.restart();
+            }
+        })
+        .await?
+        else {
             return Ok(None);
         };
         ignored.extend(in_zip);
         let source = name.to_owned();
-        Ok(Some((cleaned, Read { source, ignored })))
+        let read = Read {
+            source,
+            ignored,
+            ticker,
+        };
+        Ok(Some((cleaned, read)))
     }
 
     /// Unpacks and cleans a zip read into memory, entry by entry as a
@@ -353,6 +387,7 @@ pub(crate) mod scope {
         name: &str,
         load: u64,
         cancelled: &dyn Fn() -> bool,
+        mut each: impl FnMut(&Entry<'_, std::io::Cursor<Vec<u8>>>, &Unpacking),
     ) -> Result<Option<(movielens_core::Cleaned, Vec<Ignored>)>, Error> {
         let (mut archive, mut tables) = Archive::open(std::io::Cursor::new(bytes), name, now)?;
         while let Some(mut entry) = archive.next_entry(&mut tables)? {
@@ -360,6 +395,7 @@ pub(crate) mod scope {
                 let stage = format!("unpacking and cleaning {}", at.entry);
                 let (inflated, expected) = (at.inflated as f64, at.expected as f64);
                 progress(load, &stage, name, inflated, expected, at.lines);
+                each(&entry, &at);
                 next_task().await;
                 if cancelled() {
                     return Ok(None);
@@ -476,11 +512,16 @@ pub(crate) mod scope {
             // In a task of its own, as a load runs: the trap surfaces from a
             // microtask, not from this message handler.
             Request::ExhaustMemory => wasm_bindgen_futures::spawn_local(async { exhaust_memory() }),
+            Request::Follow {
+                filter,
+                top_min_ratings,
+            } => state.borrow_mut().follow = (filter, top_min_ratings),
             Request::Query {
                 seq,
                 filter,
                 top_min_ratings,
             } => {
+                state.borrow_mut().follow = (filter.clone(), top_min_ratings);
                 let t0 = now();
                 {
                     let s = state.borrow();

@@ -1,0 +1,98 @@
+//! ingest (issue 8): the worker's side of a progressive load. While the
+//! ratings are read, at least every [`EVERY_MS`] the load so far is
+//! snapshotted (duplicates so far resolved), its dashboard computed for the
+//! followed filter and posted as [`Response::Provisional`] — unless one
+//! costs more than a third of that wait (millions of ratings on a slow
+//! machine): then the wait grows to three times the cost, so that they
+//! never take more than a quarter of the load. The dataset loaded before
+//! stays installed: a failed or cancelled load leaves it.
+
+use movielens_core::analytics::dashboard;
+use movielens_core::analytics::Filter;
+use movielens_core::lineage::StageTiming;
+use movielens_core::load::Load;
+use movielens_core::table::Dataset;
+use movielens_web::Response;
+
+use crate::worker::scope::{now, post};
+
+/// The longest wait between provisional dashboards, in ms.
+pub(crate) const EVERY_MS: f64 = 250.0;
+
+/// When the next provisional dashboard is due, and what they cost.
+pub(crate) struct Ticker {
+    /// When the last one was begun (or the ratings were).
+    last: f64,
+    /// When the last step (a chunk read and cleaned) ended.
+    prev: f64,
+    /// Provisional dashboards posted, and the ms they took in all.
+    posted: u32,
+    spent: f64,
+    /// What the last one cost.
+    cost: f64,
+}
+
+impl Ticker {
+    pub(crate) fn new() -> Self {
+        let t = now();
+        Ticker {
+            last: t,
+            prev: t,
+            posted: 0,
+            spent: 0.0,
+            cost: 0.0,
+        }
+    }
+
+    /// A table begins: the wait starts now.
+    pub(crate) fn restart(&mut self) {
+        self.last = now();
+        self.prev = self.last;
+    }
+
+    /// After each step of the ratings: posts a provisional dashboard when
+    /// waiting for the next step would take the wait past [`EVERY_MS`]
+    /// (steps take about as long as the one before), or past three times
+    /// the cost of the last one if that is longer.
+    pub(crate) fn tick(
+        &mut self,
+        load: u64,
+        plan: &Load,
+        (filter, top_min): &(Filter, u64),
+        read: f64,
+        total: f64,
+    ) {
+        let t = now();
+        let step = t - self.prev;
+        self.prev = t;
+        if t - self.last + step < EVERY_MS.max(3.0 * self.cost) || read >= total {
+            return;
+        }
+        let ds = Dataset::new(plan.snapshot());
+        let d = dashboard(&ds, filter, *top_min);
+        drop(ds);
+        post(&Response::Provisional {
+            load,
+            dashboard: Box::new(d),
+            read: read as u64,
+            total: total as u64,
+        });
+        let done = now();
+        self.posted += 1;
+        self.cost = done - t;
+        self.spent += self.cost;
+        self.last = t;
+        self.prev = done;
+    }
+
+    /// Says in the dataset's stage timings what the provisional
+    /// dashboards cost.
+    pub(crate) fn time(&self, ds: &mut Dataset) {
+        if self.posted > 0 {
+            ds.lineage.stages.push(StageTiming {
+                stage: format!("provisional dashboards ({})", self.posted),
+                ms: self.spent,
+            });
+        }
+    }
+}
