@@ -252,7 +252,8 @@ pub struct FilterNote {
     pub genre_names: Vec<&'static str>,
     /// Ratings that pass the filter (the report's `summary.ratings`).
     pub ratings: u64,
-    /// Accepted ratings, filtered or not.
+    /// Accepted ratings, filtered or not (now, whatever the filter's
+    /// `as_of`).
     pub ratings_all: u64,
     /// What the filter restricts ([`FILTERED_SCOPE`]).
     pub scope: &'static str,
@@ -262,7 +263,9 @@ pub struct FilterNote {
 pub const FILTERED_SCOPE: &str = "summary ratings, histograms, breakdowns, top lists, \
 weekhour and profile count only the ratings that pass the filter; users and movies are all \
 accepted ones; lineage, rejects and expectations describe the whole files; with a movie \
-filter the top lists hold only the picked movies (the dashboard's top lists ignore that filter)";
+filter the top lists hold only the picked movies (the dashboard's top lists ignore that filter); \
+with as_of, the ratings filtered are those as they stood then (made before it, the latest per \
+user and movie)";
 
 impl Report {
     /// The report of the ratings of `ds` that pass `filter`: the report of
@@ -272,7 +275,8 @@ impl Report {
     /// `profile` count only those ratings; `summary.users` and
     /// `summary.movies` are still every accepted user and movie;
     /// `lineage`, the rejects counts and the `expectations` describe the
-    /// files, as in the report of all data.
+    /// files, as in the report of all data. With [`Filter::as_of`] the
+    /// ratings filtered are those as they stood then ([`Dataset::as_of`]).
     ///
     /// ```
     /// use movielens_core::analytics::Filter;
@@ -293,8 +297,16 @@ impl Report {
     /// assert!(r.to_json().starts_with("{\n  \"filter\": {"));
     /// ```
     pub fn filtered(ds: &Dataset, filter: &Filter, min_ratings: u64) -> Report {
-        let mask = filter.mask(ds);
-        let restricted = ds.restricted(&mask);
+        // As of an instant: the other dimensions restrict the ratings as
+        // they stood then, superseded ones included.
+        let then = filter.as_of.map(|t| ds.as_of(t));
+        let base = then.as_ref().unwrap_or(ds);
+        let others = Filter {
+            as_of: None,
+            ..filter.clone()
+        };
+        let mask = others.mask(base);
+        let restricted = base.restricted(&mask);
         // The rules look at the files' records: those are not filtered.
         let mut report = Report::of(&restricted, ds, min_ratings);
         report.filter = Some(FilterNote {

@@ -2,7 +2,7 @@
 //! table blended with their dimensions (derived per-rating columns), so that
 //! a dashboard query is one tight pass with no hashing.
 
-use crate::clean::{Cleaned, Flag, Reject};
+use crate::clean::{Cleaned, Flag, History, Reject};
 use crate::lineage::Lineage;
 use crate::model::{age_index, Movies, Ratings, Users, AGE_GROUPS};
 use crate::time::month_index;
@@ -20,6 +20,10 @@ pub struct Dataset {
     pub user_age: Vec<u8>,
     /// Per user: `gender * 7 + age index` (0..14), a dense user group.
     pub user_group: Vec<u8>,
+    /// The superseded ratings (losers of de-duplication that counted for a
+    /// while), for time travel: see [`History`] and
+    /// [`Filter::as_of`](crate::analytics::Filter::as_of).
+    pub history: History,
     /// Per rating: UTC month as months since [`Dataset::first_month`].
     pub month: Vec<u16>,
     /// Per rating: `weekday * 24 + hour` (UTC; weekday 0 = Monday).
@@ -63,6 +67,7 @@ impl Dataset {
             user_lines,
             movie_lines,
             rating_lines,
+            mut history,
         } = cleaned;
         let user_age: Vec<u8> = users
             .age
@@ -85,28 +90,19 @@ impl Dataset {
             });
         let (first_ts, last_ts) = (span.map(|s| s.0), span.map(|s| s.1));
         let first_month = first_ts.map_or(0, month_index);
-        let mut month = Vec::with_capacity(ratings.len());
-        let mut weekhour = Vec::with_capacity(ratings.len());
-        // Ratings of one user often share a day: memoise the calendar by day.
-        let mut last_day = u32::MAX;
-        let mut day_month = 0u16;
-        let mut day_weekday = 0u8;
-        for &ts in &ratings.ts {
-            let day = ts / 86_400;
-            if day != last_day {
-                last_day = day;
-                day_month = (month_index(ts) - first_month) as u16;
-                // 1970-01-01 was a Thursday (weekday 3 with Monday = 0).
-                day_weekday = ((day + 3) % 7) as u8;
-            }
-            month.push(day_month);
-            weekhour.push(day_weekday * 24 + ((ts % 86_400) / 3600) as u8);
-        }
+        let (month, weekhour) = calendar(&ratings.ts, first_month);
         let months = month
             .iter()
             .copied()
             .max()
             .map_or(0, |m| usize::from(m) + 1);
+        // Superseded ratings can be older than every current one: their
+        // months count from their own first month.
+        history.first_month = history
+            .ts
+            .first()
+            .map_or(first_month, |&t| month_index(t).min(first_month));
+        (history.month, history.weekhour) = calendar(&history.ts, history.first_month);
         let mut movie_ratings = vec![0u32; movies.len()];
         let mut user_ratings = vec![0u32; users.len()];
         for (&u, &m) in ratings.user.iter().zip(&ratings.movie) {
@@ -132,6 +128,7 @@ impl Dataset {
             user_lines,
             movie_lines,
             rating_lines,
+            history,
             lineage,
         }
     }
@@ -147,7 +144,8 @@ impl Dataset {
     /// The same dataset with only the ratings where `keep` is true (in file
     /// order): users, movies, rejects, warnings and the lineage of the files
     /// stay whole; everything per rating is derived again from the ratings
-    /// kept (a filtered export's report).
+    /// kept (a filtered export's report). The restricted dataset has no
+    /// history: it is the ratings kept, not the files' past.
     ///
     /// # Panics
     /// When `keep` does not have one entry per rating.
@@ -176,6 +174,7 @@ impl Dataset {
             user_lines: self.user_lines.clone(),
             movie_lines: self.movie_lines.clone(),
             rating_lines: pick(&self.rating_lines, keep),
+            history: History::default(),
             lineage: self.lineage.clone(),
         })
     }
@@ -189,4 +188,27 @@ impl Dataset {
     pub fn is_empty(&self) -> bool {
         self.ratings.is_empty()
     }
+}
+
+/// Per timestamp: the UTC month as months since `first_month`, and
+/// `weekday * 24 + hour`.
+fn calendar(ts: &[u32], first_month: u32) -> (Vec<u16>, Vec<u8>) {
+    let mut month = Vec::with_capacity(ts.len());
+    let mut weekhour = Vec::with_capacity(ts.len());
+    // Ratings of one user often share a day: memoise the calendar by day.
+    let mut last_day = u32::MAX;
+    let mut day_month = 0u16;
+    let mut day_weekday = 0u8;
+    for &ts in ts {
+        let day = ts / 86_400;
+        if day != last_day {
+            last_day = day;
+            day_month = (month_index(ts) - first_month) as u16;
+            // 1970-01-01 was a Thursday (weekday 3 with Monday = 0).
+            day_weekday = ((day + 3) % 7) as u8;
+        }
+        month.push(day_month);
+        weekhour.push(day_weekday * 24 + ((ts % 86_400) / 3600) as u8);
+    }
+    (month, weekhour)
 }

@@ -195,6 +195,7 @@ fn filter_of(
         years,
         min_ratings,
         movies: Vec::new(),
+        as_of: None,
     }
 }
 

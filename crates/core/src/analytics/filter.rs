@@ -28,6 +28,14 @@ pub struct Filter {
     pub min_ratings: u32,
     /// These movies (movie ids of movies.dat, kept sorted), any of them.
     pub movies: Vec<u32>,
+    /// Time travel: the ratings as they stood at this instant (Unix
+    /// seconds, exclusive), i.e. those made before it, the latest before it
+    /// per (user, movie), superseded ones included (see
+    /// [`Dataset::as_of`]). Not a cross-filter dimension: every chart
+    /// honours it, the month chart and the movie lists included, and the
+    /// minimum-ratings dimension counts the ratings as of then. `None`:
+    /// now.
+    pub as_of: Option<u32>,
 }
 
 /// A dimension of the filter: what a chart can be filtered by, the bit it
@@ -304,6 +312,12 @@ impl Filter {
             .filter(|g| usize::from(**g) < GENRES.len())
             .fold(0, |m, g| m | 1 << g);
         let genre_filtered = !self.genres.is_empty();
+        // The minimum counts the ratings as they stood at `as_of`.
+        let as_of_counts = match self.as_of {
+            Some(t) if self.min_ratings > 0 => Some(ds.movie_ratings_as_of(t)),
+            _ => None,
+        };
+        let counts = as_of_counts.as_deref().unwrap_or(&ds.movie_ratings);
         (0..ds.movies.len())
             .map(|m| {
                 let mut fail = 0;
@@ -316,7 +330,7 @@ impl Filter {
                         _ => fail |= Dimension::Years.bit(),
                     }
                 }
-                if ds.movie_ratings[m] < self.min_ratings {
+                if counts[m] < self.min_ratings {
                     fail |= Dimension::MinRatings.bit();
                 }
                 if !self.movies.is_empty() && !self.movies.contains(&ds.movies.id[m]) {
@@ -335,6 +349,12 @@ impl Filter {
     /// dimension ([`user_fails`](Self::user_fails)), its movie no movie
     /// dimension ([`movie_fails`](Self::movie_fails)), and it was made in
     /// the time range.
+    ///
+    /// With [`as_of`](Self::as_of) the mask is over the current rows only:
+    /// a row made at or after the instant fails, but the superseded ratings
+    /// that stood then are not rows of `ds`. For the ratings as of an
+    /// instant, mask [`Dataset::as_of`] with the filter's other dimensions
+    /// (as [`Report::filtered`](crate::report::Report::filtered) does).
     ///
     /// ```
     /// use movielens_core::analytics::{dashboard, Filter};
@@ -359,6 +379,7 @@ impl Filter {
             .map(|((&u, &m), &ts)| {
                 ufail[u as usize] | mfail[m as usize] == 0
                     && self.time.is_none_or(|(from, to)| from <= ts && ts < to)
+                    && self.as_of.is_none_or(|t| ts < t)
             })
             .collect()
     }
@@ -405,6 +426,7 @@ mod tests {
             years: Some((1990, 1999)),
             min_ratings: 5,
             movies: vec![2571],
+            as_of: None,
         };
         let bits: u8 = Dimension::ALL.iter().map(|d| d.bit()).fold(0, |a, b| {
             assert_eq!(a & b, 0, "one bit per dimension");

@@ -240,7 +240,7 @@ impl DashboardState {
             .iter()
             .enumerate()
             .map(|(i, t)| {
-                let index = ds.first_month + i as u32;
+                let index = ds.first_month + i as u32 - u32::from(self.month_lead);
                 Month {
                     key: month_key(index),
                     from: super::month_start(index),

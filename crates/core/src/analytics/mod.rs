@@ -24,6 +24,7 @@
 //! take users that fail nothing or only that chart's dimension, and likewise
 //! for movie charts, with no per-rating branching on the filter's details.
 
+mod asof;
 pub mod filter;
 mod finish;
 pub mod movie;
@@ -64,7 +65,18 @@ pub const TOP: usize = 10;
 pub fn dashboard(ds: &Dataset, filter: &Filter, top_min_ratings: u64) -> Dashboard {
     let mut state = DashboardState::new(ds, filter);
     state.update(ds, 0..ds.len());
-    state.finish(ds, top_min_ratings)
+    state.update_history(ds);
+    let mut d = state.finish(ds, top_min_ratings);
+    if let Some(t) = filter.as_of {
+        // A picked movie's count is its ratings as they stood then.
+        let counts = ds.movie_ratings_as_of(t);
+        for p in &mut d.picked_movies {
+            if let Some(m) = ds.movies.id.iter().position(|&id| id == p.movie_id) {
+                p.ratings = counts[m];
+            }
+        }
+    }
+    d
 }
 
 /// Unix seconds of the first instant of a month index (months since 1970-01).

@@ -69,7 +69,8 @@ pub struct MovieDetail {
 
 /// The detail of the movie with this id over the ratings that pass
 /// `filter` (its movie dimension aside), or `None` when the dataset has no
-/// such movie.
+/// such movie. With [`Filter::as_of`], over the ratings as they stood then
+/// ([`Dataset::as_of`]; its months span those ratings).
 ///
 /// ```
 /// use movielens_core::analytics::{movie_detail, Filter};
@@ -87,6 +88,14 @@ pub struct MovieDetail {
 /// assert!(movie_detail(&ds, &Filter::default(), 3).is_none());
 /// ```
 pub fn movie_detail(ds: &Dataset, filter: &Filter, movie_id: u32) -> Option<MovieDetail> {
+    if let Some(t) = filter.as_of {
+        // The ratings as they stood then, as a dataset of their own.
+        let now = Filter {
+            as_of: None,
+            ..filter.clone()
+        };
+        return movie_detail(&ds.as_of(t), &now, movie_id);
+    }
     let a = ds.movies.id.iter().position(|&id| id == movie_id)?;
     let ufail = filter.user_fails(ds);
     let mfail = filter.movie_fails(ds);

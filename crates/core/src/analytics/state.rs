@@ -68,11 +68,16 @@ pub struct DashboardState {
     /// of the ratings passing every dimension but the movie one.
     pub(super) cells: Vec<[u32; 2]>,
     /// Per month of the dataset: ratings passing every user and movie
-    /// dimension (the month chart ignores the time filter).
+    /// dimension (the month chart ignores the time filter). As of an
+    /// instant, `month_lead` months come first, for superseded ratings
+    /// older than every current one.
     pub(super) months: Vec<Tally>,
+    /// Months before the dataset's first month in `months`.
+    pub(super) month_lead: u16,
     /// Per `weekday * 24 + hour`: ratings passing every dimension.
     pub(super) weekhour: Vec<u64>,
-    /// Ratings added and not retracted, whatever the filter.
+    /// Ratings added and not retracted, whatever the filter (superseded
+    /// ones included).
     rows: u64,
 }
 
@@ -82,6 +87,10 @@ type Row = (u32, u32, u8, u32, u16, u8);
 impl DashboardState {
     /// The state of no ratings, for `filter` over `ds`.
     pub fn new(ds: &Dataset, filter: &Filter) -> DashboardState {
+        let month_lead = match filter.as_of {
+            Some(_) => ds.first_month.saturating_sub(ds.history.first_month) as u16,
+            None => 0,
+        };
         DashboardState {
             filter: filter.clone(),
             ufail: filter.user_fails(ds),
@@ -89,7 +98,8 @@ impl DashboardState {
             per_user: vec![Tally::default(); ds.users.len()],
             movie_hist: vec![0; ds.movies.len() * 5],
             cells: vec![[0, 0]; ds.movies.len() * GROUPS],
-            months: vec![Tally::default(); ds.months],
+            months: vec![Tally::default(); ds.months + usize::from(month_lead)],
+            month_lead,
             weekhour: vec![0; 7 * 24],
             rows: 0,
         }
@@ -106,7 +116,7 @@ impl DashboardState {
     /// When `rows` reaches past the dataset's ratings, or `ds` is not the
     /// dataset the state was made for.
     pub fn update(&mut self, ds: &Dataset, rows: Range<usize>) {
-        self.accumulate::<false>(&ds.user_group, range_rows(ds, rows));
+        self.accumulate::<false>(&ds.user_group, range_rows(ds, rows), self.month_lead);
     }
 
     /// Adds the ratings with these row indices, in any order.
@@ -114,7 +124,33 @@ impl DashboardState {
     /// # Panics
     /// As [`update`](Self::update).
     pub fn update_rows(&mut self, ds: &Dataset, rows: &[u32]) {
-        self.accumulate::<false>(&ds.user_group, listed_rows(ds, rows));
+        self.accumulate::<false>(&ds.user_group, listed_rows(ds, rows), self.month_lead);
+    }
+
+    /// Adds the superseded ratings of `ds` ([`Dataset::history`]) that
+    /// stood at the filter's [`as_of`](Filter::as_of) instant; nothing
+    /// without one. With [`update`](Self::update) over every row, the state
+    /// then counts the ratings as they stood at that instant (current rows
+    /// made at or after it are skipped by every update).
+    ///
+    /// # Panics
+    /// When `ds` is not the dataset the state was made for.
+    pub fn update_history(&mut self, ds: &Dataset) {
+        let Some(t) = self.filter.as_of else {
+            return;
+        };
+        let h = &ds.history;
+        let rows = h.stood_at(t).map(|i| {
+            (
+                h.user[i],
+                h.movie[i],
+                h.stars[i],
+                h.ts[i],
+                h.month[i],
+                h.weekhour[i],
+            )
+        });
+        self.accumulate::<false>(&ds.user_group, rows, 0);
     }
 
     /// Removes the ratings in `rows`, which were added before.
@@ -124,7 +160,7 @@ impl DashboardState {
     /// is a logic error (an overflow panic in debug builds, wrong numbers
     /// otherwise).
     pub fn retract(&mut self, ds: &Dataset, rows: Range<usize>) {
-        self.accumulate::<true>(&ds.user_group, range_rows(ds, rows));
+        self.accumulate::<true>(&ds.user_group, range_rows(ds, rows), self.month_lead);
     }
 
     /// Removes the ratings with these row indices, which were added before.
@@ -132,7 +168,7 @@ impl DashboardState {
     /// # Panics
     /// As [`retract`](Self::retract).
     pub fn retract_rows(&mut self, ds: &Dataset, rows: &[u32]) {
-        self.accumulate::<true>(&ds.user_group, listed_rows(ds, rows));
+        self.accumulate::<true>(&ds.user_group, listed_rows(ds, rows), self.month_lead);
     }
 
     /// Adds the ratings another state counted (disjoint from this one's).
@@ -158,7 +194,8 @@ impl DashboardState {
         self.rows
     }
 
-    /// The one pass over ratings that every update and retraction makes.
+    /// The one pass over ratings that every update and retraction makes;
+    /// `month_lead` is added to each row's month.
     /// Const-generic over the direction so the add loop stays as tight as a
     /// hand-written one.
     #[inline(always)]
@@ -166,11 +203,14 @@ impl DashboardState {
         &mut self,
         user_group: &[u8],
         rows: impl Iterator<Item = Row>,
+        month_lead: u16,
     ) {
         let (has_time, lo, span) = match self.filter.time {
             Some((from, to)) => (true, from, to.saturating_sub(from)),
             None => (false, 0, 0),
         };
+        // Made at or after the as-of instant: not there yet.
+        let as_of = self.filter.as_of.map_or(u64::MAX, u64::from);
         let DashboardState {
             ufail,
             mfail,
@@ -184,11 +224,14 @@ impl DashboardState {
         } = self;
         for (u, m, s, ts, month, wh) in rows {
             step::<RETRACT, u64>(count, 1);
+            if u64::from(ts) >= as_of {
+                continue;
+            }
             let (u, m) = (u as usize, m as usize);
             let um = ufail[u];
             let mm = mfail[m];
             if um | mm == 0 {
-                tally::<RETRACT>(&mut months[usize::from(month)], s);
+                tally::<RETRACT>(&mut months[usize::from(month + month_lead)], s);
             }
             if has_time && ts.wrapping_sub(lo) >= span {
                 continue;

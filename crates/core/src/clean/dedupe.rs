@@ -6,7 +6,8 @@
 //! a file of the same ratings repeated millions of times needs memory for
 //! the distinct ratings only. Compacting part-way gives exactly the result
 //! of one pass at the end: a row that loses to another never wins later,
-//! and the survivors keep their order.
+//! and the survivors keep their order. The losers are kept, compactly, as
+//! the [`History`](super::History) of superseded ratings.
 
 use super::rejects::Displaced;
 use super::{clip, Cleaner, Reject, RejectReason};
@@ -38,6 +39,9 @@ impl Cleaner {
         for &r in &losers {
             let r = r as usize;
             dead[r] = true;
+            let movies = self.movies.len();
+            self.superseded
+                .push(&self.ratings, movies, r, self.rating_line[r]);
             let line = u64::from(self.rating_line[r]);
             if self.duplicates.wants(line) {
                 let raw = self.provisional_raw(r);
@@ -51,6 +55,7 @@ impl Cleaner {
             }
         }
         self.lineage.ratings.rejected[RejectReason::DuplicateRating.index()] += losers.len() as u64;
+        self.superseded.maybe_prune();
         self.drop_rows(&dead);
     }
 

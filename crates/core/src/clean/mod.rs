@@ -32,6 +32,7 @@
 //! named, e.g. `<U+FEFF>`.
 
 mod dedupe;
+mod history;
 pub mod index;
 mod rejects;
 mod snapshot;
@@ -46,6 +47,7 @@ use crate::lineage::Lineage;
 use crate::model::{age_index, genre_index, Gender, Movies, Ratings, Users};
 use crate::vocab::FileKind;
 pub use crate::vocab::{RejectReason, Warning};
+pub use history::History;
 use index::IdIndex;
 pub use rejects::MAX_KEPT_PER_REASON;
 use rejects::{DuplicateLog, RejectLog};
@@ -106,6 +108,9 @@ pub struct Cleaned {
     /// Line of each accepted rating (row order; lines past `u32::MAX`
     /// read as `u32::MAX`).
     pub rating_lines: Vec<u32>,
+    /// The accepted ratings that a later event of the same (user, movie)
+    /// superseded, with when each stopped counting (time travel).
+    pub history: History,
     /// What happened to every line of the three files (and, after a load,
     /// how long each stage took).
     pub lineage: Lineage,
@@ -137,6 +142,8 @@ pub struct Cleaner {
     lineage: Lineage,
     rejects: RejectLog,
     duplicates: DuplicateLog,
+    /// Every rating that lost de-duplication and may have counted once.
+    superseded: history::Superseded,
     flags: Vec<Flag>,
 }
 
@@ -164,6 +171,7 @@ impl Cleaner {
             lineage: Lineage::default(),
             rejects: RejectLog::default(),
             duplicates: DuplicateLog::default(),
+            superseded: history::Superseded::default(),
             flags: Vec::new(),
         }
     }
@@ -439,6 +447,7 @@ impl Cleaner {
         self.compact();
         self.lineage.ratings.accepted = self.ratings.len() as u64;
         let displaced = self.displaced_rejects();
+        let history = std::mem::take(&mut self.superseded).finish(&self.ratings, self.movies.len());
         let mut rejects = std::mem::take(&mut self.rejects).into_rows();
         rejects.extend(displaced);
         rejects.sort_by_key(|r| (FileKind::ALL.iter().position(|k| *k == r.file), r.line));
@@ -451,6 +460,7 @@ impl Cleaner {
             user_lines: self.user_line,
             movie_lines: self.movie_line,
             rating_lines: self.rating_line,
+            history,
             lineage: self.lineage,
         }
     }
