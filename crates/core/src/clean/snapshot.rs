@@ -11,8 +11,8 @@ impl Cleaner {
     /// cleaning: users and movies, the ratings with their duplicates
     /// resolved (the latest wins, a tie the later line), and the lineage
     /// counted so far. It equals [`Cleaner::finish`] of a cleaner given
-    /// the same lines, except that it keeps no rejected rows or warnings
-    /// (only their counts, in the lineage): it is for provisional
+    /// the same lines, except that it keeps no rejected rows, warnings or
+    /// history (only their counts, in the lineage): it is for provisional
     /// dashboards. Costs a copy of the rating columns.
     ///
     /// ```
@@ -53,6 +53,7 @@ impl Cleaner {
             user_lines: self.user_line.clone(),
             movie_lines: self.movie_line.clone(),
             rating_lines: lines,
+            history: super::History::default(),
             lineage,
         }
     }
