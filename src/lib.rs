@@ -76,7 +76,10 @@ pub enum Request<F> {
     /// The filter and minimum of the provisional dashboards a load of
     /// files posts while its ratings are read (the page's current ones;
     /// each `Query` sets them too).
-    Follow { filter: Filter, top_min_ratings: u64 },
+    Follow {
+        filter: Filter,
+        top_min_ratings: u64,
+    },
 }
 
 /// What can be downloaded. With `filter: None` a download is of all the

@@ -54,9 +54,19 @@ fn loading() -> (Page<F>, Box<movielens_core::analytics::Dashboard>) {
     let (ds, d) = dashboards();
     let mut page = Page::new(Filter::default(), 10);
     page.update(Msg::Response(Response::Ready), 0.0);
-    page.update(Msg::Response(Response::Loaded { load: 1, info: loaded(&ds) }), 1.0);
     page.update(
-        Msg::Response(Response::Dashboard { seq: 1, dashboard: d.clone(), ms: 1.0 }),
+        Msg::Response(Response::Loaded {
+            load: 1,
+            info: loaded(&ds),
+        }),
+        1.0,
+    );
+    page.update(
+        Msg::Response(Response::Dashboard {
+            seq: 1,
+            dashboard: d.clone(),
+            ms: 1.0,
+        }),
         2.0,
     );
     let fx = page.update(Msg::Load(Source::Files(vec![F])), 3.0);
@@ -71,7 +81,12 @@ fn loading() -> (Page<F>, Box<movielens_core::analytics::Dashboard>) {
 fn provisional(load: u64, ratings: u64, read: u64) -> Msg<F> {
     let (_, mut d) = dashboards();
     d.kpis.ratings = ratings;
-    Msg::Response(Response::Provisional { load, dashboard: d, read, total: 200 })
+    Msg::Response(Response::Provisional {
+        load,
+        dashboard: d,
+        read,
+        total: 200,
+    })
 }
 
 #[test]
@@ -87,10 +102,23 @@ fn a_provisional_dashboard_shows_until_the_loads_own() {
     page.update(provisional(2, 9, 200), 6.0);
     assert_eq!(page.provisional(), Some(99));
     let (ds, d) = dashboards();
-    page.update(Msg::Response(Response::Loaded { load: 2, info: loaded(&ds) }), 7.0);
+    page.update(
+        Msg::Response(Response::Loaded {
+            load: 2,
+            info: loaded(&ds),
+        }),
+        7.0,
+    );
     // Until the load's own dashboard comes, the provisional one stays.
     assert_eq!(page.provisional(), Some(99));
-    page.update(Msg::Response(Response::Dashboard { seq: 2, dashboard: d.clone(), ms: 1.0 }), 8.0);
+    page.update(
+        Msg::Response(Response::Dashboard {
+            seq: 2,
+            dashboard: d.clone(),
+            ms: 1.0,
+        }),
+        8.0,
+    );
     assert_eq!(page.provisional(), None);
     assert_eq!(page.dashboard(), Some(&*d));
 }
@@ -98,7 +126,10 @@ fn a_provisional_dashboard_shows_until_the_loads_own() {
 #[test]
 fn a_failed_load_draws_the_data_shown_before_again() {
     for end in [
-        Response::Failed { load: Some(2), message: "bad".into() },
+        Response::Failed {
+            load: Some(2),
+            message: "bad".into(),
+        },
         Response::Cancelled { load: 2 },
     ] {
         let (mut page, before) = loading();

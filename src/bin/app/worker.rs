@@ -14,12 +14,12 @@ pub(crate) mod scope {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
+    use crate::ingest_worker::Ticker;
     use movielens_core::analytics::{dashboard, movie_detail};
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::expect::evaluate_all;
     use movielens_core::ingest::kind::SNIFF_BYTES;
     use movielens_core::load::archive::{Archive, Entry, Unpacking};
-    use movielens_core::FileKind;
     use movielens_core::load::release::Ignored;
     use movielens_core::load::{Offered, Plan};
     use movielens_core::profile::profile;
@@ -28,8 +28,8 @@ pub(crate) mod scope {
     };
     use movielens_core::search::TitleIndex;
     use movielens_core::table::Dataset;
+    use movielens_core::FileKind;
     use movielens_core::{Error, ErrorKind};
-    use crate::ingest_worker::Ticker;
     use movielens_web::{
         Bytes, Export, JsFile, Loaded, Progress, Request, Response, REJECTS_SHOWN, SEARCH_HITS,
     };
@@ -358,7 +358,13 @@ pub(crate) mod scope {
         let Some((cleaned, in_zip)) = unpack(bytes, name, load, cancelled, |entry, at| {
             if entry.load().current() == Some(FileKind::Ratings) {
                 let (inflated, expected) = (at.inflated as f64, at.expected as f64);
-                ticker.tick(load, entry.load(), &state.borrow().follow, inflated, expected);
+                ticker.tick(
+                    load,
+                    entry.load(),
+                    &state.borrow().follow,
+                    inflated,
+                    expected,
+                );
             } else {
                 ticker.restart();
             }
