@@ -37,6 +37,7 @@ fn every_field() -> UrlState {
             years: Some((1990, 1999)),
             min_ratings: 50,
             movies: vec![1, 2571],
+            as_of: None,
         },
         top_min: 100,
         tab: Tab::Quality,

@@ -77,10 +77,9 @@ fn check(seed: u64, ratings: u64) {
     );
     let mut ds = load(&files.users, &files.movies, &a);
     let lines_a = ds.lineage.ratings.lines;
-    let mut states = vec![DashboardState::new(&ds, &Filter::default())];
-    states[0].update(&ds, 0..ds.len());
-    let first = &mut states[0];
-    let appended = ds.append("ratings2.dat", &b, Some(first));
+    let mut state = DashboardState::new(&ds, &Filter::default());
+    state.update(&ds, 0..ds.len());
+    let appended = ds.append("ratings2.dat", &b, Some(&mut state));
     assert!(
         appended.older > 0 || !appended.superseded.is_empty(),
         "cross-file re-ratings"
@@ -130,7 +129,7 @@ fn check(seed: u64, ratings: u64) {
         assert_eq!(dashboard(&ds, &f, 3), dashboard(&whole, &f, 3), "{f:?}");
     }
     assert_eq!(
-        states[0].finish(&ds, 3),
+        state.finish(&ds, 3),
         dashboard(&whole, &Filter::default(), 3)
     );
 }
