@@ -69,7 +69,7 @@ test('adding a second ratings file gives the numbers of one load of both', async
   assert.ok(Math.abs(parseFloat(mean) - want.mean_rating) < 0.0006, `${mean} vs ${want.mean_rating}`);
   await openTab(page, 'quality');
   const [name1, , lines1, , accepted1, rejected1] = await lineageRow(page, 'ratings');
-  const [name2, , lines2, , accepted2, rejected2, reasons2] = await lineageRow(page, 'ratings-1');
+  const [name2, , lines2, , accepted2, rejected2, reasons2] = await lineageRow(page, 'ratings-2');
   assert.equal(name1, 'ratings.dat');
   assert.equal(name2, 'r2.dat');
   const all = JSON.parse(cli('report', join(work, 'both'), '--json', '-', '--quiet')).lineage.ratings;

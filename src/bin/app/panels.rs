@@ -132,7 +132,8 @@ fn quality(l: &Loaded) -> Result<(), JsValue> {
         true,
     )?;
     let files = [&l.lineage.users, &l.lineage.movies, &l.lineage.ratings];
-    // ingest: ratings files appended after them, each a row of its own.
+    // ingest: ratings files appended after them, each a row of its own,
+    // keyed `ratings-2` for the second ratings file, and so on.
     for (i, f) in files.into_iter().chain(&l.lineage.appended).enumerate() {
         let reasons: Vec<String> = RejectReason::ALL
             .iter()
