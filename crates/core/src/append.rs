@@ -321,8 +321,13 @@ impl Dataset {
         }
         // Sorted by (timestamp, line) again.
         let h = &mut self.history;
-        let mut order: Vec<usize> = (0..h.ts.len()).collect();
-        order.sort_by_key(|&i| (h.ts[i], h.line[i]));
+        // (timestamp << 32 | line, row) pairs: the sort the load has
+        // already (the bundle carries one copy of it).
+        let mut keyed: Vec<(u64, u32)> = (0..h.ts.len())
+            .map(|i| ((u64::from(h.ts[i]) << 32) | u64::from(h.line[i]), i as u32))
+            .collect();
+        keyed.sort_unstable();
+        let order: Vec<usize> = keyed.iter().map(|k| k.1 as usize).collect();
         fn permute<T: Copy>(col: &mut Vec<T>, order: &[usize]) {
             *col = order.iter().map(|&i| col[i]).collect();
         }
