@@ -118,6 +118,12 @@ pub(crate) fn query(
     (state.finish(ds, top_min), Some(state))
 }
 
+/// Starts appending `file` as load `load` (see [`append`]).
+pub(crate) fn start(state: &Rc<RefCell<State>>, file: File, load: u64, seq: u64) {
+    state.borrow_mut().running = Some(load);
+    wasm_bindgen_futures::spawn_local(append(state.clone(), file, load, seq));
+}
+
 /// Appends ratings file `file` to the dataset (load `load`): read in
 /// chunks (a cancel takes effect between them; the file is held while it
 /// is cleaned), checked to be ratings, appended with the kept state

@@ -14,7 +14,7 @@ pub(crate) mod scope {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
-    use crate::ingest_worker::Ticker;
+    use crate::ingest_worker::{self, Ticker};
     use movielens_core::analytics::movie_detail;
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::expect::evaluate_all;
@@ -537,11 +537,7 @@ pub(crate) mod scope {
             // In a task of its own, as a load runs: the trap surfaces from a
             // microtask, not from this message handler.
             Request::ExhaustMemory => wasm_bindgen_futures::spawn_local(async { exhaust_memory() }),
-            Request::Append { load, file, seq } => {
-                state.borrow_mut().running = Some(load);
-                let job = crate::ingest_worker::append(state.clone(), file.0, load, seq);
-                wasm_bindgen_futures::spawn_local(job);
-            }
+            Request::Append { load, file, seq } => ingest_worker::start(state, file.0, load, seq),
             Request::Follow {
                 filter,
                 top_min_ratings,
