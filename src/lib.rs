@@ -72,6 +72,18 @@ pub enum Request<F> {
     /// Only a page opened with `?debug=oom` sends it (the end-to-end test
     /// of the page's recovery).
     ExhaustMemory,
+    // ---- ingest (issue 8: progressive load, append) ----
+    /// The filter and minimum of the provisional dashboards a load of
+    /// files posts while its ratings are read (the page's current ones;
+    /// each `Query` sets them too).
+    Follow {
+        filter: Filter,
+        top_min_ratings: u64,
+    },
+    /// Append the ratings file `file` to the dataset (load number
+    /// `load`); the dashboard of the followed filter, updated
+    /// incrementally, comes back as the answer to query `seq`.
+    Append { load: u64, file: F, seq: u64 },
 }
 
 /// What can be downloaded. With `filter: None` a download is of all the
@@ -182,6 +194,20 @@ pub enum Response {
     /// Sent before the dashboard of a query as of an instant: how many
     /// ratings stood then (the "of M" of the filter bar's count).
     AsOf { as_of: u32, ratings: u64 },
+    // ---- ingest (issue 8: progressive load, append) ----
+    /// While load `load` reads its ratings: the dashboard of the ratings
+    /// read so far (duplicates so far resolved) for the followed filter,
+    /// with `read` of `total` bytes read. Not installed: the dataset
+    /// loaded before stays until the load ends.
+    Provisional {
+        load: u64,
+        dashboard: Box<Dashboard>,
+        read: u64,
+        total: u64,
+    },
+    /// Load `load` appended its ratings file: the dataset's new facts
+    /// (lineage with both ratings files, rejects); its dashboard follows.
+    Appended { load: u64, info: Box<Loaded> },
 }
 
 /// The bytes of a file, serialised as bytes (a `Uint8Array` in JS, whose

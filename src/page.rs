@@ -70,6 +70,8 @@ pub enum Msg<F> {
     OpenMovie(u32),
     /// The movie view closed.
     CloseMovie,
+    /// ingest: add this ratings file to the data shown.
+    Append(F),
     /// An answer of the current worker.
     Response(Response),
     /// An answer of the current worker could not be read.
@@ -128,6 +130,10 @@ pub enum Effect<F> {
     ShowMovie(Option<Box<MovieDetail>>),
     /// Close the movie view.
     CloseMovie,
+    /// ingest: draw [`Page::dashboard`] again with its marker
+    /// ([`Page::provisional`]): a provisional dashboard arrived, or a
+    /// failed load's were dropped and the data shown before is back.
+    ShowProvisional,
 }
 
 /// The page's model.
@@ -160,6 +166,9 @@ pub struct Page<F> {
     movie_seq: u64,
     /// Ratings that stood at an instant, as the worker counted them last.
     as_of_ratings: Option<(u32, u64)>,
+    /// ingest: the current load's newest provisional dashboard, shown
+    /// instead of [`Self::dashboard`] until the load ends.
+    provisional: Option<ingest::Provisional>,
 }
 
 type Effects<F> = Vec<Effect<F>>;
@@ -183,6 +192,7 @@ impl<F: Clone + NamedFile> Page<F> {
             search_seq: 0,
             movie_seq: 0,
             as_of_ratings: None,
+            provisional: None,
         }
     }
 
@@ -224,8 +234,13 @@ impl<F: Clone + NamedFile> Page<F> {
         self.as_of_ratings
     }
 
+    /// The dashboard to draw: the current load's provisional one while
+    /// it reads its ratings, else the dataset's.
     pub fn dashboard(&self) -> Option<&Dashboard> {
-        self.dashboard.as_ref()
+        match &self.provisional {
+            Some(p) => Some(&p.dashboard),
+            None => self.dashboard.as_ref(),
+        }
     }
 
     /// Changes the model for `msg` (at time `now`, in ms) and says what to
@@ -265,6 +280,7 @@ impl<F: Clone + NamedFile> Page<F> {
                 fx.push(Effect::CloseMovie);
             }
             Msg::Export(what) => self.post(Request::Export(what), &mut fx),
+            Msg::Append(file) => self.append(file, now, &mut fx),
             Msg::ExhaustMemory => self.post(Request::ExhaustMemory, &mut fx),
             Msg::Response(r) => self.respond(r, now, &mut fx),
             Msg::Unreadable => {
@@ -339,6 +355,9 @@ impl<F: Clone + NamedFile> Page<F> {
     fn load(&mut self, source: Source<F>, now: f64, fx: &mut Effects<F>) {
         self.note = None;
         let id = self.loads.start(source.clone(), now, None);
+        if let Source::Files(_) = &source {
+            self.follow(fx);
+        }
         self.post_load(id, &source, fx);
         if let Source::Files(files) = &source {
             fx.push(Effect::LoadBegun);
@@ -396,6 +415,9 @@ impl<F: Clone + NamedFile> Page<F> {
                     Some(id) => self.loads.ended(id).is_some(),
                     None => true,
                 };
+                if ours && load.is_some() {
+                    self.drop_provisional(fx);
+                }
                 if ours {
                     if load.is_some() {
                         fx.push(Effect::LoadEnded);
@@ -409,6 +431,7 @@ impl<F: Clone + NamedFile> Page<F> {
             }
             Response::Cancelled { load } => {
                 if self.loads.ended(load).is_some() {
+                    self.drop_provisional(fx);
                     fx.push(Effect::LoadEnded);
                     fx.push(Effect::Status(
                         "Load cancelled; the data shown before is still here.".into(),
@@ -434,6 +457,13 @@ impl<F: Clone + NamedFile> Page<F> {
                     fx.push(Effect::ShowMovie(detail));
                 }
             }
+            Response::Provisional {
+                load,
+                dashboard,
+                read,
+                total,
+            } => self.take_provisional(load, *dashboard, read, total, fx),
+            Response::Appended { load, info } => self.appended(load, *info, fx),
         }
     }
 
@@ -475,6 +505,9 @@ impl<F: Clone + NamedFile> Page<F> {
     fn show_dashboard(&mut self, seq: u64, d: Dashboard, worker_ms: f64, fx: &mut Effects<F>) {
         let first = self.dashboard.is_none();
         self.dashboard = Some(d);
+        if self.loads.current().is_none() {
+            self.provisional = None;
+        }
         fx.push(Effect::ShowDashboard {
             seq,
             worker_ms,
@@ -517,6 +550,7 @@ impl<F: Clone + NamedFile> Page<F> {
         self.queries.forget();
         // The new worker holds nothing until the reload is done.
         self.loaded = None;
+        self.provisional = None;
         fx.push(Effect::LoadEnded);
         fx.push(Effect::StartWorker(self.generation));
         match after {
@@ -541,5 +575,6 @@ impl<F: Clone + NamedFile> Page<F> {
     }
 }
 
+mod ingest;
 #[cfg(test)]
 mod tests;

@@ -69,10 +69,12 @@ fn files(names: &[Name]) -> Source<Name> {
     Source::Files(names.to_vec())
 }
 
-/// The requests among the effects.
+/// The requests among the effects (but ingest's `Follow`, tested in
+/// `page/ingest_tests.rs`).
 fn requests(fx: &[Effect<Name>]) -> Vec<Request<Name>> {
     fx.iter()
         .filter_map(|e| match e {
+            Effect::Post(Request::Follow { .. }) => None,
             Effect::Post(r) => Some(r.clone()),
             _ => None,
         })

@@ -17,6 +17,7 @@
 #![warn(missing_docs)]
 
 pub mod analytics;
+pub mod append;
 pub mod charts;
 pub mod clean;
 pub mod demo;

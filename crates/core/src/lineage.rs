@@ -170,6 +170,10 @@ pub struct Lineage {
     pub movies: FileLineage,
     /// The counts of the ratings file.
     pub ratings: FileLineage,
+    /// The counts of each ratings file appended to the loaded data, in
+    /// order ([`Dataset::append`](crate::table::Dataset::append)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appended: Vec<FileLineage>,
     /// Stage timings vary run to run: not serialised, so that a report's
     /// JSON depends on its input only.
     #[serde(skip, default)]
@@ -182,6 +186,7 @@ impl Default for Lineage {
             users: FileLineage::new(FileKind::Users),
             movies: FileLineage::new(FileKind::Movies),
             ratings: FileLineage::new(FileKind::Ratings),
+            appended: Vec::new(),
             stages: Vec::new(),
         }
     }
@@ -209,7 +214,8 @@ impl Lineage {
     /// Rejected rows in all three files.
     pub fn rejected_total(&self) -> u64 {
         [&self.users, &self.movies, &self.ratings]
-            .iter()
+            .into_iter()
+            .chain(&self.appended)
             .map(|f| f.rejected_total())
             .sum()
     }

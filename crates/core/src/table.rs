@@ -52,6 +52,9 @@ pub struct Dataset {
     pub rating_lines: Vec<u32>,
     /// What happened to every line of the three files.
     pub lineage: Lineage,
+    /// The first row of each ratings file appended
+    /// ([`Dataset::append`]); empty when there is none.
+    pub appended_from: Vec<usize>,
 }
 
 impl Dataset {
@@ -130,6 +133,7 @@ impl Dataset {
             rating_lines,
             history,
             lineage,
+            appended_from: Vec::new(),
         }
     }
 
@@ -192,7 +196,7 @@ impl Dataset {
 
 /// Per timestamp: the UTC month as months since `first_month`, and
 /// `weekday * 24 + hour`.
-fn calendar(ts: &[u32], first_month: u32) -> (Vec<u16>, Vec<u8>) {
+pub(crate) fn calendar(ts: &[u32], first_month: u32) -> (Vec<u16>, Vec<u8>) {
     let mut month = Vec::with_capacity(ts.len());
     let mut weekhour = Vec::with_capacity(ts.len());
     // Ratings of one user often share a day: memoise the calendar by day.

@@ -78,7 +78,7 @@ fn draw_one(app: &mut App, kind: ChartKind, dark: bool) -> Result<(), JsValue> {
 }
 
 /// Draws every chart of the model's dashboard.
-fn redraw(app: &mut App) {
+pub(crate) fn redraw(app: &mut App) {
     // A hidden tab's canvases have no size: drawn when it is shown.
     let shown = by_id("charts").is_ok_and(|c| c.client_width() > 0);
     if app.page.dashboard().is_none() || !shown {

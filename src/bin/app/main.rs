@@ -25,6 +25,10 @@ mod filters;
 #[cfg(target_arch = "wasm32")]
 mod folders;
 #[cfg(target_arch = "wasm32")]
+mod ingest;
+#[cfg(target_arch = "wasm32")]
+mod ingest_worker;
+#[cfg(target_arch = "wasm32")]
 mod loading;
 #[cfg(target_arch = "wasm32")]
 mod movie;
@@ -53,7 +57,7 @@ mod app {
     use movielens_web::{JsFile, Request};
 
     use crate::dom::{log, now, set_status, show, window};
-    use crate::{bar, charts, checklist, exports, filters, loading, movie, panels, tabs};
+    use crate::{bar, charts, checklist, exports, filters, ingest, loading, movie, panels, tabs};
 
     /// The model, and what the page draws with.
     pub(crate) struct App {
@@ -129,7 +133,9 @@ mod app {
                 }
                 charts::show_dashboard(app, seq, worker_ms, first, load_started);
                 bar::show_count(&app.page);
+                ingest::mark(&app.page);
             }
+            Effect::ShowProvisional => ingest::show_provisional(app),
             Effect::ShowProfile {
                 profile,
                 expectations,

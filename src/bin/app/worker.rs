@@ -14,11 +14,12 @@ pub(crate) mod scope {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
-    use movielens_core::analytics::{dashboard, movie_detail};
+    use crate::ingest_worker::{self, Ticker};
+    use movielens_core::analytics::movie_detail;
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::expect::evaluate_all;
     use movielens_core::ingest::kind::SNIFF_BYTES;
-    use movielens_core::load::archive::Archive;
+    use movielens_core::load::archive::{Archive, Entry, Unpacking};
     use movielens_core::load::release::Ignored;
     use movielens_core::load::{Offered, Plan};
     use movielens_core::profile::profile;
@@ -27,6 +28,7 @@ pub(crate) mod scope {
     };
     use movielens_core::search::TitleIndex;
     use movielens_core::table::Dataset;
+    use movielens_core::FileKind;
     use movielens_core::{Error, ErrorKind};
     use movielens_web::{
         Bytes, Export, JsFile, Loaded, Progress, Request, Response, REJECTS_SHOWN, SEARCH_HITS,
@@ -37,30 +39,36 @@ pub(crate) mod scope {
     const CHUNK: f64 = 4.0 * 1024.0 * 1024.0;
 
     #[derive(Default)]
-    struct State {
-        dataset: Option<Dataset>,
+    pub(crate) struct State {
+        pub(crate) dataset: Option<Dataset>,
         /// The dataset's titles, folded for search.
         titles: TitleIndex,
         /// The profile of the dataset is still to be sent (after the first
         /// dashboard).
-        profile_due: bool,
+        pub(crate) profile_due: bool,
         /// The load that may go on (the page's number): a newer load or a
         /// cancel replaces it, and a load that is no longer the running one
         /// stops at its next step.
-        running: Option<u64>,
+        pub(crate) running: Option<u64>,
         /// asof: the instant the profile is (or is to be) made for.
-        profiled_as_of: Option<u32>,
+        pub(crate) profiled_as_of: Option<u32>,
+        /// ingest: the filter and minimum of provisional dashboards.
+        pub(crate) follow: (movielens_core::analytics::Filter, u64),
+        /// ingest: the state of the newest query (an append updates it).
+        pub(crate) cached: Option<movielens_core::analytics::DashboardState>,
+        /// ingest: what the dataset was loaded from (`Loaded::source`).
+        pub(crate) source: (String, bool),
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
         js_sys::global().unchecked_into()
     }
 
-    fn now() -> f64 {
+    pub(crate) fn now() -> f64 {
         scope().performance().map_or(0.0, |p| p.now())
     }
 
-    fn post(response: &Response) {
+    pub(crate) fn post(response: &Response) {
         let posted = response
             .to_js()
             .map_err(|e| JsValue::from_str(&e))
@@ -91,7 +99,7 @@ pub(crate) mod scope {
     /// Reads a file [`CHUNK`] bytes at a time, giving each chunk and the
     /// bytes read so far to `each`. Between chunks the worker handles
     /// messages; `Ok(false)` when the load was cancelled meanwhile.
-    async fn in_chunks(
+    pub(crate) async fn in_chunks(
         file: &File,
         cancelled: &dyn Fn() -> bool,
         mut each: impl FnMut(&[u8], f64),
@@ -110,7 +118,14 @@ pub(crate) mod scope {
         Ok(true)
     }
 
-    fn progress(load: u64, stage: &str, file: &str, bytes_read: f64, bytes_total: f64, rows: u64) {
+    pub(crate) fn progress(
+        load: u64,
+        stage: &str,
+        file: &str,
+        bytes_read: f64,
+        bytes_total: f64,
+        rows: u64,
+    ) {
         post(&Response::Progress {
             load,
             progress: Progress {
@@ -153,7 +168,13 @@ pub(crate) mod scope {
         Error::new(ErrorKind::Io(why)).in_file(name)
     }
 
-    fn loaded(ds: &Dataset, source: String, demo: bool, ms: f64, ignored: Vec<Ignored>) -> Loaded {
+    pub(crate) fn loaded(
+        ds: &Dataset,
+        source: String,
+        demo: bool,
+        ms: f64,
+        ignored: Vec<Ignored>,
+    ) -> Loaded {
         let years = ds.movies.year.iter().flatten();
         Loaded {
             source,
@@ -187,6 +208,8 @@ pub(crate) mod scope {
             let mut s = state.borrow_mut();
             s.titles = TitleIndex::new(&ds);
             s.dataset = Some(ds);
+            s.cached = None;
+            s.source = (info.source.clone(), info.demo);
             s.profile_due = true;
             s.running = None;
         }
@@ -214,7 +237,7 @@ pub(crate) mod scope {
     }
 
     /// Profiles the dataset if that is still due (after a dashboard).
-    fn send_profile(state: &Rc<RefCell<State>>) {
+    pub(crate) fn send_profile(state: &Rc<RefCell<State>>) {
         let mut s = state.borrow_mut();
         if !s.profile_due {
             return;
@@ -253,7 +276,8 @@ pub(crate) mod scope {
         let t0 = now();
         match read_files(&state, &files, load).await {
             Ok(Some((cleaned, read))) => {
-                let ds = Dataset::timed(cleaned, now);
+                let mut ds = Dataset::timed(cleaned, now);
+                read.ticker.time(&mut ds);
                 install(&state, load, ds, Some(read), t0);
             }
             Ok(None) => post(&Response::Cancelled { load }),
@@ -275,6 +299,8 @@ pub(crate) mod scope {
     struct Read {
         source: String,
         ignored: Vec<Ignored>,
+        /// ingest: the provisional dashboards posted.
+        ticker: Ticker,
     }
 
     /// A file's name without the folder the page put before it (a picked
@@ -311,18 +337,24 @@ pub(crate) mod scope {
             }
         }
         if let Some(i) = plan.zip_alone() {
-            return read_zip(&files[i], plan.ignored().to_vec(), load, &cancelled).await;
+            let ignored = plan.ignored().to_vec();
+            return read_zip(state, &files[i], ignored, load, &cancelled).await;
         }
         let total: f64 = tables.iter().map(|&i| files[i].size()).sum();
         let mut load_plan = plan.start(now)?;
+        let mut ticker = Ticker::new();
         while let Some((kind, i)) = load_plan.next_table() {
             let file = &files[i];
             let name = file.name();
             let stage = format!("reading and cleaning {}", kind.file_name());
+            ticker.restart();
             let read_all = in_chunks(file, &cancelled, |chunk, _| {
                 load_plan.feed(chunk);
                 let (bytes, lines) = (load_plan.bytes() as f64, load_plan.lines());
                 progress(load, &stage, &name, bytes, total, lines);
+                if kind == FileKind::Ratings {
+                    ticker.tick(load, &load_plan, &state.borrow().follow, bytes, total);
+                }
             });
             if !read_all.await? {
                 return Ok(None);
@@ -334,13 +366,19 @@ pub(crate) mod scope {
             .collect::<Vec<_>>()
             .join(", ");
         let ignored = load_plan.ignored().to_vec();
-        Ok(Some((load_plan.finish(), Read { source, ignored })))
+        let read = Read {
+            source,
+            ignored,
+            ticker,
+        };
+        Ok(Some((load_plan.finish(), read)))
     }
 
     /// Reads a zip in chunks (progress, and a cancel takes effect between
     /// them), then unpacks and cleans it as a stream. `ignored`: the files
     /// given beside it.
     async fn read_zip(
+        state: &Rc<RefCell<State>>,
         file: &File,
         mut ignored: Vec<Ignored>,
         load: u64,
@@ -356,12 +394,33 @@ pub(crate) mod scope {
         if !read_all.await? {
             return Ok(None);
         }
-        let Some((cleaned, in_zip)) = unpack(bytes, name, load, cancelled).await? else {
+        let mut ticker = Ticker::new();
+        let Some((cleaned, in_zip)) = unpack(bytes, name, load, cancelled, |entry, at| {
+            if entry.load().current() == Some(FileKind::Ratings) {
+                let (inflated, expected) = (at.inflated as f64, at.expected as f64);
+                ticker.tick(
+                    load,
+                    entry.load(),
+                    &state.borrow().follow,
+                    inflated,
+                    expected,
+                );
+            } else {
+                ticker.restart();
+            }
+        })
+        .await?
+        else {
             return Ok(None);
         };
         ignored.extend(in_zip);
         let source = name.to_owned();
-        Ok(Some((cleaned, Read { source, ignored })))
+        let read = Read {
+            source,
+            ignored,
+            ticker,
+        };
+        Ok(Some((cleaned, read)))
     }
 
     /// Unpacks and cleans a zip read into memory, entry by entry as a
@@ -374,6 +433,7 @@ pub(crate) mod scope {
         name: &str,
         load: u64,
         cancelled: &dyn Fn() -> bool,
+        mut each: impl FnMut(&Entry<'_, std::io::Cursor<Vec<u8>>>, &Unpacking),
     ) -> Result<Option<(movielens_core::Cleaned, Vec<Ignored>)>, Error> {
         let (mut archive, mut tables) = Archive::open(std::io::Cursor::new(bytes), name, now)?;
         while let Some(mut entry) = archive.next_entry(&mut tables)? {
@@ -381,6 +441,7 @@ pub(crate) mod scope {
                 let stage = format!("unpacking and cleaning {}", at.entry);
                 let (inflated, expected) = (at.inflated as f64, at.expected as f64);
                 progress(load, &stage, name, inflated, expected, at.lines);
+                each(&entry, &at);
                 next_task().await;
                 if cancelled() {
                     return Ok(None);
@@ -505,17 +566,25 @@ pub(crate) mod scope {
             // In a task of its own, as a load runs: the trap surfaces from a
             // microtask, not from this message handler.
             Request::ExhaustMemory => wasm_bindgen_futures::spawn_local(async { exhaust_memory() }),
+            Request::Append { load, file, seq } => ingest_worker::start(state, file.0, load, seq),
+            Request::Follow {
+                filter,
+                top_min_ratings,
+            } => state.borrow_mut().follow = (filter, top_min_ratings),
             Request::Query {
                 seq,
                 filter,
                 top_min_ratings,
             } => {
+                state.borrow_mut().follow = (filter.clone(), top_min_ratings);
                 let t0 = now();
                 as_of_query(state, filter.as_of);
                 {
-                    let s = state.borrow();
+                    let mut s = state.borrow_mut();
+                    let s = &mut *s;
                     if let Some(ds) = &s.dataset {
-                        let d = dashboard(ds, &filter, top_min_ratings);
+                        let (d, cached) = crate::ingest_worker::query(ds, &filter, top_min_ratings);
+                        s.cached = cached;
                         post(&Response::Dashboard {
                             seq,
                             dashboard: Box::new(d),

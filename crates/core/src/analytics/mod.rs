@@ -24,6 +24,7 @@
 //! take users that fail nothing or only that chart's dimension, and likewise
 //! for movie charts, with no per-rating branching on the filter's details.
 
+mod append;
 mod asof;
 pub mod filter;
 mod finish;

@@ -165,7 +165,7 @@ impl Cleaner {
 /// (rows are in line order). Rows that share their pair with no other are
 /// found with a bitmap over the pair space when it is small (ML-1M: 3 MB),
 /// otherwise by sorting the pair keys.
-fn losers(ratings: &Ratings, movies: usize) -> Vec<u32> {
+pub(super) fn losers(ratings: &Ratings, movies: usize) -> Vec<u32> {
     let n = ratings.len();
     let key = |r: usize| u64::from(ratings.user[r]) * movies as u64 + u64::from(ratings.movie[r]);
     // `later` beats `earlier` (a later row) when it is not older.

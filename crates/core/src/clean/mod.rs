@@ -35,6 +35,8 @@ mod dedupe;
 mod history;
 pub mod index;
 mod rejects;
+mod seeded;
+mod snapshot;
 pub mod title;
 
 use std::collections::HashMap;

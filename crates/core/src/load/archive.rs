@@ -172,6 +172,12 @@ impl<R: Read> std::fmt::Debug for Entry<'_, R> {
 }
 
 impl<R: Read> Entry<'_, R> {
+    /// The load the entry is inflated into (for a provisional
+    /// [`Load::snapshot`] between steps).
+    pub fn load(&self) -> &Load {
+        self.load
+    }
+
     /// Inflates into the load until the next stop: before the first byte,
     /// after every [`PAUSE_BYTES`] inflated, and once the entry's table is
     /// ended. Returns where unpacking is at that stop; `None` after the

@@ -152,6 +152,13 @@ impl Loader {
         &self.cleaner
     }
 
+    /// The cleaned tables of the complete lines fed so far (a line cut by
+    /// the end of the last chunk waits for the next), without ending the
+    /// load: see [`Cleaner::snapshot`].
+    pub fn snapshot(&self) -> Cleaned {
+        self.cleaner.snapshot()
+    }
+
     /// Kinds not given.
     pub fn missing(&self) -> Vec<FileKind> {
         FileKind::ALL

@@ -433,6 +433,15 @@ impl Load {
         self.bytes
     }
 
+    /// A provisional result while the load goes on: the cleaned tables of
+    /// the complete lines fed so far, duplicates so far resolved, equal to
+    /// a whole load of those lines (without the rejected rows and warnings
+    /// themselves, only their counts): see
+    /// [`Cleaner::snapshot`](crate::clean::Cleaner::snapshot).
+    pub fn snapshot(&self) -> Cleaned {
+        self.loader.snapshot()
+    }
+
     /// Ends the table in progress, resolves duplicate ratings, and returns
     /// the cleaned tables. Tables not begun stay empty (a caller that
     /// stops early gets what it fed).

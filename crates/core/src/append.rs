@@ -1,0 +1,407 @@
+//! Appending a ratings file to a loaded dataset, incrementally: the new
+//! lines are cleaned against the dataset's users and movies (unknown ones
+//! are rejected with the usual reasons), re-ratings are resolved across the
+//! files as within one (per user and movie the latest wins; a tie, the
+//! later file), the superseded rows leave the dataset and the new ones
+//! join it, and a [`DashboardState`] follows: the superseded rows are
+//! retracted and the new ones added, with no pass over the other rows. The
+//! result equals the load of the files concatenated.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::analytics::DashboardState;
+use crate::clean::{Cleaner, Reject, RejectReason};
+use crate::ingest::lines::LineSplitter;
+use crate::table::{calendar, Dataset};
+use crate::time::month_index;
+use crate::vocab::FileKind;
+
+/// What [`Dataset::append`] changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Appended {
+    /// Rows of the dataset before that a new rating superseded: they left.
+    pub superseded: Vec<u32>,
+    /// The new rows, in the dataset after.
+    pub added: Range<usize>,
+    /// New ratings rejected because an older file's rating of the same
+    /// user and movie is later.
+    pub older: u64,
+    /// The state followed all of it incrementally (`false`: it was
+    /// recomputed, because a movie crossed the filter's minimum ratings or
+    /// the filter is as of an instant).
+    pub incremental: bool,
+}
+
+/// The new file's ratings after cleaning, with those that lose to an old
+/// rating marked.
+struct Incoming {
+    cleaned: crate::clean::Cleaned,
+    /// Per new row: kept (it is newer than any old rating of its pair).
+    keep: Vec<bool>,
+    /// (old row, new row) for each old rating superseded.
+    superseded: Vec<(u32, u32)>,
+}
+
+impl Dataset {
+    /// Appends the ratings file `bytes` (named `name` in the lineage and
+    /// the rejects) and updates `state`, if given, to the dataset after.
+    ///
+    /// ```
+    /// use movielens_core::analytics::{dashboard, DashboardState, Filter};
+    /// use movielens_core::{load::load_bytes, table::Dataset};
+    /// let users = b"1::F::1::10::48067\n2::M::25::3::11111\n";
+    /// let movies = b"1::A (1995)::Drama\n";
+    /// let mut ds = Dataset::new(load_bytes(&[("u", &users[..]), ("m", movies), ("r", b"1::1::3::100\n")]).unwrap());
+    /// let mut state = DashboardState::new(&ds, &Filter::default());
+    /// state.update(&ds, 0..ds.len());
+    /// let a = ds.append("r2.dat", b"1::1::5::200\n2::1::4::150\n9::1::1::1\n", Some(&mut state));
+    /// assert_eq!((a.superseded.as_slice(), a.added.clone()), (&[0u32][..], 0..2));
+    /// assert_eq!(ds.lineage.appended[0].rejected_total(), 1);
+    /// assert_eq!(state.finish(&ds, 1), dashboard(&ds, &Filter::default(), 1));
+    /// ```
+    pub fn append(
+        &mut self,
+        name: &str,
+        bytes: &[u8],
+        state: Option<&mut DashboardState>,
+    ) -> Appended {
+        let incoming = self.incoming(name, bytes);
+        let superseded: Vec<u32> = incoming.superseded.iter().map(|s| s.0).collect();
+        let before_fails = state.as_ref().map(|s| s.filter().movie_fails(self));
+        let mut state = state;
+        if let Some(s) = state.as_deref_mut() {
+            s.retract_rows(self, &superseded);
+        }
+        let first_month = self.first_month;
+        let older = incoming.keep.iter().filter(|k| !**k).count() as u64;
+        let added = self.apply(name, incoming);
+        let mut incremental = false;
+        if let Some(s) = state {
+            let filter = s.filter().clone();
+            incremental = filter.as_of.is_none()
+                && before_fails.is_some_and(|f| f == filter.movie_fails(self));
+            if incremental {
+                s.remonth(
+                    i64::from(first_month) - i64::from(self.first_month),
+                    self.months,
+                );
+                s.update(self, added.clone());
+            } else {
+                *s = DashboardState::new(self, &filter);
+                s.update(self, 0..self.len());
+                s.update_history(self);
+            }
+        }
+        Appended {
+            superseded,
+            added,
+            older,
+            incremental,
+        }
+    }
+
+    /// Cleans the new file against the users and movies, and resolves its
+    /// ratings against the old ones.
+    fn incoming(&self, name: &str, bytes: &[u8]) -> Incoming {
+        let mut cleaner = Cleaner::seeded(&self.users, &self.movies);
+        cleaner.lineage_mut().ratings.name = name.to_owned();
+        let mut splitter = LineSplitter::new();
+        splitter.feed(bytes, |line| cleaner.line(FileKind::Ratings, line));
+        splitter.finish(|line| cleaner.line(FileKind::Ratings, line));
+        let mut cleaned = cleaner.finish();
+        cleaned.lineage.ratings.bytes = splitter.bytes();
+        let new = &cleaned.ratings;
+        let mut keep = vec![true; new.len()];
+        let mut superseded = Vec::new();
+        for (r, j) in self.re_rated(new) {
+            if new.ts[j as usize] >= self.ratings.ts[r as usize] {
+                superseded.push((r, j));
+            } else {
+                keep[j as usize] = false;
+            }
+        }
+        Incoming {
+            cleaned,
+            keep,
+            superseded,
+        }
+    }
+}
+
+impl Dataset {
+    /// The (old row, new row) pairs of the same user and movie, by old
+    /// row. The new rows' pairs are sorted and, when the pair space is
+    /// small (ML-1M: 3 MB of bits), marked in a bitmap, so the pass over
+    /// the old rows is a bit test each; a hit is found by binary search.
+    fn re_rated(&self, new: &crate::model::Ratings) -> Vec<(u32, u32)> {
+        let movies = self.movies.len() as u64;
+        let key = |u: u32, m: u32| u64::from(u) * movies + u64::from(m);
+        let mut keys: Vec<(u64, u32)> = (0..new.len())
+            .map(|j| (key(new.user[j], new.movie[j]), j as u32))
+            .collect();
+        keys.sort_unstable();
+        let universe = self.users.len() as u64 * movies;
+        let bits = (universe <= 1 << 30).then(|| {
+            let mut bits = vec![0u64; (universe as usize).div_ceil(64)];
+            for &(k, _) in &keys {
+                bits[(k / 64) as usize] |= 1 << (k % 64);
+            }
+            bits
+        });
+        let mut out = Vec::new();
+        let old = &self.ratings;
+        for (r, (&u, &m)) in old.user.iter().zip(&old.movie).enumerate() {
+            let k = key(u, m);
+            if let Some(bits) = &bits {
+                if bits[(k / 64) as usize] & (1 << (k % 64)) == 0 {
+                    continue;
+                }
+            }
+            if let Ok(at) = keys.binary_search_by_key(&k, |e| e.0) {
+                out.push((r as u32, keys[at].1));
+            }
+        }
+        out
+    }
+
+    /// Moves the resolved new file in: rejects and lineage, history, the
+    /// superseded rows out, the kept new rows in, the calendar columns.
+    /// Returns the new rows.
+    fn apply(&mut self, name: &str, inc: Incoming) -> Range<usize> {
+        let Incoming {
+            cleaned,
+            keep,
+            superseded,
+        } = inc;
+        let new = &cleaned.ratings;
+        let dup = RejectReason::DuplicateRating.index();
+        let mut lineage = cleaned.lineage.ratings.clone();
+        for &(r, j) in &superseded {
+            let (r, j) = (r as usize, j as usize);
+            let f = self.appended_from.partition_point(|&s| s <= r);
+            let old = match f {
+                0 => &mut self.lineage.ratings,
+                f => &mut self.lineage.appended[f - 1],
+            };
+            old.rejected[dup] += 1;
+            old.accepted -= 1;
+            let later = if new.ts[j] == self.ratings.ts[r] {
+                "the same"
+            } else {
+                "a later"
+            };
+            let detail = format!(
+                "UserID {} rated MovieID {} again in {name} on line {} with {later} timestamp; that one is kept",
+                self.users.id[new.user[j] as usize],
+                self.movies.id[new.movie[j] as usize],
+                cleaned.rating_lines[j]
+            );
+            self.rejects
+                .push(self.duplicate(r, u64::from(self.rating_lines[r]), detail));
+        }
+        for j in (0..new.len()).filter(|&j| !keep[j]) {
+            lineage.rejected[dup] += 1;
+            lineage.accepted -= 1;
+            let detail = format!(
+                "{name}: UserID {} rated MovieID {} with a later timestamp in a file before; that one is kept",
+                self.users.id[new.user[j] as usize],
+                self.movies.id[new.movie[j] as usize],
+            );
+            self.rejects.push(Reject {
+                file: FileKind::Ratings,
+                line: u64::from(cleaned.rating_lines[j]),
+                reason: RejectReason::DuplicateRating,
+                detail,
+                raw: format!(
+                    "{}::{}::{}::{}",
+                    self.users.id[new.user[j] as usize],
+                    self.movies.id[new.movie[j] as usize],
+                    new.stars[j],
+                    new.ts[j]
+                ),
+            });
+        }
+        self.rejects.extend(cleaned.rejects.iter().map(|r| Reject {
+            detail: format!("{name}: {}", r.detail),
+            ..r.clone()
+        }));
+        self.flags.extend(cleaned.flags.iter().cloned());
+        self.lineage.appended.push(lineage);
+        self.keep_history(&cleaned, &keep, &superseded);
+        self.drop_superseded(&superseded);
+        let start = self.len();
+        for j in (0..new.len()).filter(|&j| keep[j]) {
+            let (u, m) = (new.user[j], new.movie[j]);
+            self.ratings.user.push(u);
+            self.ratings.movie.push(m);
+            self.ratings.stars.push(new.stars[j]);
+            self.ratings.ts.push(new.ts[j]);
+            self.rating_lines.push(cleaned.rating_lines[j]);
+            self.user_ratings[u as usize] += 1;
+            self.movie_ratings[m as usize] += 1;
+        }
+        self.appended_from.push(start);
+        self.recalendar(start);
+        start..self.len()
+    }
+
+    /// The reject row of old row `r`, a duplicate.
+    fn duplicate(&self, r: usize, line: u64, detail: String) -> Reject {
+        Reject {
+            file: FileKind::Ratings,
+            line,
+            reason: RejectReason::DuplicateRating,
+            detail,
+            raw: format!(
+                "{}::{}::{}::{}",
+                self.users.id[self.ratings.user[r] as usize],
+                self.movies.id[self.ratings.movie[r] as usize],
+                self.ratings.stars[r],
+                self.ratings.ts[r]
+            ),
+        }
+    }
+
+    /// The superseded ratings that counted for a while join the history:
+    /// the new file's own, the old rows a new one superseded (until the
+    /// new one), the new rows an old one outlasts (until the old one).
+    fn keep_history(
+        &mut self,
+        cleaned: &crate::clean::Cleaned,
+        keep: &[bool],
+        superseded: &[(u32, u32)],
+    ) {
+        let new = &cleaned.ratings;
+        let h = &mut self.history;
+        let mut push = |u: u32, m: u32, s: u8, ts: u32, line: u32, until: u32| {
+            if until > ts {
+                h.user.push(u);
+                h.movie.push(m);
+                h.stars.push(s);
+                h.ts.push(ts);
+                h.line.push(line);
+                h.until.push(until);
+            }
+        };
+        let nh = &cleaned.history;
+        for i in 0..nh.len() {
+            push(
+                nh.user[i],
+                nh.movie[i],
+                nh.stars[i],
+                nh.ts[i],
+                nh.line[i],
+                nh.until[i],
+            );
+        }
+        let old = &self.ratings;
+        for &(r, j) in superseded {
+            let (r, j) = (r as usize, j as usize);
+            let (u, m, s, ts) = (old.user[r], old.movie[r], old.stars[r], old.ts[r]);
+            push(u, m, s, ts, self.rating_lines[r], new.ts[j]);
+        }
+        if keep.iter().any(|k| !k) {
+            let pair = |u: u32, m: u32| (u64::from(u) << 32) | u64::from(m);
+            let outlasting: HashMap<u64, u32> = (0..old.len())
+                .map(|r| (pair(old.user[r], old.movie[r]), old.ts[r]))
+                .collect();
+            for j in (0..new.len()).filter(|&j| !keep[j]) {
+                let until = outlasting[&pair(new.user[j], new.movie[j])];
+                let line = cleaned.rating_lines[j];
+                push(
+                    new.user[j],
+                    new.movie[j],
+                    new.stars[j],
+                    new.ts[j],
+                    line,
+                    until,
+                );
+            }
+        }
+        // Sorted by (timestamp, line) again.
+        let h = &mut self.history;
+        // (timestamp << 32 | line, row) pairs: the sort the load has
+        // already (the bundle carries one copy of it).
+        let mut keyed: Vec<(u64, u32)> = (0..h.ts.len())
+            .map(|i| ((u64::from(h.ts[i]) << 32) | u64::from(h.line[i]), i as u32))
+            .collect();
+        keyed.sort_unstable();
+        let order: Vec<usize> = keyed.iter().map(|k| k.1 as usize).collect();
+        fn permute<T: Copy>(col: &mut Vec<T>, order: &[usize]) {
+            *col = order.iter().map(|&i| col[i]).collect();
+        }
+        permute(&mut h.user, &order);
+        permute(&mut h.movie, &order);
+        permute(&mut h.stars, &order);
+        permute(&mut h.ts, &order);
+        permute(&mut h.line, &order);
+        permute(&mut h.until, &order);
+    }
+
+    /// Removes the superseded rows (sorted), keeping the others' order.
+    fn drop_superseded(&mut self, superseded: &[(u32, u32)]) {
+        if superseded.is_empty() {
+            return;
+        }
+        for &(r, _) in superseded {
+            let r = r as usize;
+            self.user_ratings[self.ratings.user[r] as usize] -= 1;
+            self.movie_ratings[self.ratings.movie[r] as usize] -= 1;
+        }
+        // The runs between dead rows move down, a block copy each.
+        fn keep<T: Copy>(col: &mut Vec<T>, dead: &[(u32, u32)]) {
+            let mut to = dead[0].0 as usize;
+            for (k, &(r, _)) in dead.iter().enumerate() {
+                let end = dead.get(k + 1).map_or(col.len(), |d| d.0 as usize);
+                col.copy_within(r as usize + 1..end, to);
+                to += end - r as usize - 1;
+            }
+            col.truncate(to);
+        }
+        for s in &mut self.appended_from {
+            *s -= superseded.partition_point(|&(r, _)| (r as usize) < *s);
+        }
+        keep(&mut self.ratings.user, superseded);
+        keep(&mut self.ratings.movie, superseded);
+        keep(&mut self.ratings.stars, superseded);
+        keep(&mut self.ratings.ts, superseded);
+        keep(&mut self.rating_lines, superseded);
+        keep(&mut self.month, superseded);
+        keep(&mut self.weekhour, superseded);
+    }
+
+    /// The rating-time span again, the old rows' months moved if the first
+    /// month moved, the new rows' (from `start`) calendar, the history's.
+    fn recalendar(&mut self, start: usize) {
+        let span = self
+            .ratings
+            .ts
+            .iter()
+            .fold(None, |span: Option<(u32, u32)>, &t| match span {
+                Some((lo, hi)) => Some((lo.min(t), hi.max(t))),
+                None => Some((t, t)),
+            });
+        self.first_ts = span.map(|s| s.0);
+        self.last_ts = span.map(|s| s.1);
+        let first_month = self.first_ts.map_or(0, month_index);
+        if first_month != self.first_month {
+            let shift = i64::from(self.first_month) - i64::from(first_month);
+            for m in &mut self.month[..start] {
+                *m = (i64::from(*m) + shift) as u16;
+            }
+            self.first_month = first_month;
+        }
+        let (month, weekhour) = calendar(&self.ratings.ts[start..], first_month);
+        self.month.extend(month);
+        self.weekhour.extend(weekhour);
+        self.months = self
+            .last_ts
+            .map_or(0, |t| (month_index(t) - first_month) as usize + 1);
+        let h = &mut self.history;
+        h.first_month =
+            h.ts.first()
+                .map_or(first_month, |&t| month_index(t).min(first_month));
+        (h.month, h.weekhour) = calendar(&h.ts, h.first_month);
+    }
+}

@@ -1,0 +1,192 @@
+//! Append equals a full load of the files concatenated: a generated
+//! ratings file (dirty: rejects and re-ratings) split in two, with
+//! re-ratings across the cut (later, older and same timestamps, unknown
+//! users and movies), loaded as the first part plus the second appended,
+//! against one load of both. Rows, derived columns, lineage counts and
+//! every dashboard field (for several filters, the state followed
+//! incrementally) are equal.
+
+use movielens_core::analytics::{dashboard, DashboardState, Filter};
+use movielens_core::demo::{generate, DemoConfig, Rng};
+use movielens_core::load::Loader;
+use movielens_core::model::Gender;
+use movielens_core::table::Dataset;
+use movielens_core::FileKind;
+
+fn load(users: &[u8], movies: &[u8], ratings: &[u8]) -> Dataset {
+    let mut l = Loader::new();
+    for (kind, bytes) in FileKind::ALL.into_iter().zip([users, movies, ratings]) {
+        l.begin(kind, kind.file_name()).unwrap();
+        l.feed(bytes);
+    }
+    Dataset::new(l.finish())
+}
+
+/// The ratings split at a line boundary, and the second part given
+/// re-ratings of lines of the first (later, older, the same time), lines
+/// of unknown users and movies, and a rating in a month after all others.
+fn split(ratings: &[u8], rng: &mut Rng) -> (Vec<u8>, Vec<u8>) {
+    let lines: Vec<&[u8]> = ratings.split_inclusive(|&b| b == b'\n').collect();
+    let cut = 1 + rng.below(lines.len() as u64 - 1) as usize;
+    let a: Vec<u8> = lines[..cut].concat();
+    let mut b: Vec<u8> = lines[cut..].concat();
+    for _ in 0..40 {
+        let line = std::str::from_utf8(lines[rng.below(cut as u64) as usize]).unwrap();
+        let f: Vec<&str> = line.trim_end().split("::").collect();
+        let Some(ts) = f.get(3).and_then(|t| t.parse::<i64>().ok()) else {
+            continue;
+        };
+        let ts = (ts + [-5000, 0, 7000][rng.below(3) as usize]).max(0);
+        b.extend(format!("{}::{}::{}::{ts}\n", f[0], f[1], 1 + rng.below(5)).as_bytes());
+    }
+    b.extend(b"999999::1::4::978300760\n1::999999::4::978300760\n1::1::5::1200000000\n");
+    (a, b)
+}
+
+fn filters(ds: &Dataset) -> Vec<Filter> {
+    let mid = ds.first_ts.unwrap_or(0) / 2 + ds.last_ts.unwrap_or(0) / 2;
+    vec![
+        Filter::default(),
+        Filter {
+            genders: vec![Gender::F],
+            genres: vec![7],
+            ..Filter::default()
+        },
+        Filter {
+            time: Some((0, mid)),
+            ..Filter::default()
+        },
+        Filter {
+            min_ratings: 5,
+            ..Filter::default()
+        },
+    ]
+}
+
+fn check(seed: u64, ratings: u64) {
+    let files = generate(&DemoConfig {
+        ratings,
+        seed,
+        dirty: true,
+    });
+    let (a, b) = split(&files.ratings, &mut Rng::new(seed));
+    let whole = load(
+        &files.users,
+        &files.movies,
+        &[a.clone(), b.clone()].concat(),
+    );
+    let mut ds = load(&files.users, &files.movies, &a);
+    let lines_a = ds.lineage.ratings.lines;
+    let mut state = DashboardState::new(&ds, &Filter::default());
+    state.update(&ds, 0..ds.len());
+    let appended = ds.append("ratings2.dat", &b, Some(&mut state));
+    assert!(
+        appended.older > 0 || !appended.superseded.is_empty(),
+        "cross-file re-ratings"
+    );
+    assert_eq!(ds.ratings, whole.ratings, "seed {seed}");
+    let from = ds.appended_from[0];
+    let lines: Vec<u32> = ds
+        .rating_lines
+        .iter()
+        .enumerate()
+        .map(|(r, &l)| if r >= from { l + lines_a as u32 } else { l })
+        .collect();
+    assert_eq!(lines, whole.rating_lines);
+    assert_eq!(
+        (
+            &ds.month,
+            &ds.weekhour,
+            ds.first_month,
+            ds.months,
+            ds.first_ts,
+            ds.last_ts
+        ),
+        (
+            &whole.month,
+            &whole.weekhour,
+            whole.first_month,
+            whole.months,
+            whole.first_ts,
+            whole.last_ts
+        )
+    );
+    assert_eq!(
+        (&ds.user_ratings, &ds.movie_ratings),
+        (&whole.user_ratings, &whole.movie_ratings)
+    );
+    let (l, w) = (&ds.lineage, &whole.lineage.ratings);
+    let both = [&l.ratings, &l.appended[0]];
+    assert_eq!(both.iter().map(|f| f.lines).sum::<u64>(), w.lines);
+    assert_eq!(both.iter().map(|f| f.accepted).sum::<u64>(), w.accepted);
+    assert_eq!(both.iter().map(|f| f.blank).sum::<u64>(), w.blank);
+    for reason in 0..w.rejected.len() {
+        let sum: u64 = both.iter().map(|f| f.rejected[reason]).sum();
+        assert_eq!(sum, w.rejected[reason], "reason {reason}");
+    }
+    assert_eq!(l.rejected_total(), whole.lineage.rejected_total());
+    for f in filters(&whole) {
+        assert_eq!(dashboard(&ds, &f, 3), dashboard(&whole, &f, 3), "{f:?}");
+    }
+    assert_eq!(
+        state.finish(&ds, 3),
+        dashboard(&whole, &Filter::default(), 3)
+    );
+}
+
+/// Each filter's state follows the append incrementally.
+fn check_states(seed: u64) {
+    let files = generate(&DemoConfig {
+        ratings: 3_000,
+        seed,
+        dirty: true,
+    });
+    let (a, b) = split(&files.ratings, &mut Rng::new(seed + 100));
+    let whole = load(
+        &files.users,
+        &files.movies,
+        &[a.clone(), b.clone()].concat(),
+    );
+    let base = load(&files.users, &files.movies, &a);
+    for f in filters(&base) {
+        let mut ds = base.clone();
+        let mut s = DashboardState::new(&ds, &f);
+        s.update(&ds, 0..ds.len());
+        ds.append("ratings2.dat", &b, Some(&mut s));
+        assert_eq!(
+            s.finish(&ds, 3),
+            dashboard(&whole, &f, 3),
+            "seed {seed}, {f:?}"
+        );
+    }
+}
+
+#[test]
+fn append_equals_a_load_of_the_files_concatenated() {
+    for seed in 1..=4 {
+        check(seed, 5_000);
+    }
+}
+
+#[test]
+fn every_filters_state_follows_the_append() {
+    for seed in 1..=6 {
+        check_states(seed);
+    }
+}
+
+#[test]
+fn appending_a_file_of_only_old_and_bad_lines_changes_no_rating() {
+    let files = generate(&DemoConfig {
+        ratings: 1_000,
+        seed: 9,
+        dirty: false,
+    });
+    let mut ds = load(&files.users, &files.movies, &files.ratings);
+    let before = dashboard(&ds, &Filter::default(), 3);
+    let a = ds.append("bad.dat", b"\nnot a rating\n1::1::9::1\n", None);
+    assert_eq!((a.added.len(), a.superseded.len()), (0, 0));
+    assert_eq!(dashboard(&ds, &Filter::default(), 3), before);
+    assert_eq!(ds.lineage.appended[0].lines, 3);
+    assert_eq!(ds.lineage.appended[0].rejected_total(), 2);
+}
