@@ -97,10 +97,12 @@ impl Superseded {
             line,
             stars: ratings.stars[r],
         });
+        // Pruned as they come, so a flood of repeats never piles up.
+        self.maybe_prune();
     }
 
-    /// Called after each compaction: prunes when the list doubled.
-    pub(crate) fn maybe_prune(&mut self) {
+    /// Prunes when the list doubled since the last prune.
+    fn maybe_prune(&mut self) {
         if self.rows.len() >= self.prune_at {
             self.prune();
             self.prune_at = (2 * self.rows.len()).max(1024);
