@@ -37,7 +37,7 @@ fn every_field() -> UrlState {
             years: Some((1990, 1999)),
             min_ratings: 50,
             movies: vec![1, 2571],
-            as_of: Some(month(2001, 2) + 90 * 60),
+            as_of: Some(month(2000, 12)),
         },
         top_min: 100,
         tab: Tab::Quality,
@@ -51,7 +51,7 @@ fn the_hash_is_readable() {
         "gender=F,M&age=1,25,56\
          &occupation=other-or-not-specified,college-grad-student,k-12-student,writer\
          &genre=Action,Children%27s,Film-Noir,Sci-Fi,Western\
-         &rated=2000-11..2000-12&released=1990..1999&min=50&movie=1,2571&asof=2001-02-01T01:30Z&top=100&tab=quality"
+         &rated=2000-11..2000-12&released=1990..1999&min=50&movie=1,2571&asof=2000-12-01T00:00Z&top=100&tab=quality"
     );
     assert_eq!(UrlState::default().to_hash(), "");
 }

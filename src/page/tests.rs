@@ -546,3 +546,25 @@ fn the_movie_view_follows_the_filter_and_drops_stale_answers() {
         .iter()
         .any(|r| matches!(r, Request::Movie { .. })));
 }
+
+#[test]
+fn an_as_of_filter_is_queried_and_its_count_kept() {
+    let mut s = Session::with_demo();
+    let then = Filter {
+        as_of: Some(975_628_800),
+        ..Filter::default()
+    };
+    let fx = s.send(Msg::Filter(then.clone(), 250));
+    assert_eq!(requests(&fx), [query(2, then)]);
+    assert_eq!(s.page.as_of_ratings(), None);
+    // The count comes before the dashboard, and draws nothing by itself.
+    assert!(s
+        .respond(Response::AsOf {
+            as_of: 975_628_800,
+            ratings: 1234
+        })
+        .is_empty());
+    assert_eq!(s.page.as_of_ratings(), Some((975_628_800, 1234)));
+    s.dashboard(2);
+    assert_eq!(s.page.filter().as_of, Some(975_628_800));
+}

@@ -50,7 +50,9 @@ before(async () => {
   const ok = (f) => f.length === 4 && f.every((x) => /^\d+$/.test(x));
   // The accepted users and movies, by the documented rules (the generator
   // injects rows that break each; the first of a duplicate id wins).
-  const split = (name) => readFileSync(join(dir, name), 'latin1').split('\n')
+  // A byte-order mark may open a file (read as Latin-1: three characters).
+  const read = (name) => readFileSync(join(dir, name), 'latin1').replace(/^\xEF\xBB\xBF/, '');
+  const split = (name) => read(name).split('\n')
     .filter((l) => !l.includes('\0')).map((l) => l.split('::').map((x) => x.trim()));
   const id = (x) => /^\d+$/.test(x) && Number(x) > 0 && Number(x) < 2 ** 32;
   const users = new Set(split('users.dat').filter((f) => f.length === 5 && id(f[0])
@@ -59,7 +61,7 @@ before(async () => {
   const movies = new Set(split('movies.dat').filter((f) => f.length === 3 && id(f[0])
     && f[1].replace(/\(\d{4}\)$/, '').trim() !== '').map((f) => f[0]));
   // Re-ratings: every 50th valid line, 30 days later, 30 days earlier or at the same second.
-  const base = readFileSync(join(dir, 'ratings.dat'), 'latin1').split('\n').map((l) => l.split('::')).filter(ok);
+  const base = read('ratings.dat').split('\n').map((l) => l.split('::')).filter(ok);
   let extra = '';
   base.filter((_, i) => i % 50 === 0).forEach((f, i) => {
     const t = Number(f[3]) + [30 * 86400, -30 * 86400, 0][i % 3];
@@ -68,7 +70,7 @@ before(async () => {
   appendFileSync(join(dir, 'ratings.dat'), extra);
   // The file's accepted rows, read plainly (the dirty rows the generator
   // injects fail one of these checks, or name an unknown user or movie).
-  lines = readFileSync(join(dir, 'ratings.dat'), 'latin1').split('\n').map((l) => l.split('::'))
+  lines = split('ratings.dat')
     .filter((f) => ok(f) && users.has(f[0]) && movies.has(f[1]) && Number(f[2]) >= 1 && Number(f[2]) <= 5
       && Number(f[0]) > 0 && Number(f[1]) > 0 && Number(f[3]) < 2 ** 32)
     .map((f) => ({ u: f[0], m: f[1], s: Number(f[2]), t: Number(f[3]) }));

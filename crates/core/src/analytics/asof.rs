@@ -31,18 +31,24 @@ impl Dataset {
     pub fn as_of(&self, t: u32) -> Dataset {
         let r = &self.ratings;
         let h = &self.history;
-        // (line, source): current rows are `row`, superseded `!row`-tagged.
-        let mut rows: Vec<(u32, bool, usize)> = (0..r.len())
+        // Current rows are in line order already; superseded ones go
+        // between them: by `line << 1 | superseded` (a sort of `(u64, u32)`
+        // pairs, an instance the page's wasm has already).
+        let mut rows: Vec<(u64, u32)> = (0..r.len())
             .filter(|&i| r.ts[i] < t)
-            .map(|i| (self.rating_lines[i], false, i))
-            .chain(h.stood_at(t).map(|i| (h.line[i], true, i)))
+            .map(|i| (u64::from(self.rating_lines[i]) << 1, i as u32))
+            .chain(
+                h.stood_at(t)
+                    .map(|i| (u64::from(h.line[i]) << 1 | 1, i as u32)),
+            )
             .collect();
         if !h.is_empty() {
             rows.sort_unstable();
         }
         let mut ratings = Ratings::default();
         let mut lines = Vec::with_capacity(rows.len());
-        for &(line, old, i) in &rows {
+        for &(key, i) in &rows {
+            let (line, old, i) = ((key >> 1) as u32, key & 1 == 1, i as usize);
             let (user, movie, stars, ts) = if old {
                 (h.user[i], h.movie[i], h.stars[i], h.ts[i])
             } else {

@@ -124,7 +124,11 @@ impl DashboardState {
     /// # Panics
     /// As [`update`](Self::update).
     pub fn update_rows(&mut self, ds: &Dataset, rows: &[u32]) {
-        self.accumulate::<false>(&ds.user_group, listed_rows(ds, rows), self.month_lead);
+        self.accumulate::<false>(
+            &ds.user_group,
+            listed_rows(Columns::of(ds), rows),
+            self.month_lead,
+        );
     }
 
     /// Adds the superseded ratings of `ds` ([`Dataset::history`]) that
@@ -140,16 +144,17 @@ impl DashboardState {
             return;
         };
         let h = &ds.history;
-        let rows = h.stood_at(t).map(|i| {
-            (
-                h.user[i],
-                h.movie[i],
-                h.stars[i],
-                h.ts[i],
-                h.month[i],
-                h.weekhour[i],
-            )
-        });
+        let rows: Vec<u32> = h.stood_at(t).map(|i| i as u32).collect();
+        let columns = Columns {
+            user: &h.user,
+            movie: &h.movie,
+            stars: &h.stars,
+            ts: &h.ts,
+            month: &h.month,
+            weekhour: &h.weekhour,
+        };
+        // The listed rows' loop, not one of its own (wasm size).
+        let rows = listed_rows(columns, &rows);
         self.accumulate::<false>(&ds.user_group, rows, 0);
     }
 
@@ -168,7 +173,11 @@ impl DashboardState {
     /// # Panics
     /// As [`retract`](Self::retract).
     pub fn retract_rows(&mut self, ds: &Dataset, rows: &[u32]) {
-        self.accumulate::<true>(&ds.user_group, listed_rows(ds, rows), self.month_lead);
+        self.accumulate::<true>(
+            &ds.user_group,
+            listed_rows(Columns::of(ds), rows),
+            self.month_lead,
+        );
     }
 
     /// Adds the ratings another state counted (disjoint from this one's).
@@ -296,18 +305,41 @@ fn range_rows(ds: &Dataset, rows: Range<usize>) -> impl Iterator<Item = Row> + '
         .map(|(((((&u, &m), &s), &ts), &month), &wh)| (u, m, s, ts, month, wh))
 }
 
+/// The columns of rating rows: a dataset's ratings or its history.
+struct Columns<'a> {
+    user: &'a [u32],
+    movie: &'a [u32],
+    stars: &'a [u8],
+    ts: &'a [u32],
+    month: &'a [u16],
+    weekhour: &'a [u8],
+}
+
+impl<'a> Columns<'a> {
+    fn of(ds: &'a Dataset) -> Columns<'a> {
+        let r = &ds.ratings;
+        Columns {
+            user: &r.user,
+            movie: &r.movie,
+            stars: &r.stars,
+            ts: &r.ts,
+            month: &ds.month,
+            weekhour: &ds.weekhour,
+        }
+    }
+}
+
 /// The ratings of listed rows.
-fn listed_rows<'a>(ds: &'a Dataset, rows: &'a [u32]) -> impl Iterator<Item = Row> + 'a {
-    let r = &ds.ratings;
+fn listed_rows<'a>(c: Columns<'a>, rows: &'a [u32]) -> impl Iterator<Item = Row> + 'a {
     rows.iter().map(move |&i| {
         let i = i as usize;
         (
-            r.user[i],
-            r.movie[i],
-            r.stars[i],
-            r.ts[i],
-            ds.month[i],
-            ds.weekhour[i],
+            c.user[i],
+            c.movie[i],
+            c.stars[i],
+            c.ts[i],
+            c.month[i],
+            c.weekhour[i],
         )
     })
 }

@@ -55,7 +55,6 @@ impl Cleaner {
             }
         }
         self.lineage.ratings.rejected[RejectReason::DuplicateRating.index()] += losers.len() as u64;
-        self.superseded.maybe_prune();
         self.drop_rows(&dead);
     }
 

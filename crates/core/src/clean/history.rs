@@ -70,7 +70,7 @@ impl History {
 }
 
 /// One superseded rating while the cleaner runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Loser {
     /// `user * movies + movie`: the pair.
     pair: u64,
@@ -97,10 +97,12 @@ impl Superseded {
             line,
             stars: ratings.stars[r],
         });
+        // Pruned as they come, so a flood of repeats never piles up.
+        self.maybe_prune();
     }
 
-    /// Called after each compaction: prunes when the list doubled.
-    pub(crate) fn maybe_prune(&mut self) {
+    /// Prunes when the list doubled since the last prune.
+    fn maybe_prune(&mut self) {
         if self.rows.len() >= self.prune_at {
             self.prune();
             self.prune_at = (2 * self.rows.len()).max(1024);
@@ -109,9 +111,25 @@ impl Superseded {
 
     /// Sorts by (pair, ts, line) and keeps the last of each (pair, ts).
     fn prune(&mut self) {
-        self.rows.sort_unstable();
+        let by_time = order(
+            self.rows
+                .iter()
+                .map(|l| u64::from(l.ts) << 32 | u64::from(l.line)),
+        );
+        let mut rank = vec![0u32; self.rows.len()];
+        for (r, &i) in by_time.iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
+        let mut by_pair: Vec<(u64, u32)> = self
+            .rows
+            .iter()
+            .zip(&rank)
+            .map(|(l, &r)| (l.pair, r))
+            .collect();
+        by_pair.sort_unstable();
         let mut kept: Vec<Loser> = Vec::with_capacity(self.rows.len());
-        for row in self.rows.drain(..) {
+        for (_, r) in by_pair {
+            let row = self.rows[by_time[r as usize] as usize];
             match kept.last_mut() {
                 Some(last) if last.pair == row.pair && last.ts == row.ts => *last = row,
                 _ => kept.push(row),
@@ -144,7 +162,7 @@ impl Superseded {
                 *w = ratings.ts[r];
             }
         }
-        let mut out: Vec<(u32, u32, u64, u8, u32)> = Vec::with_capacity(self.rows.len());
+        let mut kept: Vec<(Loser, u32)> = Vec::with_capacity(self.rows.len());
         for (i, l) in self.rows.iter().enumerate() {
             let next = match self.rows.get(i + 1) {
                 Some(n) if n.pair == l.pair => Some(n.ts),
@@ -152,23 +170,36 @@ impl Superseded {
                 _ => winner.get(&l.pair).copied(),
             };
             if let Some(until) = next.filter(|&u| u > l.ts) {
-                out.push((l.ts, l.line, l.pair, l.stars, until));
+                kept.push((*l, until));
             }
         }
-        out.sort_unstable();
+        let by_time = order(
+            kept.iter()
+                .map(|(l, _)| u64::from(l.ts) << 32 | u64::from(l.line)),
+        );
         let m = movies.max(1) as u64;
-        History {
-            user: out.iter().map(|o| (o.2 / m) as u32).collect(),
-            movie: out.iter().map(|o| (o.2 % m) as u32).collect(),
-            stars: out.iter().map(|o| o.3).collect(),
-            ts: out.iter().map(|o| o.0).collect(),
-            line: out.iter().map(|o| o.1).collect(),
-            until: out.iter().map(|o| o.4).collect(),
-            month: Vec::new(),
-            first_month: 0,
-            weekhour: Vec::new(),
+        let mut h = History::default();
+        for i in by_time {
+            let (l, until) = kept[i as usize];
+            h.user.push((l.pair / m) as u32);
+            h.movie.push((l.pair % m) as u32);
+            h.stars.push(l.stars);
+            h.ts.push(l.ts);
+            h.line.push(l.line);
+            h.until.push(until);
         }
+        h
     }
+}
+
+/// The indices of `keys` in ascending order of key (ties by index), through
+/// a sort of `(u64, u32)` pairs: an instance the page's wasm has already
+/// (the duplicate log's), where a sort of another type would add its own
+/// code to the bundle.
+pub(crate) fn order(keys: impl Iterator<Item = u64>) -> Vec<u32> {
+    let mut pairs: Vec<(u64, u32)> = keys.enumerate().map(|(i, k)| (k, i as u32)).collect();
+    pairs.sort_unstable();
+    pairs.into_iter().map(|(_, i)| i).collect()
 }
 
 fn pair(user: u32, movie: u32, movies: usize) -> u64 {
