@@ -80,10 +80,6 @@ pub enum Request<F> {
         filter: Filter,
         top_min_ratings: u64,
     },
-    /// Append the ratings file `file` to the dataset (load number
-    /// `load`); the dashboard of the followed filter, updated
-    /// incrementally, comes back as the answer to query `seq`.
-    Append { load: u64, file: F, seq: u64 },
 }
 
 /// What can be downloaded. With `filter: None` a download is of all the
@@ -205,9 +201,6 @@ pub enum Response {
         read: u64,
         total: u64,
     },
-    /// Load `load` appended its ratings file: the dataset's new facts
-    /// (lineage with both ratings files, rejects); its dashboard follows.
-    Appended { load: u64, info: Box<Loaded> },
 }
 
 /// The bytes of a file, serialised as bytes (a `Uint8Array` in JS, whose

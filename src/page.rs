@@ -70,8 +70,6 @@ pub enum Msg<F> {
     OpenMovie(u32),
     /// The movie view closed.
     CloseMovie,
-    /// ingest: add this ratings file to the data shown.
-    Append(F),
     /// An answer of the current worker.
     Response(Response),
     /// An answer of the current worker could not be read.
@@ -280,7 +278,6 @@ impl<F: Clone + NamedFile> Page<F> {
                 fx.push(Effect::CloseMovie);
             }
             Msg::Export(what) => self.post(Request::Export(what), &mut fx),
-            Msg::Append(file) => self.append(file, now, &mut fx),
             Msg::ExhaustMemory => self.post(Request::ExhaustMemory, &mut fx),
             Msg::Response(r) => self.respond(r, now, &mut fx),
             Msg::Unreadable => {
@@ -463,7 +460,6 @@ impl<F: Clone + NamedFile> Page<F> {
                 read,
                 total,
             } => self.take_provisional(load, *dashboard, read, total, fx),
-            Response::Appended { load, info } => self.appended(load, *info, fx),
         }
     }
 

@@ -6,9 +6,9 @@
 
 use movielens_core::analytics::Dashboard;
 
-use super::{Effect, Effects, Page, Status};
-use crate::loads::{NamedFile, Source};
-use crate::{Loaded, Request};
+use super::{Effect, Effects, Page};
+use crate::loads::NamedFile;
+use crate::Request;
 
 /// A provisional dashboard of the current load.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,33 +50,6 @@ impl<F: Clone + NamedFile> Page<F> {
         let percent = (read.saturating_mul(100) / total.max(1)).min(99) as u8;
         self.provisional = Some(Provisional { dashboard, percent });
         fx.push(Effect::ShowProvisional);
-    }
-
-    /// Appends a ratings file to the data shown: a load of its own (the
-    /// progress bar, Cancel), whose dashboard answers a query.
-    pub(super) fn append(&mut self, file: F, now: f64, fx: &mut Effects<F>) {
-        if self.loaded.is_none() {
-            return;
-        }
-        let name = file.file_name();
-        let load = self
-            .loads
-            .start(Source::Files(vec![file.clone()]), now, None);
-        self.follow(fx);
-        let seq = self.queries.restart();
-        self.post(Request::Append { load, file, seq }, fx);
-        fx.push(Effect::LoadBegun);
-        fx.push(Effect::Status(format!("Adding {name}…"), Status::Loading));
-    }
-
-    /// The worker appended: the new facts are shown; the dashboard is on
-    /// its way. A crash reloads the data shown before the append.
-    pub(super) fn appended(&mut self, load: u64, info: Loaded, fx: &mut Effects<F>) {
-        if self.loads.ended(load).is_some() {
-            fx.push(Effect::LoadEnded);
-        }
-        self.loaded = Some(info);
-        fx.push(Effect::ShowLoaded);
     }
 
     /// The current load failed or stopped: its provisional dashboards go,

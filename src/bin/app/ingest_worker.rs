@@ -7,20 +7,14 @@
 //! never take more than a quarter of the load. The dataset loaded before
 //! stays installed: a failed or cancelled load leaves it.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
-use web_sys::File;
-
-use movielens_core::analytics::{dashboard, Dashboard, DashboardState, Filter};
-use movielens_core::ingest::kind::{sniff, Sniffed, SNIFF_BYTES};
+use movielens_core::analytics::dashboard;
+use movielens_core::analytics::Filter;
 use movielens_core::lineage::StageTiming;
 use movielens_core::load::Load;
 use movielens_core::table::Dataset;
-use movielens_core::FileKind;
 use movielens_web::Response;
 
-use crate::worker::scope::{in_chunks, loaded, now, post, progress, send_profile, State};
+use crate::worker::scope::{now, post};
 
 /// The longest wait between provisional dashboards, in ms.
 pub(crate) const EVERY_MS: f64 = 250.0;
@@ -101,102 +95,4 @@ impl Ticker {
             });
         }
     }
-}
-
-/// The dashboard of a query, and its state kept for an append (not for an
-/// as-of instant, whose state counts history rows an append would move).
-pub(crate) fn query(
-    ds: &Dataset,
-    filter: &Filter,
-    top_min: u64,
-) -> (Dashboard, Option<DashboardState>) {
-    if filter.as_of.is_some() {
-        return (dashboard(ds, filter, top_min), None);
-    }
-    let mut state = DashboardState::new(ds, filter);
-    state.update(ds, 0..ds.len());
-    (state.finish(ds, top_min), Some(state))
-}
-
-/// Starts appending `file` as load `load` (see [`append`]).
-pub(crate) fn start(state: &Rc<RefCell<State>>, file: File, load: u64, seq: u64) {
-    state.borrow_mut().running = Some(load);
-    wasm_bindgen_futures::spawn_local(append(state.clone(), file, load, seq));
-}
-
-/// Appends ratings file `file` to the dataset (load `load`): read in
-/// chunks (a cancel takes effect between them; the file is held while it
-/// is cleaned), checked to be ratings, appended with the kept state
-/// followed incrementally, then `Appended` and the dashboard as the answer
-/// to query `seq`.
-pub(crate) async fn append(state: Rc<RefCell<State>>, file: File, load: u64, seq: u64) {
-    let cancelled = || state.borrow().running != Some(load);
-    let path = file.name();
-    let name = path.rsplit('/').next().unwrap_or(&path).to_owned();
-    let size = file.size();
-    let mut bytes = Vec::with_capacity(size as usize);
-    let read = in_chunks(&file, &cancelled, |chunk, at| {
-        bytes.extend_from_slice(chunk);
-        progress(load, "reading the ratings to add", &name, at, size, 0);
-    })
-    .await;
-    let failed = |message: String| {
-        state.borrow_mut().running = None;
-        post(&Response::Failed {
-            load: Some(load),
-            message,
-        });
-    };
-    match read {
-        Ok(true) => {}
-        Ok(false) => return post(&Response::Cancelled { load }),
-        Err(e) => return failed(e.to_string()),
-    }
-    let prefix = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    match sniff(prefix, &name) {
-        Ok(Sniffed::Table(FileKind::Ratings)) => {}
-        Ok(_) => {
-            return failed(format!(
-                "{name}: only a ratings file can be added to the data"
-            ))
-        }
-        Err(e) => return failed(e.to_string()),
-    }
-    let t0 = now();
-    let mut guard = state.borrow_mut();
-    let s = &mut *guard;
-    let Some(ds) = s.dataset.as_mut() else {
-        drop(guard);
-        return failed("no dataset is loaded to add to".into());
-    };
-    let (filter, top_min) = s.follow.clone();
-    let mut kept = match s.cached.take() {
-        Some(c) if c.filter() == &filter => c,
-        _ => query(ds, &filter, top_min)
-            .1
-            .unwrap_or_else(|| DashboardState::new(ds, &filter)),
-    };
-    let t1 = now();
-    ds.append(&name, &bytes, Some(&mut kept));
-    let d = kept.finish(ds, top_min);
-    let ms = now() - t1;
-    ds.lineage
-        .time(&format!("append {name} (dashboard updated)"), ms);
-    let source = format!("{} + {name}", s.source.0);
-    let info = loaded(ds, source.clone(), s.source.1, now() - t0, Vec::new());
-    s.cached = Some(kept);
-    s.source.0 = source;
-    s.profile_due = true;
-    s.running = None;
-    drop(guard);
-    post(&Response::Appended {
-        load,
-        info: Box::new(info),
-    });
-    post(&Response::Dashboard {
-        seq,
-        dashboard: Box::new(d),
-        ms,
-    });
-    send_profile(&state);
 }

@@ -26,9 +26,7 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<File> {
 }
 
 fn load_files(files: Vec<File>) {
-    // ingest: one more ratings file while data is shown is offered to be
-    // added to it.
-    if !files.is_empty() && !crate::ingest::offer(&files) {
+    if !files.is_empty() {
         let files = files.into_iter().map(JsFile).collect();
         dispatch(Msg::Load(Source::Files(files)));
     }
@@ -90,7 +88,6 @@ pub fn wire() -> Result<(), JsValue> {
         dispatch(Msg::Load(Source::Demo))
     });
     on::<MouseEvent>(&by_id("cancel")?, "click", |_| dispatch(Msg::Cancel));
-    crate::ingest::wire()?;
     let doc = document();
     // Only drags that carry files show the drop overlay.
     let has_files = |ev: &DragEvent| {

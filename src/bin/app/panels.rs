@@ -147,10 +147,7 @@ fn quality(l: &Loaded) -> Result<(), JsValue> {
         .map(String::from),
         true,
     )?;
-    let files = [&l.lineage.users, &l.lineage.movies, &l.lineage.ratings];
-    // ingest: ratings files appended after them, each a row of its own,
-    // keyed `ratings-2` for the second ratings file, and so on.
-    for (i, f) in files.into_iter().chain(&l.lineage.appended).enumerate() {
+    for f in [&l.lineage.users, &l.lineage.movies, &l.lineage.ratings] {
         let reasons: Vec<String> = RejectReason::ALL
             .iter()
             .filter(|r| f.rejected(**r) > 0)
@@ -175,11 +172,7 @@ fn quality(l: &Loaded) -> Result<(), JsValue> {
             ],
             false,
         )?;
-        let key = match i {
-            0..=2 => f.kind.name().to_owned(),
-            i => format!("{}-{}", f.kind.name(), i - 1),
-        };
-        tr.set_attribute("data-file", &key)?;
+        tr.set_attribute("data-file", f.kind.name())?;
     }
     crate::tables::enhance(&t, "files")?;
     warnings_explained(l)?;

@@ -14,8 +14,8 @@ pub(crate) mod scope {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
-    use crate::ingest_worker::{self, Ticker};
-    use movielens_core::analytics::movie_detail;
+    use crate::ingest_worker::Ticker;
+    use movielens_core::analytics::{dashboard, movie_detail};
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::expect::evaluate_all;
     use movielens_core::ingest::kind::SNIFF_BYTES;
@@ -40,12 +40,12 @@ pub(crate) mod scope {
 
     #[derive(Default)]
     pub(crate) struct State {
-        pub(crate) dataset: Option<Dataset>,
+        dataset: Option<Dataset>,
         /// The dataset's titles, folded for search.
         titles: TitleIndex,
         /// The profile of the dataset is still to be sent (after the first
         /// dashboard).
-        pub(crate) profile_due: bool,
+        profile_due: bool,
         /// The load that may go on (the page's number): a newer load or a
         /// cancel replaces it, and a load that is no longer the running one
         /// stops at its next step.
@@ -54,10 +54,6 @@ pub(crate) mod scope {
         pub(crate) profiled_as_of: Option<u32>,
         /// ingest: the filter and minimum of provisional dashboards.
         pub(crate) follow: (movielens_core::analytics::Filter, u64),
-        /// ingest: the state of the newest query (an append updates it).
-        pub(crate) cached: Option<movielens_core::analytics::DashboardState>,
-        /// ingest: what the dataset was loaded from (`Loaded::source`).
-        pub(crate) source: (String, bool),
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -99,7 +95,7 @@ pub(crate) mod scope {
     /// Reads a file [`CHUNK`] bytes at a time, giving each chunk and the
     /// bytes read so far to `each`. Between chunks the worker handles
     /// messages; `Ok(false)` when the load was cancelled meanwhile.
-    pub(crate) async fn in_chunks(
+    async fn in_chunks(
         file: &File,
         cancelled: &dyn Fn() -> bool,
         mut each: impl FnMut(&[u8], f64),
@@ -118,14 +114,7 @@ pub(crate) mod scope {
         Ok(true)
     }
 
-    pub(crate) fn progress(
-        load: u64,
-        stage: &str,
-        file: &str,
-        bytes_read: f64,
-        bytes_total: f64,
-        rows: u64,
-    ) {
+    fn progress(load: u64, stage: &str, file: &str, bytes_read: f64, bytes_total: f64, rows: u64) {
         post(&Response::Progress {
             load,
             progress: Progress {
@@ -168,13 +157,7 @@ pub(crate) mod scope {
         Error::new(ErrorKind::Io(why)).in_file(name)
     }
 
-    pub(crate) fn loaded(
-        ds: &Dataset,
-        source: String,
-        demo: bool,
-        ms: f64,
-        ignored: Vec<Ignored>,
-    ) -> Loaded {
+    fn loaded(ds: &Dataset, source: String, demo: bool, ms: f64, ignored: Vec<Ignored>) -> Loaded {
         let years = ds.movies.year.iter().flatten();
         Loaded {
             source,
@@ -208,8 +191,6 @@ pub(crate) mod scope {
             let mut s = state.borrow_mut();
             s.titles = TitleIndex::new(&ds);
             s.dataset = Some(ds);
-            s.cached = None;
-            s.source = (info.source.clone(), info.demo);
             s.profile_due = true;
             s.running = None;
         }
@@ -237,7 +218,7 @@ pub(crate) mod scope {
     }
 
     /// Profiles the dataset if that is still due (after a dashboard).
-    pub(crate) fn send_profile(state: &Rc<RefCell<State>>) {
+    fn send_profile(state: &Rc<RefCell<State>>) {
         let mut s = state.borrow_mut();
         if !s.profile_due {
             return;
@@ -566,7 +547,6 @@ pub(crate) mod scope {
             // In a task of its own, as a load runs: the trap surfaces from a
             // microtask, not from this message handler.
             Request::ExhaustMemory => wasm_bindgen_futures::spawn_local(async { exhaust_memory() }),
-            Request::Append { load, file, seq } => ingest_worker::start(state, file.0, load, seq),
             Request::Follow {
                 filter,
                 top_min_ratings,
@@ -580,11 +560,9 @@ pub(crate) mod scope {
                 let t0 = now();
                 as_of_query(state, filter.as_of);
                 {
-                    let mut s = state.borrow_mut();
-                    let s = &mut *s;
+                    let s = state.borrow();
                     if let Some(ds) = &s.dataset {
-                        let (d, cached) = crate::ingest_worker::query(ds, &filter, top_min_ratings);
-                        s.cached = cached;
+                        let d = dashboard(ds, &filter, top_min_ratings);
                         post(&Response::Dashboard {
                             seq,
                             dashboard: Box::new(d),
