@@ -42,6 +42,8 @@ mod tabs;
 mod view;
 #[cfg(target_arch = "wasm32")]
 mod worker;
+#[cfg(target_arch = "wasm32")]
+mod worker_export;
 
 #[cfg(target_arch = "wasm32")]
 mod app {

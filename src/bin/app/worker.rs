@@ -23,16 +23,11 @@ pub(crate) mod scope {
     use movielens_core::load::release::Ignored;
     use movielens_core::load::{Offered, Plan};
     use movielens_core::profile::profile;
-    use movielens_core::report::{
-        write_ratings_csv, write_ratings_csv_where, write_rejects_csv, Report,
-    };
     use movielens_core::search::TitleIndex;
     use movielens_core::table::Dataset;
     use movielens_core::FileKind;
     use movielens_core::{Error, ErrorKind};
-    use movielens_web::{
-        Bytes, Export, JsFile, Loaded, Progress, Request, Response, REJECTS_SHOWN, SEARCH_HITS,
-    };
+    use movielens_web::{JsFile, Loaded, Progress, Request, Response, REJECTS_SHOWN, SEARCH_HITS};
 
     /// Bytes read from a file per step; between steps the worker handles
     /// messages, so a load can be cancelled.
@@ -452,70 +447,6 @@ pub(crate) mod scope {
     /// with the request (the page's filter at the click), whatever the
     /// dashboard drawn last; the unfiltered ones are byte for byte what
     /// `movielens report` writes.
-    fn export(state: &State, what: Export) -> Response {
-        let Some(ds) = &state.dataset else {
-            return Response::Failed {
-                load: None,
-                message: "no dataset is loaded yet".into(),
-            };
-        };
-        let mut out: Vec<u8> = Vec::new();
-        let (name, mime, written) = match what {
-            Export::ReportJson {
-                min_ratings,
-                filter: None,
-            } => {
-                out = Report::new(ds, min_ratings).to_json().into_bytes();
-                out.push(b'\n');
-                ("movielens-report.json", "application/json", Ok(()))
-            }
-            Export::ReportJson {
-                min_ratings,
-                filter: Some(filter),
-            } => {
-                out = Report::filtered(ds, &filter, min_ratings)
-                    .to_json()
-                    .into_bytes();
-                out.push(b'\n');
-                ("movielens-report-filtered.json", "application/json", Ok(()))
-            }
-            Export::RejectsCsv => {
-                let written = write_rejects_csv(&ds.rejects, &ds.lineage, &mut out);
-                ("movielens-rejects.csv", "text/csv", written)
-            }
-            Export::RatingsCsv { filter: None } => {
-                let written = write_ratings_csv(ds, &mut out);
-                ("movielens-ratings-clean.csv", "text/csv", written)
-            }
-            Export::RatingsCsv {
-                filter: Some(filter),
-            } => {
-                // asof: the ratings as they stood then, superseded ones
-                // included, are rows of the as-of dataset only.
-                let then = filter.as_of.map(|t| ds.as_of(t));
-                let base = then.as_ref().unwrap_or(ds);
-                let others = movielens_core::analytics::Filter {
-                    as_of: None,
-                    ..filter
-                };
-                let mask = others.mask(base);
-                let written = write_ratings_csv_where(base, Some(&mask), &mut out);
-                ("movielens-ratings-filtered.csv", "text/csv", written)
-            }
-        };
-        match written {
-            Ok(()) => Response::Exported {
-                name: name.into(),
-                mime: mime.into(),
-                bytes: Bytes(out),
-            },
-            Err(e) => Response::Failed {
-                load: None,
-                message: format!("{name} could not be made: {e}"),
-            },
-        }
-    }
-
     fn handle(state: &Rc<RefCell<State>>, ev: MessageEvent) {
         let request = match Request::<JsFile>::from_js(ev.data()) {
             Ok(r) => r,
@@ -573,7 +504,8 @@ pub(crate) mod scope {
                 send_profile(state);
             }
             Request::Export(what) => {
-                let response = export(&state.borrow(), what);
+                let response =
+                    crate::worker_export::scope::export(state.borrow().dataset.as_ref(), what);
                 post(&response);
             }
             Request::Search { seq, query } => {
