@@ -233,3 +233,34 @@ fn lambda_at_arbitrary_clocks() {
         }
     }
 }
+
+/// A frontier before the epoch (a lateness larger than every timestamp)
+/// makes nothing final: a checkpoint then batches nothing, and a rating at
+/// second 0 stays out of the merged state until the frontier reaches it.
+#[test]
+fn a_checkpoint_before_the_epoch_batches_nothing() {
+    let ds = Dataset::new(
+        load_bytes(&[
+            ("users.dat", &b"1::F::1::10::48067\n"[..]),
+            (
+                "movies.dat",
+                b"1::Toy Story (1995)::Comedy\n2::Heat (1995)::Action\n",
+            ),
+            ("ratings.dat", b"1::1::5::0\n1::2::3::10\n"),
+        ])
+        .expect("the fixture loads"),
+    );
+    let filter = Filter::default();
+    let mut lambda = Lambda::new(&ds, &filter);
+    lambda.arrive(&ds, 0);
+    lambda.advance(&ds, -5);
+    assert_eq!(lambda.checkpoint(&ds, 0, native_clock), 0.0);
+    assert_eq!(lambda.checkpoint_at(), None);
+    assert_eq!(lambda.merged(), DashboardState::new(&ds, &filter));
+    assert!(lambda.verify(&ds, native_clock).equal);
+    lambda.advance(&ds, 0);
+    lambda.checkpoint(&ds, 0, native_clock);
+    assert_eq!(lambda.checkpoint_at(), Some(0));
+    assert_eq!(lambda.merged().rows(), 1);
+    assert!(lambda.verify(&ds, native_clock).equal);
+}

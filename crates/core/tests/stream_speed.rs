@@ -163,5 +163,8 @@ fn trending_counts_the_ratings_of_the_window() {
             lifted += t.by_lift.len();
         }
     }
-    assert!(lifted > 20, "the windows checked hold movies rated 3 times: {lifted}");
+    assert!(
+        lifted > 20,
+        "the windows checked hold movies rated 3 times: {lifted}"
+    );
 }

@@ -416,3 +416,32 @@ fn hand_checked_sliding_fixture() {
     );
     assert_eq!(late, 0);
 }
+
+/// Sizes, slides and gaps of 0 s (which `WindowSpec::parse` refuses) act
+/// as 1 s through the API instead of dividing by zero.
+#[test]
+fn zero_sizes_act_as_one_second() {
+    // One-second sessions that touch merge (Flink's `intersects`).
+    let one_second: &[(i64, i64, u64)] = &[(5, 6, 2), (6, 7, 1)];
+    for (spec, expected) in [
+        (WindowSpec::Tumbling { size: 0 }, one_second),
+        (WindowSpec::Sliding { size: 0, slide: 0 }, one_second),
+        (WindowSpec::Session { gap: 0 }, &[(5, 7, 3)][..]),
+    ] {
+        let mut w = Windower::new(spec, 0, 1, 1);
+        for ts in [5, 5, 6] {
+            assert!(
+                w.push(Event {
+                    ts,
+                    user: 0,
+                    movie: 0,
+                    stars: 4
+                }),
+                "{spec:?}"
+            );
+        }
+        w.flush();
+        let closed: Vec<(i64, i64, u64)> = w.drain().map(|x| (x.start, x.end, x.ratings)).collect();
+        assert_eq!(closed, expected, "{spec:?}");
+    }
+}

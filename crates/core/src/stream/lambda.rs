@@ -123,7 +123,9 @@ impl Lambda {
     /// with `ts ≤ T1`, and the speed layer drops what the batch now holds.
     /// Returns the milliseconds the recompute took.
     pub fn checkpoint(&mut self, ds: &Dataset, t1: u32, clock: Clock) -> f64 {
-        let Some(t2) = self.frontier else {
+        // No frontier yet, or one before the epoch (a lateness larger than
+        // every timestamp): nothing is final, so there is nothing to batch.
+        let Some(t2) = self.frontier.filter(|&t2| t2 >= 0) else {
             return 0.0;
         };
         let t1 = i64::from(t1).min(t2).clamp(0, i64::from(u32::MAX)) as u32;

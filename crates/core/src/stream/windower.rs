@@ -55,6 +55,16 @@ impl Windower {
     /// dataset of `users` users and `movies` movies (events hold row
     /// indices below these).
     pub fn new(spec: WindowSpec, lateness: u32, users: usize, movies: usize) -> Windower {
+        // Sizes, slides and gaps of 0 s act as 1 s (`WindowSpec::parse`
+        // refuses them; this keeps a hand-made spec from dividing by zero).
+        let spec = match spec {
+            WindowSpec::Tumbling { size } => WindowSpec::Tumbling { size: size.max(1) },
+            WindowSpec::Sliding { size, slide } => WindowSpec::Sliding {
+                size: size.max(1),
+                slide: slide.max(1),
+            },
+            WindowSpec::Session { gap } => WindowSpec::Session { gap: gap.max(1) },
+        };
         let op = match spec {
             WindowSpec::Tumbling { size } => Op::Tumbling(Tumbling::new(size, users, movies)),
             WindowSpec::Sliding { size, slide } => {
