@@ -110,8 +110,9 @@ struct Open {
 }
 
 /// The reference for sessions: before each event, the sessions whose end
-/// the watermark reached close; the event, unless late, merges with every
-/// open session of its user that its `[t, t + gap)` overlaps or touches.
+/// the watermark reached close; the event merges with every open session
+/// of its user that its `[t, t + gap)` overlaps or touches, and is late
+/// (not added) only when it meets none and its own window has ended.
 fn reference_sessions(events: &[Event], gap: u32, lateness: u32) -> (Vec<Window>, u64) {
     let gap = i64::from(gap);
     let wms = watermarks(events, lateness);
@@ -144,7 +145,10 @@ fn reference_sessions(events: &[Event], gap: u32, lateness: u32) -> (Vec<Window>
             close(&mut open, &mut out, wm);
         }
         let (start, end) = (i64::from(e.ts), i64::from(e.ts) + gap);
-        if wm.is_some_and(|wm| end <= wm) {
+        // Flink: late only if the window merged with the user's open
+        // sessions has ended; open sessions end after the watermark.
+        let meets = |s: &Open| s.user == e.user && s.start <= end && s.end >= start;
+        if wm.is_some_and(|wm| end <= wm) && !open.iter().any(meets) {
             late += 1;
             continue;
         }
@@ -444,4 +448,31 @@ fn zero_sizes_act_as_one_second() {
         let closed: Vec<(i64, i64, u64)> = w.drain().map(|x| (x.start, x.end, x.ratings)).collect();
         assert_eq!(closed, expected, "{spec:?}");
     }
+}
+
+/// Flink merges before it decides lateness: an event whose own window has
+/// ended joins its user's session that is still open (A rates at 0 and 8:
+/// session [0, 18); B's rating at 17 moves the watermark to 17; A's rating
+/// at 5, whose own [5, 15) has ended, belongs to [0, 18)). One that meets
+/// no open session is late.
+#[test]
+fn a_late_window_that_meets_an_open_session_joins_it() {
+    let mut w = Windower::new(WindowSpec::Session { gap: 10 }, 0, 2, 1);
+    let ev = |ts, user| Event {
+        ts,
+        user,
+        movie: 0,
+        stars: 3,
+    };
+    for e in [ev(0, 0), ev(8, 0), ev(17, 1), ev(5, 0)] {
+        assert!(w.push(e), "{e:?} is on time");
+    }
+    assert!(!w.push(ev(2, 1)), "B's [2, 12) meets no open session of B");
+    w.flush();
+    let closed: Vec<(i64, i64, u64, Option<u32>)> = w
+        .drain()
+        .map(|x| (x.start, x.end, x.ratings, x.user))
+        .collect();
+    assert_eq!(closed, [(0, 18, 3, Some(0)), (17, 27, 1, Some(1))]);
+    assert_eq!(w.totals().late, 1);
 }

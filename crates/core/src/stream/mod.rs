@@ -14,8 +14,10 @@
 //!   late: counted and kept in a side output, never added;
 //! - sessions: each event opens `[t, t + gap)`; a user's windows that
 //!   overlap *or touch* merge (Flink's `TimeWindow::intersects`), so two
-//!   ratings exactly `gap` apart are one session; an event is late when its
-//!   own `[t, t + gap)` ends at or before the watermark;
+//!   ratings exactly `gap` apart are one session; as in Flink, an event's
+//!   window is merged first and the event is late only when the merged
+//!   window ended at or before the watermark (its own `[t, t + gap)` did
+//!   and it meets none of the user's open sessions);
 //! - at the end of the stream every open window closes (a flush).
 //!
 //! Layers: [`order`] puts the ratings in arrival order; [`Windower`] runs one

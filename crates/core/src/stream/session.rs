@@ -63,14 +63,17 @@ impl Sessions {
         self.slots.len() - self.free.len()
     }
 
-    /// Adds the event unless its own `[t, t + gap)` ended at or before the
-    /// watermark; whether it was added.
+    /// Adds the event unless it is late: as in Flink, its `[t, t + gap)` is
+    /// first merged with the user's open sessions, and the event is late
+    /// only when the merged window ended at or before the watermark. Open
+    /// sessions end after the watermark, so that is when its own window
+    /// did and it meets none of them. Whether it was added.
     pub(super) fn add(&mut self, e: Event, wm: Option<i64>) -> bool {
         let (start, end) = (i64::from(e.ts), i64::from(e.ts) + self.gap);
-        if wm.is_some_and(|wm| end <= wm) {
+        let user = e.user as usize;
+        if wm.is_some_and(|wm| end <= wm) && !self.meets_open(user, start, end) {
             return false;
         }
-        let user = e.user as usize;
         // Merge every open session of the user that meets [start, end).
         let (mut target, mut prev, mut at) = (NONE, NONE, self.head[user]);
         while at != NONE {
@@ -98,6 +101,19 @@ impl Sessions {
         s.stars += u64::from(e.stars);
         s.movies.push(e.movie);
         true
+    }
+
+    /// Whether an open session of `user` overlaps or touches `[start, end)`.
+    fn meets_open(&self, user: usize, start: i64, end: i64) -> bool {
+        let mut at = self.head[user];
+        while at != NONE {
+            let s = &self.slots[at as usize];
+            if s.start <= end && s.end >= start {
+                return true;
+            }
+            at = s.next;
+        }
+        false
     }
 
     /// A new session for `user`, at the head of its list, with its heap
