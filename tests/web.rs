@@ -200,6 +200,7 @@ async fn requests_and_responses_survive_postmessage() {
         years: Some((1980, 1999)),
         min_ratings: 10,
         movies: vec![1, 2],
+        as_of: Some(978_300_000),
     };
     let request = Request::Query {
         seq: 7,
