@@ -81,19 +81,14 @@ fn batch_to(ds: &Dataset, filter: &Filter, t: i64) -> DashboardState {
     state
 }
 
-/// What the layers must hold whatever the disorder: every row with
-/// ts ≤ T1, and the arrived rows with T1 < ts ≤ T2.
-fn expected(
-    ds: &Dataset,
-    filter: &Filter,
-    arrived: &[u32],
-    t1: Option<u32>,
-    t2: i64,
-) -> DashboardState {
-    let ts = |r: u32| i64::from(ds.ratings.ts[r as usize]);
-    let t1 = t1.map_or(i64::MIN, i64::from);
-    let mut rows: Vec<u32> = (0..ds.len() as u32).filter(|&r| ts(r) <= t1).collect();
-    rows.extend(arrived.iter().filter(|&&r| ts(r) > t1 && ts(r) <= t2));
+/// What the layers must hold together whatever the disorder: the arrived
+/// rows (the master data) with ts ≤ T2.
+fn expected(ds: &Dataset, filter: &Filter, arrived: &[u32], t2: i64) -> DashboardState {
+    let rows: Vec<u32> = arrived
+        .iter()
+        .copied()
+        .filter(|&r| i64::from(ds.ratings.ts[r as usize]) <= t2)
+        .collect();
     let mut state = DashboardState::new(ds, filter);
     state.update_rows(ds, &rows);
     state
@@ -166,11 +161,7 @@ fn merged_layers_equal_batch_at_random_checkpoints_and_clocks() {
                 "case {case}: {order:?}, lateness {lateness}, T1 {:?}, T2 {t2}",
                 l.checkpoint_at()
             );
-            assert_eq!(
-                merged,
-                expected(&ds, &filter, arrived, l.checkpoint_at(), t2),
-                "{context}"
-            );
+            assert_eq!(merged, expected(&ds, &filter, arrived, t2), "{context}");
             // Complete: every rating up to t has arrived.
             let arrived_set: BTreeSet<u32> = arrived.iter().copied().collect();
             if (0..ds.len() as u32)
@@ -220,12 +211,28 @@ fn lambda_at_arbitrary_clocks() {
             pos = k;
             t += rng.below(3000) as i64;
             lambda.advance(&ds, t);
+            let arrived = &arr.rows[..pos];
             if rng.below(3) == 0 {
                 let t1 = random_checkpoint(&mut rng, &ds, t);
+                let before = lambda.checkpoint_at();
                 lambda.checkpoint(&ds, t1, native_clock);
+                // A checkpoint that ran holds what has arrived up to T1.
+                if let Some(t1) = lambda
+                    .checkpoint_at()
+                    .filter(|_| lambda.checkpoint_at() != before)
+                {
+                    let batch = expected(&ds, &filter, arrived, i64::from(t1));
+                    assert_eq!(lambda.batch(), &batch, "case {case}: batch to {t1}");
+                }
             }
-            let arrived = &arr.rows[..pos];
-            let want = expected(&ds, &filter, arrived, lambda.checkpoint_at(), t);
+            if rng.below(4) == 0 {
+                lambda.set_filter(&ds, &filter);
+            }
+            assert!(
+                lambda.verify(&ds, native_clock).equal,
+                "case {case} at t {t}"
+            );
+            let want = expected(&ds, &filter, arrived, t);
             assert_eq!(lambda.merged(), want, "case {case} at t {t}");
             if pos == arr.len() {
                 assert_eq!(lambda.merged(), batch_to(&ds, &filter, t), "case {case}");

@@ -1,8 +1,10 @@
 //! [`Lambda`]: the lambda architecture over the mergeable dashboard state.
-//! Batch layer: the state of every rating up to a checkpoint T1, recomputed
-//! from the master data (the dataset). Speed layer: the state of the
-//! ratings after T1 that have arrived, up to the event-time frontier T2 (the
-//! watermark). Serving layer: finish(merge(batch, speed)).
+//! The master data is what has arrived (the replay's ratings so far).
+//! Batch layer: the state of the arrived ratings up to a checkpoint T1,
+//! recomputed from the master data. Speed layer: the state of the arrived
+//! ratings the batch does not hold, up to the event-time frontier T2 (the
+//! watermark), a late one at or before T1 included. Serving layer:
+//! finish(merge(batch, speed)), which equals the arrived ratings up to T2.
 
 use crate::analytics::{Dashboard, DashboardState, Filter};
 use crate::lineage::Clock;
@@ -44,13 +46,17 @@ pub struct Verify {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Lambda {
-    /// Rating rows by (timestamp, row): the master data's time index.
+    /// Rating rows by (timestamp, row): the time index of the dataset.
     by_time: Vec<u32>,
-    /// T1: the batch holds every rating with `ts ≤ T1`.
+    /// Per row: whether it has arrived (is master data).
+    arrived: Vec<bool>,
+    /// T1: the batch holds every arrived rating with `ts ≤ T1` (as of the
+    /// checkpoint).
     checkpoint: Option<u32>,
     batch: DashboardState,
     batch_ms: f64,
-    /// T2: the speed layer holds the arrived ratings with T1 < ts ≤ T2.
+    /// T2: the speed layer holds the arrived ratings with ts ≤ T2 that the
+    /// batch does not.
     frontier: Option<i64>,
     speed: DashboardState,
     speed_rows: Vec<u32>,
@@ -73,6 +79,7 @@ impl Lambda {
         let by_time = keyed.iter().map(|&k| k as u32).collect();
         Lambda {
             by_time,
+            arrived: vec![false; ts.len()],
             checkpoint: None,
             batch: DashboardState::new(ds, filter),
             batch_ms: 0.0,
@@ -83,19 +90,18 @@ impl Lambda {
         }
     }
 
-    /// A rating (row of `ds`) arrived. At or before T1 it is in the batch
-    /// already (the master data has it); otherwise it waits for the next
-    /// [`advance`](Self::advance), which adds it to the speed layer once
-    /// the frontier reaches it.
-    pub fn arrive(&mut self, ds: &Dataset, row: u32) {
-        self.arrive_event(ds.ratings.ts[row as usize], row);
+    /// A rating (row of `ds`) arrived: it joins the master data and waits
+    /// for the next [`advance`](Self::advance), which adds it to the speed
+    /// layer once the frontier reaches it (at once if it is late: at or
+    /// before T1, the next checkpoint moves it to the batch).
+    pub fn arrive(&mut self, _ds: &Dataset, row: u32) {
+        self.arrive_event(row);
     }
 
     /// [`arrive`](Self::arrive) with the rating's timestamp at hand.
-    pub(super) fn arrive_event(&mut self, ts: u32, row: u32) {
-        if self.checkpoint.is_none_or(|t1| ts > t1) {
-            self.pending.push(row);
-        }
+    pub(super) fn arrive_event(&mut self, row: u32) {
+        self.arrived[row as usize] = true;
+        self.pending.push(row);
     }
 
     /// Moves the event-time frontier T2 forward to `frontier` (never back)
@@ -119,8 +125,9 @@ impl Lambda {
     }
 
     /// A checkpoint at T1 = `t1` (clamped to the frontier; never back):
-    /// the batch layer is recomputed from the master data over every rating
-    /// with `ts ≤ T1`, and the speed layer drops what the batch now holds.
+    /// the batch layer is recomputed from the master data over every
+    /// arrived rating with `ts ≤ T1`, and the speed layer drops what the
+    /// batch now holds.
     /// Returns the milliseconds the recompute took.
     pub fn checkpoint(&mut self, ds: &Dataset, t1: u32, clock: Clock) -> f64 {
         // No frontier yet, or one before the epoch (a lateness larger than
@@ -146,14 +153,20 @@ impl Lambda {
         self.batch_ms
     }
 
-    /// The state of every rating with `ts ≤ t`, from the master data.
+    /// The state of every arrived rating with `ts ≤ t`, from the master
+    /// data.
     fn state_to(&self, ds: &Dataset, t: i64) -> DashboardState {
         let ts = &ds.ratings.ts;
         let n = self
             .by_time
             .partition_point(|&r| i64::from(ts[r as usize]) <= t);
+        let rows: Vec<u32> = self.by_time[..n]
+            .iter()
+            .copied()
+            .filter(|&r| self.arrived[r as usize])
+            .collect();
         let mut state = DashboardState::new(ds, self.batch.filter());
-        state.update_rows(ds, &self.by_time[..n]);
+        state.update_rows(ds, &rows);
         state
     }
 
@@ -218,12 +231,15 @@ impl Lambda {
     /// The same layers for another filter: batch recomputed, speed rebuilt
     /// from its rows.
     pub fn set_filter(&mut self, ds: &Dataset, filter: &Filter) {
-        let mut speed = DashboardState::new(ds, filter);
-        speed.update_rows(ds, &self.speed_rows);
-        self.speed = speed;
         self.batch = DashboardState::new(ds, filter);
         if let Some(t1) = self.checkpoint {
+            // The batch is recomputed over what has arrived up to T1 now,
+            // late arrivals the speed layer held included.
             self.batch = self.state_to(ds, i64::from(t1));
+            let ts = &ds.ratings.ts;
+            self.speed_rows.retain(|&r| ts[r as usize] > t1);
         }
+        self.speed = DashboardState::new(ds, filter);
+        self.speed.update_rows(ds, &self.speed_rows);
     }
 }

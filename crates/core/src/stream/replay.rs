@@ -177,7 +177,7 @@ impl Replay {
         let rows = &self.arrivals.rows[start..end];
         for (&e, &row) in self.events[start..end].iter().zip(rows) {
             self.speed.push(e, row);
-            self.lambda.arrive_event(e.ts, row);
+            self.lambda.arrive_event(row);
         }
         self.pos = end;
         // Arrivals wait in the lambda until the frontier moves: one pass.
