@@ -41,6 +41,8 @@ struct Incoming {
     keep: Vec<bool>,
     /// (old row, new row) for each old rating superseded.
     superseded: Vec<(u32, u32)>,
+    /// (old row, new row) for each new rating an old one outlasts.
+    outlasted: Vec<(u32, u32)>,
 }
 
 impl Dataset {
@@ -114,17 +116,20 @@ impl Dataset {
         let new = &cleaned.ratings;
         let mut keep = vec![true; new.len()];
         let mut superseded = Vec::new();
+        let mut outlasted = Vec::new();
         for (r, j) in self.re_rated(new) {
             if new.ts[j as usize] >= self.ratings.ts[r as usize] {
                 superseded.push((r, j));
             } else {
                 keep[j as usize] = false;
+                outlasted.push((r, j));
             }
         }
         Incoming {
             cleaned,
             keep,
             superseded,
+            outlasted,
         }
     }
 }
@@ -173,6 +178,7 @@ impl Dataset {
             cleaned,
             keep,
             superseded,
+            outlasted,
         } = inc;
         let new = &cleaned.ratings;
         let dup = RejectReason::DuplicateRating.index();
@@ -228,7 +234,7 @@ impl Dataset {
         }));
         self.flags.extend(cleaned.flags.iter().cloned());
         self.lineage.appended.push(lineage);
-        self.keep_history(&cleaned, &keep, &superseded);
+        self.keep_history(&cleaned, &superseded, &outlasted);
         self.drop_superseded(&superseded);
         let start = self.len();
         for j in (0..new.len()).filter(|&j| keep[j]) {
@@ -263,62 +269,86 @@ impl Dataset {
         }
     }
 
-    /// The superseded ratings that counted for a while join the history:
-    /// the new file's own, the old rows a new one superseded (until the
-    /// new one), the new rows an old one outlasts (until the old one).
+    /// The superseded ratings that counted for a while join the history,
+    /// their lines counted through the files in order (as if the files
+    /// were one). A pair the new file shares with an old rating is
+    /// threaded again: its events of both files (the old current rating,
+    /// its old history, the new file's) in (timestamp, line) order, each
+    /// counting until the next one's timestamp.
     fn keep_history(
         &mut self,
         cleaned: &crate::clean::Cleaned,
-        keep: &[bool],
         superseded: &[(u32, u32)],
+        outlasted: &[(u32, u32)],
     ) {
-        let new = &cleaned.ratings;
-        let h = &mut self.history;
-        let mut push = |u: u32, m: u32, s: u8, ts: u32, line: u32, until: u32| {
-            if until > ts {
-                h.user.push(u);
-                h.movie.push(m);
-                h.stars.push(s);
-                h.ts.push(ts);
-                h.line.push(line);
-                h.until.push(until);
-            }
-        };
-        let nh = &cleaned.history;
-        for i in 0..nh.len() {
-            push(
+        let offsets = self.line_offsets();
+        let base = offsets[offsets.len() - 2];
+        let (new, nh) = (&cleaned.ratings, &cleaned.history);
+        let pair = |u: u32, m: u32| (u64::from(u) << 32) | u64::from(m);
+        // Per shared pair: its events as (timestamp, line, stars).
+        let mut chains: HashMap<u64, Vec<(u32, u32, u8)>> = HashMap::new();
+        for &(r, j) in superseded.iter().chain(outlasted) {
+            let (r, j) = (r as usize, j as usize);
+            let file = self.appended_from.partition_point(|&s| s <= r);
+            let old = &self.ratings;
+            chains.insert(
+                pair(old.user[r], old.movie[r]),
+                vec![
+                    (
+                        old.ts[r],
+                        offsets[file] + self.rating_lines[r],
+                        old.stars[r],
+                    ),
+                    (new.ts[j], base + cleaned.rating_lines[j], new.stars[j]),
+                ],
+            );
+        }
+        let h = std::mem::take(&mut self.history);
+        let mut rows: Vec<(u32, u32, u8, u32, u32, u32)> = Vec::with_capacity(h.len() + nh.len());
+        let old_rows = (0..h.len()).map(|i| {
+            (
+                h.user[i], h.movie[i], h.stars[i], h.ts[i], h.line[i], h.until[i],
+            )
+        });
+        let new_rows = (0..nh.len()).map(|i| {
+            let line = base + nh.line[i];
+            (
                 nh.user[i],
                 nh.movie[i],
                 nh.stars[i],
                 nh.ts[i],
-                nh.line[i],
+                line,
                 nh.until[i],
-            );
-        }
-        let old = &self.ratings;
-        for &(r, j) in superseded {
-            let (r, j) = (r as usize, j as usize);
-            let (u, m, s, ts) = (old.user[r], old.movie[r], old.stars[r], old.ts[r]);
-            push(u, m, s, ts, self.rating_lines[r], new.ts[j]);
-        }
-        if keep.iter().any(|k| !k) {
-            let pair = |u: u32, m: u32| (u64::from(u) << 32) | u64::from(m);
-            let outlasting: HashMap<u64, u32> = (0..old.len())
-                .map(|r| (pair(old.user[r], old.movie[r]), old.ts[r]))
-                .collect();
-            for j in (0..new.len()).filter(|&j| !keep[j]) {
-                let until = outlasting[&pair(new.user[j], new.movie[j])];
-                let line = cleaned.rating_lines[j];
-                push(
-                    new.user[j],
-                    new.movie[j],
-                    new.stars[j],
-                    new.ts[j],
-                    line,
-                    until,
-                );
+            )
+        });
+        for (u, m, s, ts, line, until) in old_rows.chain(new_rows) {
+            match chains.get_mut(&pair(u, m)) {
+                Some(chain) => chain.push((ts, line, s)),
+                None => rows.push((u, m, s, ts, line, until)),
             }
         }
+        for (&p, chain) in &mut chains {
+            chain.sort_unstable();
+            for w in chain.windows(2) {
+                let ((ts, line, s), until) = (w[0], w[1].0);
+                if until > ts {
+                    rows.push(((p >> 32) as u32, p as u32, s, ts, line, until));
+                }
+            }
+        }
+        let mut h = crate::clean::History {
+            first_month: h.first_month,
+            ..Default::default()
+        };
+        for (u, m, s, ts, line, until) in rows {
+            h.user.push(u);
+            h.movie.push(m);
+            h.stars.push(s);
+            h.ts.push(ts);
+            h.line.push(line);
+            h.until.push(until);
+        }
+        self.history = h;
         // Sorted by (timestamp, line) again.
         let h = &mut self.history;
         // (timestamp << 32 | line, row) pairs: the sort the load has
@@ -337,6 +367,19 @@ impl Dataset {
         permute(&mut h.ts, &order);
         permute(&mut h.line, &order);
         permute(&mut h.until, &order);
+    }
+
+    /// Per ratings file, in order (the loaded one, then each appended):
+    /// the lines of the files before it, and last the lines of all. A
+    /// row's line counted through the files is its file's offset plus its
+    /// line (history lines are counted so).
+    pub(crate) fn line_offsets(&self) -> Vec<u32> {
+        let files = std::iter::once(&self.lineage.ratings).chain(&self.lineage.appended);
+        let mut offsets = vec![0u32];
+        for f in files {
+            offsets.push(offsets[offsets.len() - 1] + f.lines as u32);
+        }
+        offsets
     }
 
     /// Removes the superseded rows (sorted), keeping the others' order.

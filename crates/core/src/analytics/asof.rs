@@ -13,7 +13,8 @@ impl Dataset {
     /// dataset of their own, in file-line order: users, movies, rejects,
     /// warnings and the lineage stay whole (they describe the files and
     /// carry no time); everything per rating is derived from the ratings
-    /// as of `t`. The result has no history.
+    /// as of `t`. The result has no history; after an append its lines
+    /// are counted through the files in order, as if they were one.
     ///
     /// ```
     /// use movielens_core::{load::load_bytes, table::Dataset};
@@ -33,10 +34,16 @@ impl Dataset {
         let h = &self.history;
         // Current rows are in line order already; superseded ones go
         // between them: by `line << 1 | superseded` (a sort of `(u64, u32)`
-        // pairs, an instance the page's wasm has already).
+        // pairs, an instance the page's wasm has already), lines counted
+        // through the files in order when some were appended.
+        let offsets = self.line_offsets();
+        let line = |i: usize| {
+            let file = self.appended_from.partition_point(|&s| s <= i);
+            offsets[file] + self.rating_lines[i]
+        };
         let mut rows: Vec<(u64, u32)> = (0..r.len())
             .filter(|&i| r.ts[i] < t)
-            .map(|i| (u64::from(self.rating_lines[i]) << 1, i as u32))
+            .map(|i| (u64::from(line(i)) << 1, i as u32))
             .chain(
                 h.stood_at(t)
                     .map(|i| (u64::from(h.line[i]) << 1 | 1, i as u32)),
