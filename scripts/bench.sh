@@ -11,6 +11,9 @@ cargo build --release -p movielens-cli --locked
 echo "== core (native, release, one core) =="
 target/release/movielens bench
 echo
+echo "== stream core in wasm (node, the page's opt-level z) =="
+scripts/wasm-bench.sh
+echo
 echo "== browser (headless Chromium) =="
 trunk build --release
 node tests/e2e/bench.mjs

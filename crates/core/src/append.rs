@@ -136,35 +136,41 @@ impl Dataset {
 
 impl Dataset {
     /// The (old row, new row) pairs of the same user and movie, by old
-    /// row. The new rows' pairs are sorted and, when the pair space is
-    /// small (ML-1M: 3 MB of bits), marked in a bitmap, so the pass over
-    /// the old rows is a bit test each; a hit is found by binary search.
+    /// row. The new rows are grouped by user (a counting sort) and their
+    /// pairs marked in a bitmap (ML-1M: 3 MB of bits; past 2^27 pairs a
+    /// pair's bit is shared, a filter), so the pass over the old rows is a
+    /// bit test each; a hit is looked up among its user's new rows.
     fn re_rated(&self, new: &crate::model::Ratings) -> Vec<(u32, u32)> {
         let movies = self.movies.len() as u64;
-        let key = |u: u32, m: u32| u64::from(u) * movies + u64::from(m);
-        let mut keys: Vec<(u64, u32)> = (0..new.len())
-            .map(|j| (key(new.user[j], new.movie[j]), j as u32))
-            .collect();
-        keys.sort_unstable();
-        let universe = self.users.len() as u64 * movies;
-        let bits = (universe <= 1 << 30).then(|| {
-            let mut bits = vec![0u64; (universe as usize).div_ceil(64)];
-            for &(k, _) in &keys {
-                bits[(k / 64) as usize] |= 1 << (k % 64);
-            }
-            bits
-        });
+        let nbits = (self.users.len() as u64 * movies).clamp(1, 1 << 27);
+        let bit = |u: u32, m: u32| (u64::from(u) * movies + u64::from(m)) % nbits;
+        let mut bits = vec![0u64; (nbits as usize).div_ceil(64)];
+        // start[u]..start[u + 1]: user u's new rows in `by_user`.
+        let mut start = vec![0u32; self.users.len() + 1];
+        for (&u, &m) in new.user.iter().zip(&new.movie) {
+            start[u as usize + 1] += 1;
+            let b = bit(u, m);
+            bits[(b / 64) as usize] |= 1 << (b % 64);
+        }
+        for u in 0..self.users.len() {
+            start[u + 1] += start[u];
+        }
+        let mut by_user = vec![0u32; new.len()];
+        let mut fill = start.clone();
+        for (j, &u) in new.user.iter().enumerate() {
+            by_user[fill[u as usize] as usize] = j as u32;
+            fill[u as usize] += 1;
+        }
         let mut out = Vec::new();
         let old = &self.ratings;
         for (r, (&u, &m)) in old.user.iter().zip(&old.movie).enumerate() {
-            let k = key(u, m);
-            if let Some(bits) = &bits {
-                if bits[(k / 64) as usize] & (1 << (k % 64)) == 0 {
-                    continue;
-                }
+            let b = bit(u, m);
+            if bits[(b / 64) as usize] & (1 << (b % 64)) == 0 {
+                continue;
             }
-            if let Ok(at) = keys.binary_search_by_key(&k, |e| e.0) {
-                out.push((r as u32, keys[at].1));
+            let own = &by_user[start[u as usize] as usize..start[u as usize + 1] as usize];
+            if let Some(&j) = own.iter().find(|&&j| new.movie[j as usize] == m) {
+                out.push((r as u32, j));
             }
         }
         out
@@ -235,7 +241,8 @@ impl Dataset {
         self.flags.extend(cleaned.flags.iter().cloned());
         self.lineage.appended.push(lineage);
         self.keep_history(&cleaned, &superseded, &outlasted);
-        self.drop_superseded(&superseded);
+        let kept = keep.iter().filter(|&&k| k).count();
+        self.drop_superseded(&superseded, kept);
         let start = self.len();
         for j in (0..new.len()).filter(|&j| keep[j]) {
             let (u, m) = (new.user[j], new.movie[j]);
@@ -382,36 +389,36 @@ impl Dataset {
         offsets
     }
 
-    /// Removes the superseded rows (sorted), keeping the others' order.
-    fn drop_superseded(&mut self, superseded: &[(u32, u32)]) {
-        if superseded.is_empty() {
-            return;
-        }
+    /// Removes the superseded rows (sorted), keeping the others' order,
+    /// into columns with room for `extra` more rows: one copy each, no
+    /// reallocation when the new rows are pushed.
+    fn drop_superseded(&mut self, superseded: &[(u32, u32)], extra: usize) {
         for &(r, _) in superseded {
             let r = r as usize;
             self.user_ratings[self.ratings.user[r] as usize] -= 1;
             self.movie_ratings[self.ratings.movie[r] as usize] -= 1;
         }
-        // The runs between dead rows move down, a block copy each.
-        fn keep<T: Copy>(col: &mut Vec<T>, dead: &[(u32, u32)]) {
-            let mut to = dead[0].0 as usize;
-            for (k, &(r, _)) in dead.iter().enumerate() {
-                let end = dead.get(k + 1).map_or(col.len(), |d| d.0 as usize);
-                col.copy_within(r as usize + 1..end, to);
-                to += end - r as usize - 1;
+        // The runs between dead rows, a block copy each.
+        fn keep<T: Copy>(col: &mut Vec<T>, dead: &[(u32, u32)], extra: usize) {
+            let mut out = Vec::with_capacity(col.len() - dead.len() + extra);
+            let mut from = 0;
+            for &(r, _) in dead {
+                out.extend_from_slice(&col[from..r as usize]);
+                from = r as usize + 1;
             }
-            col.truncate(to);
+            out.extend_from_slice(&col[from..]);
+            *col = out;
         }
         for s in &mut self.appended_from {
             *s -= superseded.partition_point(|&(r, _)| (r as usize) < *s);
         }
-        keep(&mut self.ratings.user, superseded);
-        keep(&mut self.ratings.movie, superseded);
-        keep(&mut self.ratings.stars, superseded);
-        keep(&mut self.ratings.ts, superseded);
-        keep(&mut self.rating_lines, superseded);
-        keep(&mut self.month, superseded);
-        keep(&mut self.weekhour, superseded);
+        keep(&mut self.ratings.user, superseded, extra);
+        keep(&mut self.ratings.movie, superseded, extra);
+        keep(&mut self.ratings.stars, superseded, extra);
+        keep(&mut self.ratings.ts, superseded, extra);
+        keep(&mut self.rating_lines, superseded, extra);
+        keep(&mut self.month, superseded, extra);
+        keep(&mut self.weekhour, superseded, extra);
     }
 
     /// The rating-time span again, the old rows' months moved if the first

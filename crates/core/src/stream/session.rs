@@ -68,6 +68,7 @@ impl Sessions {
     /// only when the merged window ended at or before the watermark. Open
     /// sessions end after the watermark, so that is when its own window
     /// did and it meets none of them. Whether it was added.
+    #[inline(always)]
     pub(super) fn add(&mut self, e: Event, wm: Option<i64>) -> bool {
         let (start, end) = (i64::from(e.ts), i64::from(e.ts) + self.gap);
         let user = e.user as usize;
@@ -164,7 +165,7 @@ impl Sessions {
 
     /// The smallest end in the heap (at most the next session to close;
     /// `i64::MAX` without one).
-    #[inline]
+    #[inline(always)]
     pub(super) fn next_close(&self) -> i64 {
         self.ends.peek().map_or(i64::MAX, |e| e.0 .0)
     }

@@ -42,7 +42,7 @@ impl Tumbling {
 
     /// Adds the event unless its window ended at or before the watermark;
     /// whether it was added.
-    #[inline]
+    #[inline(always)]
     pub(super) fn add(&mut self, e: Event, wm: Option<i64>) -> bool {
         let ts = i64::from(e.ts);
         // The last window's start serves most events without a division.
@@ -89,7 +89,7 @@ impl Tumbling {
     }
 
     /// The end of the oldest open window (`i64::MAX` without one).
-    #[inline]
+    #[inline(always)]
     pub(super) fn next_close(&self) -> i64 {
         self.open.first().map_or(i64::MAX, |w| w.start + self.size)
     }

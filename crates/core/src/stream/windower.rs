@@ -89,6 +89,7 @@ impl Windower {
 
     /// The watermark: largest timestamp seen − lateness; `None` before the
     /// first event.
+    #[inline(always)]
     pub fn watermark(&self) -> Option<i64> {
         self.max_ts.map(|m| i64::from(m) - i64::from(self.lateness))
     }
@@ -100,7 +101,7 @@ impl Windower {
     /// # Panics
     /// When the event's user or movie is not below the counts given to
     /// [`new`](Self::new).
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, e: Event) -> bool {
         self.totals.events += 1;
         let wm = self.watermark();
