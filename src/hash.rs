@@ -166,7 +166,7 @@ impl UrlState {
         match key {
             "gender" | "g" => {
                 let mut g: Vec<Gender> = items().filter_map(gender).collect();
-                g.sort();
+                movielens_core::sorting::sort_by(&mut g, Ord::cmp);
                 g.dedup();
                 f.genders = g;
             }
