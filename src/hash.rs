@@ -166,7 +166,7 @@ impl UrlState {
         match key {
             "gender" | "g" => {
                 let mut g: Vec<Gender> = items().filter_map(gender).collect();
-                g.sort();
+                movielens_core::sorting::sort_by(&mut g, Ord::cmp);
                 g.dedup();
                 f.genders = g;
             }
@@ -213,7 +213,7 @@ fn as_of_key(t: u32) -> String {
 
 fn sorted(values: impl Iterator<Item = u8>) -> Vec<u8> {
     let mut v: Vec<u8> = values.collect();
-    v.sort_unstable();
+    movielens_core::sorting::sort_by(&mut v, Ord::cmp);
     v.dedup();
     v
 }

@@ -318,7 +318,7 @@ pub fn evaluate(ds: &Dataset, e: &Expectation) -> Outcome {
         examples: mut unexpected,
         ..
     } = found;
-    unexpected.sort_by_key(|x| x.line);
+    crate::sorting::sort_by_key(&mut unexpected, |x| x.line);
     unexpected.truncate(MAX_EXAMPLES);
     let success = match e {
         Expectation::KnownUsers { max_percent } | Expectation::KnownMovies { max_percent } => {

@@ -31,6 +31,7 @@ pub mod numbers;
 pub mod profile;
 pub mod report;
 pub mod search;
+pub mod sorting;
 pub mod stream;
 pub mod table;
 pub mod time;

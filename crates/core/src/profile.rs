@@ -316,7 +316,7 @@ fn top_values<K: Ord + Clone + std::hash::Hash>(
     show: impl Fn(&K) -> String,
 ) -> Vec<ValueCount> {
     let mut v: Vec<(K, u64)> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    crate::sorting::sort_by(&mut v, |a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     v.into_iter()
         .take(TOP_VALUES)
         .map(|(k, count)| ValueCount {
@@ -378,7 +378,9 @@ fn weighted_ids(name: &'static str, ids: &[u32], counts: &[u32]) -> Column {
         },
     });
     let mut order: Vec<usize> = (0..ids.len()).filter(|&i| counts[i] > 0).collect();
-    order.sort_by(|&a, &b| counts[b].cmp(&counts[a]).then(ids[a].cmp(&ids[b])));
+    crate::sorting::sort_by(&mut order, |&a, &b| {
+        counts[b].cmp(&counts[a]).then(ids[a].cmp(&ids[b]))
+    });
     Column {
         name: name.to_owned(),
         kind: ColumnType::Integer,
@@ -431,7 +433,7 @@ fn categorical(
         })
         .collect();
     let distinct = top.len() as u64;
-    top.sort_by_key(|v| std::cmp::Reverse(v.count));
+    crate::sorting::sort_by_key(&mut top, |v| std::cmp::Reverse(v.count));
     top.truncate(TOP_VALUES);
     Column {
         name: name.to_owned(),
@@ -498,7 +500,7 @@ fn genre_set(genres: &[u32]) -> Column {
             count,
         })
         .collect();
-    top.sort_by_key(|v| std::cmp::Reverse(v.count));
+    crate::sorting::sort_by_key(&mut top, |v| std::cmp::Reverse(v.count));
     top.truncate(TOP_VALUES);
     Column {
         name: "genres".to_owned(),

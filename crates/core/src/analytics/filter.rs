@@ -233,7 +233,8 @@ impl Filter {
                 }
                 None => {
                     list.push(v);
-                    list.sort_unstable();
+                    // The shared sort: these lists are a few codes long.
+                    crate::sorting::sort_by(list, Ord::cmp);
                 }
             }
         }

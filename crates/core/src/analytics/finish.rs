@@ -285,7 +285,9 @@ impl DashboardState {
                 })
             })
             .collect();
-        gaps.sort_by(|a, b| b.diff.total_cmp(&a.diff).then(a.movie_id.cmp(&b.movie_id)));
+        crate::sorting::sort_by(&mut gaps, |a, b| {
+            b.diff.total_cmp(&a.diff).then(a.movie_id.cmp(&b.movie_id))
+        });
         gaps.truncate(TOP);
         gaps
     }
@@ -311,7 +313,7 @@ fn rank(
     // Keys worked out once per movie: sorting calls them O(n log n) times.
     let by = |list: &[usize], key: &[f64]| -> Vec<usize> {
         let mut list = list.to_vec();
-        list.sort_by(|&a, &b| {
+        crate::sorting::sort_by(&mut list, |&a, &b| {
             key[b]
                 .total_cmp(&key[a])
                 .then(count(b).cmp(&count(a)))
@@ -322,7 +324,9 @@ fn rank(
     let mean: Vec<f64> = stats.iter().map(|st| st.mean().unwrap_or(0.0)).collect();
     let std: Vec<f64> = stats.iter().map(|st| st.std().unwrap_or(0.0)).collect();
     let mut by_count = candidates.to_vec();
-    by_count.sort_by(|&a, &b| count(b).cmp(&count(a)).then(id(a).cmp(&id(b))));
+    crate::sorting::sort_by(&mut by_count, |&a, &b| {
+        count(b).cmp(&count(a)).then(id(a).cmp(&id(b)))
+    });
     Ranked {
         by_count,
         by_mean: by(&popular, &mean),

@@ -292,7 +292,9 @@ mod tests {
             })
             .filter(|s| s.1 > 0)
             .collect();
-        sim.sort_by(|x, y| y.1.cmp(&x.1).then(y.2.total_cmp(&x.2)).then(x.0.cmp(&y.0)));
+        crate::sorting::sort_by(&mut sim, |x, y| {
+            y.1.cmp(&x.1).then(y.2.total_cmp(&x.2)).then(x.0.cmp(&y.0))
+        });
         sim.truncate(SIMILAR);
         (mine.len() as u64, hist, sim)
     }

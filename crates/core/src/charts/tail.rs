@@ -80,7 +80,7 @@ pub(crate) fn tail<DB: DrawingBackend>(
         .iter()
         .filter(|f| f.ratings > 0 && f.count > 0)
         .collect();
-    points.sort_by_key(|f| f.ratings);
+    crate::sorting::sort_by_key(&mut points, |f| f.ratings);
     let (Some(min_r), Some(max_r), Some(max_c)) = (
         points.iter().map(|f| f.ratings).min(),
         points.iter().map(|f| f.ratings).max(),

@@ -391,7 +391,7 @@ fn year_points<DB: DrawingBackend>(
     let max = years.iter().map(|y| y.1).max().unwrap_or(1).max(1) as f64;
     let (r_min, r_max) = (f64::from(t.px(2.0)), f64::from(t.px(7.0)));
     let mut by_size: Vec<&(u16, u64, u64, f64)> = years.iter().collect();
-    by_size.sort_by_key(|y| std::cmp::Reverse(y.1));
+    crate::sorting::sort_by_key(&mut by_size, |y| std::cmp::Reverse(y.1));
     for &&(year, ratings, _, mean) in &by_size {
         let sel = HitKey::Year(year).selected(active);
         let r = (r_min + (r_max - r_min) * (ratings as f64 / max).sqrt()).round() as i32;

@@ -451,7 +451,9 @@ impl Cleaner {
         let history = std::mem::take(&mut self.superseded).finish(&self.ratings, self.movies.len());
         let mut rejects = std::mem::take(&mut self.rejects).into_rows();
         rejects.extend(displaced);
-        rejects.sort_by_key(|r| (FileKind::ALL.iter().position(|k| *k == r.file), r.line));
+        crate::sorting::sort_by_key(&mut rejects, |r| {
+            (FileKind::ALL.iter().position(|k| *k == r.file), r.line)
+        });
         Cleaned {
             users: self.users,
             movies: self.movies,

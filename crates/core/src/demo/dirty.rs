@@ -260,7 +260,7 @@ fn splice(
         })
         .collect();
     // Stable by position, so injections at the same place keep their order.
-    at.sort_by_key(|(s, _)| *s);
+    crate::sorting::sort_by_key(&mut at, |(s, _)| *s);
     let mut out = Vec::with_capacity(file.len() + at.len() * 64);
     let mut from = 0;
     for (s, inj) in at {

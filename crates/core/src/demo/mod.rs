@@ -436,7 +436,7 @@ fn split_counts(rng: &mut Rng, total: u64, n: usize, cap: u64) -> Vec<u64> {
         }
         left -= given;
         if given == 0 {
-            rema.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            crate::sorting::sort_by(&mut rema, |a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             for &(_, i) in rema.iter().cycle().take(left as usize * 2) {
                 if left == 0 {
                     break;
