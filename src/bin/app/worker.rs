@@ -35,7 +35,7 @@ pub(crate) mod scope {
 
     #[derive(Default)]
     pub(crate) struct State {
-        dataset: Option<Dataset>,
+        pub(crate) dataset: Option<Dataset>,
         /// The dataset's titles, folded for search.
         titles: TitleIndex,
         /// The profile of the dataset is still to be sent (after the first
@@ -49,6 +49,9 @@ pub(crate) mod scope {
         pub(crate) profiled_as_of: Option<u32>,
         /// ingest: the filter and minimum of provisional dashboards.
         pub(crate) follow: (movielens_core::analytics::Filter, u64),
+        /// append: what the dataset was loaded from, and whether it is the
+        /// demo (an append names it before the file added).
+        pub(crate) source: (String, bool),
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -90,7 +93,7 @@ pub(crate) mod scope {
     /// Reads a file [`CHUNK`] bytes at a time, giving each chunk and the
     /// bytes read so far to `each`. Between chunks the worker handles
     /// messages; `Ok(false)` when the load was cancelled meanwhile.
-    async fn in_chunks(
+    pub(crate) async fn in_chunks(
         file: &File,
         cancelled: &dyn Fn() -> bool,
         mut each: impl FnMut(&[u8], f64),
@@ -109,7 +112,14 @@ pub(crate) mod scope {
         Ok(true)
     }
 
-    fn progress(load: u64, stage: &str, file: &str, bytes_read: f64, bytes_total: f64, rows: u64) {
+    pub(crate) fn progress(
+        load: u64,
+        stage: &str,
+        file: &str,
+        bytes_read: f64,
+        bytes_total: f64,
+        rows: u64,
+    ) {
         post(&Response::Progress {
             load,
             progress: Progress {
@@ -152,7 +162,13 @@ pub(crate) mod scope {
         Error::new(ErrorKind::Io(why)).in_file(name)
     }
 
-    fn loaded(ds: &Dataset, source: String, demo: bool, ms: f64, ignored: Vec<Ignored>) -> Loaded {
+    pub(crate) fn loaded(
+        ds: &Dataset,
+        source: String,
+        demo: bool,
+        ms: f64,
+        ignored: Vec<Ignored>,
+    ) -> Loaded {
         let years = ds.movies.year.iter().flatten();
         Loaded {
             source,
@@ -182,8 +198,14 @@ pub(crate) mod scope {
                 loaded(&ds, source, true, now() - t0, Vec::new())
             }
         };
+        put(state, load, ds, info);
+    }
+
+    /// Installs a dataset and tells the page (`Loaded`).
+    pub(crate) fn put(state: &Rc<RefCell<State>>, load: u64, ds: Dataset, info: Loaded) {
         {
             let mut s = state.borrow_mut();
+            s.source = (info.source.clone(), info.demo);
             s.titles = TitleIndex::new(&ds);
             s.dataset = Some(ds);
             s.profile_due = true;
@@ -281,7 +303,7 @@ pub(crate) mod scope {
 
     /// A file's name without the folder the page put before it (a picked
     /// or dropped folder's files are named by their path in it).
-    fn base(path: &str) -> &str {
+    pub(crate) fn base(path: &str) -> &str {
         path.rsplit('/').next().unwrap_or(path)
     }
 
@@ -467,6 +489,11 @@ pub(crate) mod scope {
                 state.borrow_mut().running = Some(load);
                 let files = files.into_iter().map(|f| f.0).collect();
                 wasm_bindgen_futures::spawn_local(load_files(state.clone(), files, load));
+            }
+            Request::Append { load, file } => {
+                state.borrow_mut().running = Some(load);
+                let append = crate::worker_append::scope::append(state.clone(), file.0, load);
+                wasm_bindgen_futures::spawn_local(append);
             }
             // A load that already ended has answered; nothing to stop.
             Request::Cancel { load } => {
