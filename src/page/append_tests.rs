@@ -10,6 +10,7 @@ use movielens_core::table::Dataset;
 use super::super::{Effect, Msg, Page, Status};
 use super::Choice;
 use crate::loads::{NamedFile, Source};
+use crate::page::tests::info_of;
 use crate::{Loaded, Request, Response};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -29,26 +30,6 @@ fn dataset() -> Dataset {
     Dataset::new(files.load(native_clock))
 }
 
-fn loaded(ds: &Dataset, source: &str) -> Box<Loaded> {
-    Box::new(Loaded {
-        source: source.into(),
-        demo: source == "demo",
-        lineage: ds.lineage.clone(),
-        timings: Vec::new(),
-        rejects: Vec::new(),
-        rejects_total: 0,
-        rejects_kept: 0,
-        alerts: Vec::new(),
-        flags: Vec::new(),
-        first_ts: 0,
-        last_ts: 0,
-        first_year: 1919,
-        last_year: 2000,
-        ms: 1.0,
-        ignored: Vec::new(),
-    })
-}
-
 fn dash(ds: &Dataset) -> Box<Dashboard> {
     Box::new(dashboard(ds, &Filter::default(), 10))
 }
@@ -61,7 +42,7 @@ fn respond(page: &mut Page<F>, r: Response) -> Vec<Effect<F>> {
 fn showing(ds: &Dataset) -> Page<F> {
     let mut page = Page::new(Filter::default(), 10);
     respond(&mut page, Response::Ready);
-    let info = loaded(ds, "demo");
+    let info = info_of(ds, "demo");
     respond(&mut page, Response::Loaded { load: 1, info });
     let dashboard = dash(ds);
     respond(
@@ -119,7 +100,7 @@ fn add_appends_and_the_workers_answer_shows_like_a_load() {
         &mut page,
         Response::Loaded {
             load: 2,
-            info: loaded(&ds, "demo"),
+            info: info_of(&ds, "demo"),
         },
     );
     assert!(fx.contains(&Effect::LoadEnded) && fx.contains(&Effect::ShowLoaded));

@@ -4,9 +4,7 @@
 //! data, Replace, Dismiss; Escape dismisses), anything else loads as
 //! before. The model decides ([`movielens_web::page::Page::can_append`]).
 
-use js_sys::Uint8Array;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, HtmlElement, KeyboardEvent, MouseEvent};
 
 use movielens_core::ingest::kind::{sniff, Sniffed, SNIFF_BYTES};
@@ -22,7 +20,8 @@ use crate::dom::{by_id, by_id_as, document, on, or_failed, set_hidden};
 /// One file given while data is shown: offered if it holds ratings.
 pub fn given(file: File) {
     wasm_bindgen_futures::spawn_local(async move {
-        let ratings = match prefix(&file).await {
+        let prefix = crate::worker::scope::read(&file, 0.0, SNIFF_BYTES as f64).await;
+        let ratings = match prefix {
             Ok(p) => matches!(
                 sniff(&p, &file.name()),
                 Ok(Sniffed::Table(FileKind::Ratings))
@@ -37,12 +36,6 @@ pub fn given(file: File) {
             Msg::Load(Source::Files(vec![file]))
         });
     });
-}
-
-async fn prefix(file: &File) -> Result<Vec<u8>, JsValue> {
-    let blob = file.slice_with_f64_and_f64(0.0, SNIFF_BYTES as f64)?;
-    let buf = JsFuture::from(blob.array_buffer()).await?;
-    Ok(Uint8Array::new(&buf).to_vec())
 }
 
 /// Shows the offer for the file `name` (focus on Add), or hides it (focus

@@ -80,7 +80,7 @@ pub(crate) mod scope {
         }
     }
 
-    async fn read(file: &File, from: f64, to: f64) -> Result<Vec<u8>, Error> {
+    pub(crate) async fn read(file: &File, from: f64, to: f64) -> Result<Vec<u8>, Error> {
         let blob = file
             .slice_with_f64_and_f64(from, to)
             .map_err(|e| io_error(&file.name(), &e))?;
@@ -279,17 +279,21 @@ pub(crate) mod scope {
                 install(&state, load, ds, Some(read), t0);
             }
             Ok(None) => post(&Response::Cancelled { load }),
-            Err(e) => {
-                let mut s = state.borrow_mut();
-                if s.running == Some(load) {
-                    s.running = None;
-                }
-                post(&Response::Failed {
-                    load: Some(load),
-                    message: e.to_string(),
-                });
-            }
+            Err(e) => failed(&state, load, e.to_string()),
         }
+    }
+
+    /// Load `load` failed: it runs no more, and the page is told why (the
+    /// dataset loaded before stays).
+    pub(crate) fn failed(state: &Rc<RefCell<State>>, load: u64, message: String) {
+        let mut s = state.borrow_mut();
+        if s.running == Some(load) {
+            s.running = None;
+        }
+        post(&Response::Failed {
+            load: Some(load),
+            message,
+        });
     }
 
     /// What a load of files read besides its tables: the files the

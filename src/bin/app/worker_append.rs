@@ -13,7 +13,7 @@ pub(crate) mod scope {
 
     use web_sys::File;
 
-    use crate::worker::scope::{base, in_chunks, loaded, now, post, progress, put, State};
+    use crate::worker::scope::{base, failed, in_chunks, loaded, now, post, progress, put, State};
     use movielens_core::ingest::kind::{sniff, Sniffed};
     use movielens_core::FileKind;
     use movielens_web::Response;
@@ -24,16 +24,7 @@ pub(crate) mod scope {
         match add(&state, &file, load).await {
             Ok(true) => {}
             Ok(false) => post(&Response::Cancelled { load }),
-            Err(message) => {
-                let mut s = state.borrow_mut();
-                if s.running == Some(load) {
-                    s.running = None;
-                }
-                post(&Response::Failed {
-                    load: Some(load),
-                    message,
-                });
-            }
+            Err(message) => failed(&state, load, message),
         }
     }
 
