@@ -558,7 +558,10 @@ impl<F: Clone + NamedFile> Page<F> {
         self.link = Link::Starting { queue: Vec::new() };
         self.queries.forget();
         // The new worker holds nothing until the reload is done.
-        self.loaded = None;
+        let added = self
+            .loaded
+            .take()
+            .map_or(String::new(), |l| append::lost(&l));
         self.provisional = None;
         self.close_offer(fx);
         fx.push(Effect::LoadEnded);
@@ -567,7 +570,7 @@ impl<F: Clone + NamedFile> Page<F> {
             AfterCrash::Reload(source) => {
                 let while_loading = during.map_or(String::new(), |n| format!(" while loading {n}"));
                 let note = format!(
-                    "The background worker stopped{while_loading} (most likely it ran out of memory) and was restarted with the data shown before."
+                    "The background worker stopped{while_loading} (most likely it ran out of memory) and was restarted with the data shown before{added}."
                 );
                 fx.push(Effect::Status(
                     format!("{note} Loading it again…"),

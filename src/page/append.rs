@@ -23,15 +23,24 @@ pub enum Choice {
     Dismiss,
 }
 
-/// ", with r2.dat added" after the demo's ready text, when ratings files
-/// were appended to it ("" when none was).
-pub(super) fn added(l: &Loaded) -> String {
+/// The names of the ratings files appended to the data, if any.
+fn appended(l: &Loaded) -> Option<String> {
     let names: Vec<&str> = l.lineage.appended.iter().map(|f| f.name.as_str()).collect();
-    if names.is_empty() {
-        String::new()
-    } else {
-        format!(", with {} added", names.join(", "))
-    }
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// ", with r2.dat added" after the demo's ready text ("" when no file was
+/// appended).
+pub(super) fn added(l: &Loaded) -> String {
+    appended(l).map_or(String::new(), |n| format!(", with {n} added"))
+}
+
+/// After a worker crash the data is loaded again without the files added:
+/// " (without the ratings of r2.dat: add them again)", or "".
+pub(super) fn lost(l: &Loaded) -> String {
+    appended(l).map_or(String::new(), |n| {
+        format!(" (without the ratings of {n}: add them again)")
+    })
 }
 
 impl<F: Clone + NamedFile> Page<F> {

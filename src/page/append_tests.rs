@@ -193,3 +193,22 @@ fn a_failed_or_cancelled_append_keeps_the_data_shown() {
         assert!(page.can_append());
     }
 }
+
+#[test]
+fn a_crash_after_an_append_says_the_added_file_is_not_loaded_again() {
+    let mut ds = dataset();
+    let mut page = showing(&ds);
+    offered(&mut page);
+    page.update(Msg::Offer(Choice::Add), 3.0);
+    ds.append("r2.dat", b"1::1::5::999999999\n", None);
+    let info = info_of(&ds, "demo");
+    respond(&mut page, Response::Loaded { load: 2, info });
+    let fx = page.update(Msg::WorkerDied, 4.0);
+    assert!(fx.contains(&Effect::Status(
+        "The background worker stopped (most likely it ran out of memory) and was restarted with the data shown before (without the ratings of r2.dat: add them again). Loading it again…".into(),
+        Status::Loading
+    )), "{fx:?}");
+    assert!(posts(&fx).is_empty(), "the new worker is not ready yet");
+    let fx = respond(&mut page, Response::Ready);
+    assert_eq!(posts(&fx), [Request::LoadDemo { load: 3 }]);
+}
