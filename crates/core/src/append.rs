@@ -7,7 +7,6 @@
 //! retracted and the new ones added, with no pass over the other rows. The
 //! result equals the load of the files concatenated.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::analytics::DashboardState;
@@ -41,6 +40,8 @@ struct Incoming {
     keep: Vec<bool>,
     /// (old row, new row) for each old rating superseded.
     superseded: Vec<(u32, u32)>,
+    /// (old row, new row) for each new rating an old one outlasts.
+    outlasted: Vec<(u32, u32)>,
 }
 
 impl Dataset {
@@ -113,18 +114,20 @@ impl Dataset {
         cleaned.lineage.ratings.bytes = splitter.bytes();
         let new = &cleaned.ratings;
         let mut keep = vec![true; new.len()];
-        let mut superseded = Vec::new();
+        let (mut superseded, mut outlasted) = (Vec::new(), Vec::new());
         for (r, j) in self.re_rated(new) {
             if new.ts[j as usize] >= self.ratings.ts[r as usize] {
                 superseded.push((r, j));
             } else {
                 keep[j as usize] = false;
+                outlasted.push((r, j));
             }
         }
         Incoming {
             cleaned,
             keep,
             superseded,
+            outlasted,
         }
     }
 }
@@ -173,6 +176,7 @@ impl Dataset {
             cleaned,
             keep,
             superseded,
+            outlasted,
         } = inc;
         let new = &cleaned.ratings;
         let dup = RejectReason::DuplicateRating.index();
@@ -228,7 +232,7 @@ impl Dataset {
         }));
         self.flags.extend(cleaned.flags.iter().cloned());
         self.lineage.appended.push(lineage);
-        self.keep_history(&cleaned, &keep, &superseded);
+        self.keep_history(&cleaned, &superseded, &outlasted);
         self.drop_superseded(&superseded);
         let start = self.len();
         for j in (0..new.len()).filter(|&j| keep[j]) {
@@ -269,8 +273,8 @@ impl Dataset {
     fn keep_history(
         &mut self,
         cleaned: &crate::clean::Cleaned,
-        keep: &[bool],
         superseded: &[(u32, u32)],
+        outlasted: &[(u32, u32)],
     ) {
         let new = &cleaned.ratings;
         let h = &mut self.history;
@@ -301,23 +305,10 @@ impl Dataset {
             let (u, m, s, ts) = (old.user[r], old.movie[r], old.stars[r], old.ts[r]);
             push(u, m, s, ts, self.rating_lines[r], new.ts[j]);
         }
-        if keep.iter().any(|k| !k) {
-            let pair = |u: u32, m: u32| (u64::from(u) << 32) | u64::from(m);
-            let outlasting: HashMap<u64, u32> = (0..old.len())
-                .map(|r| (pair(old.user[r], old.movie[r]), old.ts[r]))
-                .collect();
-            for j in (0..new.len()).filter(|&j| !keep[j]) {
-                let until = outlasting[&pair(new.user[j], new.movie[j])];
-                let line = cleaned.rating_lines[j];
-                push(
-                    new.user[j],
-                    new.movie[j],
-                    new.stars[j],
-                    new.ts[j],
-                    line,
-                    until,
-                );
-            }
+        for &(r, j) in outlasted {
+            let (r, j) = (r as usize, j as usize);
+            let (u, m, s, ts) = (new.user[j], new.movie[j], new.stars[j], new.ts[j]);
+            push(u, m, s, ts, cleaned.rating_lines[j], old.ts[r]);
         }
         // Sorted by (timestamp, line) again.
         let h = &mut self.history;
