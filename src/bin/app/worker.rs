@@ -93,7 +93,28 @@ pub(crate) mod scope {
     /// Reads a file [`CHUNK`] bytes at a time, giving each chunk and the
     /// bytes read so far to `each`. Between chunks the worker handles
     /// messages; `Ok(false)` when the load was cancelled meanwhile.
-    pub(crate) async fn in_chunks(
+    /// Reads a whole file in chunks (progress said as `stage`; a cancel
+    /// takes effect between chunks). `Ok(None)` when cancelled.
+    pub(crate) async fn read_whole(
+        file: &File,
+        stage: &str,
+        load: u64,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Option<Vec<u8>>, Error> {
+        let path = file.name();
+        let name = base(&path);
+        let mut bytes = Vec::with_capacity(file.size() as usize);
+        let read_all = in_chunks(file, cancelled, |chunk, at| {
+            bytes.extend_from_slice(chunk);
+            progress(load, stage, name, at, file.size(), 0);
+        });
+        if !read_all.await? {
+            return Ok(None);
+        }
+        Ok(Some(bytes))
+    }
+
+    async fn in_chunks(
         file: &File,
         cancelled: &dyn Fn() -> bool,
         mut each: impl FnMut(&[u8], f64),
@@ -112,14 +133,7 @@ pub(crate) mod scope {
         Ok(true)
     }
 
-    pub(crate) fn progress(
-        load: u64,
-        stage: &str,
-        file: &str,
-        bytes_read: f64,
-        bytes_total: f64,
-        rows: u64,
-    ) {
+    fn progress(load: u64, stage: &str, file: &str, bytes_read: f64, bytes_total: f64, rows: u64) {
         post(&Response::Progress {
             load,
             progress: Progress {
@@ -388,14 +402,9 @@ pub(crate) mod scope {
     ) -> Result<Option<(movielens_core::Cleaned, Read)>, Error> {
         let path = file.name();
         let name = base(&path);
-        let mut bytes = Vec::with_capacity(file.size() as usize);
-        let read_all = in_chunks(file, cancelled, |chunk, at| {
-            bytes.extend_from_slice(chunk);
-            progress(load, "reading the zip", name, at, file.size(), 0);
-        });
-        if !read_all.await? {
+        let Some(bytes) = read_whole(file, "reading the zip", load, cancelled).await? else {
             return Ok(None);
-        }
+        };
         let mut ticker = Ticker::new();
         let Some((cleaned, in_zip)) = unpack(bytes, name, load, cancelled, |entry, at| {
             if entry.load().current() == Some(FileKind::Ratings) {

@@ -13,7 +13,7 @@ pub(crate) mod scope {
 
     use web_sys::File;
 
-    use crate::worker::scope::{base, failed, in_chunks, loaded, now, post, progress, put, State};
+    use crate::worker::scope::{base, failed, loaded, now, post, put, read_whole, State};
     use movielens_core::ingest::kind::{sniff, Sniffed};
     use movielens_core::FileKind;
     use movielens_web::Response;
@@ -35,14 +35,10 @@ pub(crate) mod scope {
         let path = file.name();
         let name = base(&path);
         let stage = format!("reading {name} to add it");
-        let mut bytes = Vec::with_capacity(file.size() as usize);
-        let read_all = in_chunks(file, &cancelled, |chunk, at| {
-            bytes.extend_from_slice(chunk);
-            progress(load, &stage, name, at, file.size(), 0);
-        });
-        if !read_all.await.map_err(|e| e.to_string())? {
+        let read = read_whole(file, &stage, load, &cancelled).await;
+        let Some(bytes) = read.map_err(|e| e.to_string())? else {
             return Ok(false);
-        }
+        };
         match sniff(&bytes, name) {
             Ok(Sniffed::Table(FileKind::Ratings)) => {}
             Ok(_) => {
