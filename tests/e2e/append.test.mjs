@@ -10,7 +10,7 @@
 // at once, as before.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -150,6 +150,23 @@ test('Replace loads the file as any other (alone it is refused; the data stays)'
   await page.waitForFunction(() => document.getElementById('append-offer').hidden);
   await statusMatches(page, /The data shown before is still here\.$/);
   assert.deepEqual(await shown(), before);
+});
+
+test('a file that cannot be read when added gives one message; the data shown stays', async () => {
+  const before = await shown();
+  const gone = join(work, 'gone.dat');
+  copyFileSync(join(work, 'r2.dat'), gone);
+  await page.setInputFiles('#files', [gone]);
+  await offerShown();
+  // Removed after it was given: the browser cannot read it any more.
+  unlinkSync(gone);
+  await page.evaluate(() => { document.body.dataset.status = 'asked'; });
+  await page.click('#append-add');
+  await page.waitForFunction(() => document.body.dataset.status === 'error');
+  await statusMatches(page, /^gone\.dat: .*The data shown before is still here\.$/);
+  assert.equal(await page.isHidden('#cancel'), true);
+  assert.deepEqual(await shown(), before);
+  assert.equal((await ratingsRows()).length, 1);
 });
 
 test('a single file that is not ratings is loaded at once, not offered', async () => {
