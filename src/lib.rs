@@ -80,6 +80,11 @@ pub enum Request<F> {
         filter: Filter,
         top_min_ratings: u64,
     },
+    // ---- append (issue 8) ----
+    /// Add the ratings of `file` to the dataset the worker holds (load
+    /// `load`: answered like a load, by `Loaded`, `Failed` or
+    /// `Cancelled`; on `Failed` and `Cancelled` the dataset is unchanged).
+    Append { load: u64, file: F },
 }
 
 /// What can be downloaded. With `filter: None` a download is of all the
@@ -142,6 +147,15 @@ pub struct Loaded {
     pub ms: f64,
     /// The files given that were not read (a README, `links.csv`), and why.
     pub ignored: Vec<Ignored>,
+}
+
+impl Loaded {
+    /// The ratings accepted in all the ratings files (the loaded one and
+    /// those appended): the ratings the dataset holds.
+    pub fn ratings(&self) -> u64 {
+        let l = &self.lineage;
+        l.ratings.accepted + l.appended.iter().map(|f| f.accepted).sum::<u64>()
+    }
 }
 
 /// From the worker to the page.

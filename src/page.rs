@@ -78,6 +78,10 @@ pub enum Msg<F> {
     WorkerDied,
     /// No new worker could be started after one died.
     WorkerLost,
+    /// append: one file given, its first bytes ratings ([`Page::can_append`]).
+    Ratings(F),
+    /// append: the person's answer to the offer to add the ratings.
+    Offer(append::Choice),
 }
 
 /// What the page does after an update, in order.
@@ -132,6 +136,8 @@ pub enum Effect<F> {
     /// ([`Page::provisional`]): a provisional dashboard arrived, or a
     /// failed load's were dropped and the data shown before is back.
     ShowProvisional,
+    /// append: show the offer to add the ratings of this file, or hide it.
+    Offer(Option<String>),
 }
 
 /// The page's model.
@@ -167,6 +173,8 @@ pub struct Page<F> {
     /// ingest: the current load's newest provisional dashboard, shown
     /// instead of [`Self::dashboard`] until the load ends.
     provisional: Option<ingest::Provisional>,
+    /// append: the ratings file offered to add, until the person answers.
+    offer: Option<F>,
 }
 
 type Effects<F> = Vec<Effect<F>>;
@@ -191,6 +199,7 @@ impl<F: Clone + NamedFile> Page<F> {
             movie_seq: 0,
             as_of_ratings: None,
             provisional: None,
+            offer: None,
         }
     }
 
@@ -247,6 +256,8 @@ impl<F: Clone + NamedFile> Page<F> {
         let mut fx = Vec::new();
         match msg {
             Msg::Load(source) => self.load(source, now, &mut fx),
+            Msg::Ratings(file) => self.ratings_given(file, now, &mut fx),
+            Msg::Offer(choice) => self.answered(choice, now, &mut fx),
             Msg::Cancel => {
                 if let Some(load) = self.loads.current() {
                     self.post(Request::Cancel { load }, &mut fx);
@@ -304,9 +315,10 @@ impl<F: Clone + NamedFile> Page<F> {
     /// The status line once the newest dashboard is shown.
     pub fn ready_text(&self) -> String {
         let shown = match &self.loaded {
-            Some(l) if l.demo => {
-                "Showing demo data: synthetic, in the shape of MovieLens 1M.".into()
-            }
+            Some(l) if l.demo => format!(
+                "Showing demo data: synthetic, in the shape of MovieLens 1M{}.",
+                append::added(l)
+            ),
             Some(l) => format!("Showing your files: {}", l.source),
             None => String::new(),
         };
@@ -351,6 +363,7 @@ impl<F: Clone + NamedFile> Page<F> {
     /// A load the person asked for (it supersedes any other).
     fn load(&mut self, source: Source<F>, now: f64, fx: &mut Effects<F>) {
         self.note = None;
+        self.close_offer(fx);
         let id = self.loads.start(source.clone(), now, None);
         if let Source::Files(_) = &source {
             self.follow(fx);
@@ -545,15 +558,19 @@ impl<F: Clone + NamedFile> Page<F> {
         self.link = Link::Starting { queue: Vec::new() };
         self.queries.forget();
         // The new worker holds nothing until the reload is done.
-        self.loaded = None;
+        let added = self
+            .loaded
+            .take()
+            .map_or(String::new(), |l| append::lost(&l));
         self.provisional = None;
+        self.close_offer(fx);
         fx.push(Effect::LoadEnded);
         fx.push(Effect::StartWorker(self.generation));
         match after {
             AfterCrash::Reload(source) => {
                 let while_loading = during.map_or(String::new(), |n| format!(" while loading {n}"));
                 let note = format!(
-                    "The background worker stopped{while_loading} (most likely it ran out of memory) and was restarted with the data shown before."
+                    "The background worker stopped{while_loading} (most likely it ran out of memory) and was restarted with the data shown before{added}."
                 );
                 fx.push(Effect::Status(
                     format!("{note} Loading it again…"),
@@ -571,6 +588,7 @@ impl<F: Clone + NamedFile> Page<F> {
     }
 }
 
+pub mod append;
 mod ingest;
 #[cfg(test)]
 mod tests;

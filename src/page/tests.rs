@@ -34,7 +34,11 @@ fn dataset() -> &'static Dataset {
 }
 
 fn info(source: &str) -> Box<Loaded> {
-    let ds = dataset();
+    info_of(dataset(), source)
+}
+
+/// What the worker says of `ds` loaded from `source` ("demo": the demo).
+pub(crate) fn info_of(ds: &Dataset, source: &str) -> Box<Loaded> {
     Box::new(Loaded {
         source: source.to_owned(),
         demo: source == "demo",

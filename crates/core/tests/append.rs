@@ -43,8 +43,12 @@ fn split(ratings: &[u8], rng: &mut Rng) -> (Vec<u8>, Vec<u8>) {
     (a, b)
 }
 
+fn mid(ds: &Dataset) -> u32 {
+    ds.first_ts.unwrap_or(0) / 2 + ds.last_ts.unwrap_or(0) / 2
+}
+
 fn filters(ds: &Dataset) -> Vec<Filter> {
-    let mid = ds.first_ts.unwrap_or(0) / 2 + ds.last_ts.unwrap_or(0) / 2;
+    let mid = mid(ds);
     vec![
         Filter::default(),
         Filter {
@@ -125,7 +129,13 @@ fn check(seed: u64, ratings: u64) {
         assert_eq!(sum, w.rejected[reason], "reason {reason}");
     }
     assert_eq!(l.rejected_total(), whole.lineage.rejected_total());
-    for f in filters(&whole) {
+    // As of instants too: the superseded ratings kept in the history count.
+    let as_of = [Some(mid(&whole)), whole.last_ts].map(|as_of| Filter {
+        as_of,
+        min_ratings: 2,
+        ..Filter::default()
+    });
+    for f in filters(&whole).into_iter().chain(as_of) {
         assert_eq!(dashboard(&ds, &f, 3), dashboard(&whole, &f, 3), "{f:?}");
     }
     assert_eq!(

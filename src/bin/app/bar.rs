@@ -18,7 +18,7 @@ pub fn show_count(page: &Page<JsFile>) {
     let (Some(d), Some(l)) = (page.dashboard(), page.loaded()) else {
         return;
     };
-    let (shown, mut total) = (d.kpis.ratings, l.lineage.ratings.accepted);
+    let (shown, mut total) = (d.kpis.ratings, l.ratings());
     // asof: M counts the ratings that stood at the instant.
     let as_of = page.filter().as_of;
     if let Some((_, m)) = page.as_of_ratings().filter(|a| Some(a.0) == as_of) {

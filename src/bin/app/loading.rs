@@ -25,7 +25,12 @@ fn file_list(list: Option<web_sys::FileList>) -> Vec<File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
 }
 
-fn load_files(files: Vec<File>) {
+fn load_files(mut files: Vec<File>) {
+    if crate::append::may_offer(&files) {
+        if let Some(file) = files.pop() {
+            return crate::append::given(file);
+        }
+    }
     if !files.is_empty() {
         let files = files.into_iter().map(JsFile).collect();
         dispatch(Msg::Load(Source::Files(files)));

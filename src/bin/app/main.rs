@@ -9,6 +9,8 @@
 #[cfg(target_arch = "wasm32")]
 mod alt;
 #[cfg(target_arch = "wasm32")]
+mod append;
+#[cfg(target_arch = "wasm32")]
 mod bar;
 #[cfg(target_arch = "wasm32")]
 mod brush;
@@ -42,6 +44,8 @@ mod tabs;
 mod view;
 #[cfg(target_arch = "wasm32")]
 mod worker;
+#[cfg(target_arch = "wasm32")]
+mod worker_append;
 #[cfg(target_arch = "wasm32")]
 mod worker_export;
 
@@ -154,6 +158,7 @@ mod app {
             Effect::OpenMovie(id) => movie::open(id),
             Effect::ShowMovie(detail) => movie::show(detail.as_deref(), app.page.filter()),
             Effect::CloseMovie => movie::close(),
+            Effect::Offer(name) => crate::append::show_offer(name.as_deref()),
         }
         None
     }
@@ -190,6 +195,7 @@ mod app {
         loading::wire()?;
         exports::wire()?;
         movie::wire()?;
+        crate::append::wire()?;
         let hash = window().location().hash().unwrap_or_else(|e| {
             log("could not read the URL hash", &e);
             String::new()

@@ -29,7 +29,7 @@ pub fn show_loaded(l: &Loaded) {
     set_text("source", &l.source);
     or_failed("the alerts", alerts(&l.alerts));
     body_data("source", if l.demo { "demo" } else { "files" });
-    crate::exports::set_total(l.lineage.ratings.accepted);
+    crate::exports::set_total(l.ratings());
     crate::filters::set_bounds(l.first_ts, l.last_ts, l.first_year, l.last_year);
 }
 
@@ -147,7 +147,10 @@ fn quality(l: &Loaded) -> Result<(), JsValue> {
         .map(String::from),
         true,
     )?;
-    for f in [&l.lineage.users, &l.lineage.movies, &l.lineage.ratings] {
+    let lineage = &l.lineage;
+    let files = [&lineage.users, &lineage.movies, &lineage.ratings];
+    // append: each ratings file added, after the one loaded.
+    for (i, f) in files.into_iter().chain(&lineage.appended).enumerate() {
         let reasons: Vec<String> = RejectReason::ALL
             .iter()
             .filter(|r| f.rejected(**r) > 0)
@@ -173,6 +176,9 @@ fn quality(l: &Loaded) -> Result<(), JsValue> {
             false,
         )?;
         tr.set_attribute("data-file", f.kind.name())?;
+        if i >= files.len() {
+            tr.set_attribute("data-appended", "")?;
+        }
     }
     crate::tables::enhance(&t, "files")?;
     warnings_explained(l)?;
@@ -233,7 +239,8 @@ fn warnings_explained(l: &Loaded) -> Result<(), JsValue> {
     let files = [&l.lineage.users, &l.lineage.movies, &l.lineage.ratings];
     for w in Warning::ALL {
         let where_: Vec<String> = files
-            .iter()
+            .into_iter()
+            .chain(&l.lineage.appended)
             .filter(|f| f.warned(w) > 0)
             .map(|f| format!("{} in {}", thousands(f.warned(w)), f.name))
             .collect();

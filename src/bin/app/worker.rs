@@ -35,7 +35,7 @@ pub(crate) mod scope {
 
     #[derive(Default)]
     pub(crate) struct State {
-        dataset: Option<Dataset>,
+        pub(crate) dataset: Option<Dataset>,
         /// The dataset's titles, folded for search.
         titles: TitleIndex,
         /// The profile of the dataset is still to be sent (after the first
@@ -49,6 +49,9 @@ pub(crate) mod scope {
         pub(crate) profiled_as_of: Option<u32>,
         /// ingest: the filter and minimum of provisional dashboards.
         pub(crate) follow: (movielens_core::analytics::Filter, u64),
+        /// append: what the dataset was loaded from, and whether it is the
+        /// demo (an append names it before the file added).
+        pub(crate) source: (String, bool),
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -77,7 +80,7 @@ pub(crate) mod scope {
         }
     }
 
-    async fn read(file: &File, from: f64, to: f64) -> Result<Vec<u8>, Error> {
+    pub(crate) async fn read(file: &File, from: f64, to: f64) -> Result<Vec<u8>, Error> {
         let blob = file
             .slice_with_f64_and_f64(from, to)
             .map_err(|e| io_error(&file.name(), &e))?;
@@ -90,6 +93,27 @@ pub(crate) mod scope {
     /// Reads a file [`CHUNK`] bytes at a time, giving each chunk and the
     /// bytes read so far to `each`. Between chunks the worker handles
     /// messages; `Ok(false)` when the load was cancelled meanwhile.
+    /// Reads a whole file in chunks (progress said as `stage`; a cancel
+    /// takes effect between chunks). `Ok(None)` when cancelled.
+    pub(crate) async fn read_whole(
+        file: &File,
+        stage: &str,
+        load: u64,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Result<Option<Vec<u8>>, Error> {
+        let path = file.name();
+        let name = base(&path);
+        let mut bytes = Vec::with_capacity(file.size() as usize);
+        let read_all = in_chunks(file, cancelled, |chunk, at| {
+            bytes.extend_from_slice(chunk);
+            progress(load, stage, name, at, file.size(), 0);
+        });
+        if !read_all.await? {
+            return Ok(None);
+        }
+        Ok(Some(bytes))
+    }
+
     async fn in_chunks(
         file: &File,
         cancelled: &dyn Fn() -> bool,
@@ -152,7 +176,13 @@ pub(crate) mod scope {
         Error::new(ErrorKind::Io(why)).in_file(name)
     }
 
-    fn loaded(ds: &Dataset, source: String, demo: bool, ms: f64, ignored: Vec<Ignored>) -> Loaded {
+    pub(crate) fn loaded(
+        ds: &Dataset,
+        source: String,
+        demo: bool,
+        ms: f64,
+        ignored: Vec<Ignored>,
+    ) -> Loaded {
         let years = ds.movies.year.iter().flatten();
         Loaded {
             source,
@@ -182,8 +212,14 @@ pub(crate) mod scope {
                 loaded(&ds, source, true, now() - t0, Vec::new())
             }
         };
+        put(state, load, ds, info);
+    }
+
+    /// Installs a dataset and tells the page (`Loaded`).
+    pub(crate) fn put(state: &Rc<RefCell<State>>, load: u64, ds: Dataset, info: Loaded) {
         {
             let mut s = state.borrow_mut();
+            s.source = (info.source.clone(), info.demo);
             s.titles = TitleIndex::new(&ds);
             s.dataset = Some(ds);
             s.profile_due = true;
@@ -257,17 +293,21 @@ pub(crate) mod scope {
                 install(&state, load, ds, Some(read), t0);
             }
             Ok(None) => post(&Response::Cancelled { load }),
-            Err(e) => {
-                let mut s = state.borrow_mut();
-                if s.running == Some(load) {
-                    s.running = None;
-                }
-                post(&Response::Failed {
-                    load: Some(load),
-                    message: e.to_string(),
-                });
-            }
+            Err(e) => failed(&state, load, e.to_string()),
         }
+    }
+
+    /// Load `load` failed: it runs no more, and the page is told why (the
+    /// dataset loaded before stays).
+    pub(crate) fn failed(state: &Rc<RefCell<State>>, load: u64, message: String) {
+        let mut s = state.borrow_mut();
+        if s.running == Some(load) {
+            s.running = None;
+        }
+        post(&Response::Failed {
+            load: Some(load),
+            message,
+        });
     }
 
     /// What a load of files read besides its tables: the files the
@@ -281,7 +321,7 @@ pub(crate) mod scope {
 
     /// A file's name without the folder the page put before it (a picked
     /// or dropped folder's files are named by their path in it).
-    fn base(path: &str) -> &str {
+    pub(crate) fn base(path: &str) -> &str {
         path.rsplit('/').next().unwrap_or(path)
     }
 
@@ -362,14 +402,9 @@ pub(crate) mod scope {
     ) -> Result<Option<(movielens_core::Cleaned, Read)>, Error> {
         let path = file.name();
         let name = base(&path);
-        let mut bytes = Vec::with_capacity(file.size() as usize);
-        let read_all = in_chunks(file, cancelled, |chunk, at| {
-            bytes.extend_from_slice(chunk);
-            progress(load, "reading the zip", name, at, file.size(), 0);
-        });
-        if !read_all.await? {
+        let Some(bytes) = read_whole(file, "reading the zip", load, cancelled).await? else {
             return Ok(None);
-        }
+        };
         let mut ticker = Ticker::new();
         let Some((cleaned, in_zip)) = unpack(bytes, name, load, cancelled, |entry, at| {
             if entry.load().current() == Some(FileKind::Ratings) {
@@ -467,6 +502,11 @@ pub(crate) mod scope {
                 state.borrow_mut().running = Some(load);
                 let files = files.into_iter().map(|f| f.0).collect();
                 wasm_bindgen_futures::spawn_local(load_files(state.clone(), files, load));
+            }
+            Request::Append { load, file } => {
+                state.borrow_mut().running = Some(load);
+                let append = crate::worker_append::scope::append(state.clone(), file.0, load);
+                wasm_bindgen_futures::spawn_local(append);
             }
             // A load that already ended has answered; nothing to stop.
             Request::Cancel { load } => {
