@@ -76,12 +76,18 @@ pub enum LiveRequest<F> {
     Settings(LiveSettings),
     /// Play at `speed` seconds of event time per second; 0: as fast as
     /// the worker can.
-    Play { speed: u64 },
+    Play {
+        speed: u64,
+    },
     Pause,
     /// Pause and move the clock `seconds` of event time on.
-    Step { seconds: u64 },
+    Step {
+        seconds: u64,
+    },
     /// Jump the clock to `unix` (back: a replay from the start).
-    Seek { unix: u64 },
+    Seek {
+        unix: u64,
+    },
     /// Serve another filter (a cross-filter click while live).
     SetFilter {
         filter: Filter,

@@ -87,7 +87,9 @@ impl Engine {
 
     /// The clock before the first arrival.
     fn start(&self) -> u64 {
-        self.replay.span().map_or(0, |(first, _)| first.saturating_sub(1))
+        self.replay
+            .span()
+            .map_or(0, |(first, _)| first.saturating_sub(1))
     }
 
     /// Replays again from the start with `settings`, paused.
@@ -296,7 +298,11 @@ fn badge(t1: Option<u32>, t2: Option<i64>) -> String {
         (_, None) => "nothing arrived yet".to_owned(),
         (None, Some(t2)) => format!("no batch yet · speed → {}", at(t2)),
         (Some(t1), Some(t2)) if t2 == i64::MAX => {
-            format!("batch to {} · speed {} → the end", at(t1.into()), at(t1.into()))
+            format!(
+                "batch to {} · speed {} → the end",
+                at(t1.into()),
+                at(t1.into())
+            )
         }
         (Some(t1), Some(t2)) => format!(
             "batch to {} · speed {} → {}",

@@ -42,8 +42,16 @@ pub fn speed_tables(ds: &Dataset, speed: &SpeedLayer) -> Vec<LiveTable> {
                 })
                 .collect(),
         ),
-        windows("Tumbling: per hour (the latest closed)", speed.hourly(), HOURS_SHOWN),
-        windows("Tumbling: per day (the latest closed)", speed.daily(), DAYS_SHOWN),
+        windows(
+            "Tumbling: per hour (the latest closed)",
+            speed.hourly(),
+            HOURS_SHOWN,
+        ),
+        windows(
+            "Tumbling: per day (the latest closed)",
+            speed.daily(),
+            DAYS_SHOWN,
+        ),
         sessions(speed),
     ];
     for (name, week) in [("last 24 h", false), ("last 7 days", true)] {
@@ -94,11 +102,7 @@ fn windows(title: &str, closed: &[Window], n: usize) -> LiveTable {
             row
         })
         .collect();
-    table(
-        title,
-        &["from", "ratings", "mean", "users", "movies"],
-        rows,
-    )
+    table(title, &["from", "ratings", "mean", "users", "movies"], rows)
 }
 
 /// A duration in seconds as minutes or hours.
@@ -122,7 +126,13 @@ fn sessions(speed: &SpeedLayer) -> LiveTable {
     ];
     table(
         &title,
-        &["closed", "open now", "ratings / session", "mean length", "longest"],
+        &[
+            "closed",
+            "open now",
+            "ratings / session",
+            "mean length",
+            "longest",
+        ],
         vec![row],
     )
 }
@@ -188,7 +198,14 @@ fn late(ds: &Dataset, speed: &SpeedLayer) -> LiveTable {
         .collect();
     table(
         &title,
-        &["rated at", "user", "movie", "stars", "watermark then", "late for"],
+        &[
+            "rated at",
+            "user",
+            "movie",
+            "stars",
+            "watermark then",
+            "late for",
+        ],
         rows,
     )
 }

@@ -68,7 +68,11 @@ fn the_clock_moves_by_speed_times_wall_time_and_pause_holds_it() {
     let mut live = engine(LiveSettings::default());
     let start = live.frame(0.0, || 0.0);
     assert_eq!(start.events, 0);
-    assert_eq!(start.clock + 1, start.span.0, "paused before the first arrival");
+    assert_eq!(
+        start.clock + 1,
+        start.span.0,
+        "paused before the first arrival"
+    );
     // Paused: ticks change nothing.
     live.tick(1000.0, native_clock);
     assert_eq!(live.frame(0.0, || 0.0).clock, start.clock);
@@ -108,7 +112,10 @@ fn step_and_seek_move_the_clock_there() {
         let (equal, detail) = live.verify(native_clock);
         assert!(equal, "after a seek to {target}: {detail}");
     }
-    assert!(live.frame(0.0, || 0.0).done, "seeking to the last arrival ends the stream");
+    assert!(
+        live.frame(0.0, || 0.0).done,
+        "seeking to the last arrival ends the stream"
+    );
 }
 
 #[test]
@@ -120,7 +127,11 @@ fn checkpoints_follow_the_simulated_days_and_weeks() {
         });
         let (first, last) = live.frame(0.0, || 0.0).span;
         live.seek(first + (last - first) / 3, native_clock);
-        let t1 = live.replay().lambda().checkpoint_at().expect("a checkpoint");
+        let t1 = live
+            .replay()
+            .lambda()
+            .checkpoint_at()
+            .expect("a checkpoint");
         assert_eq!(u64::from(t1) % period, 0, "at a boundary");
         let wm = live.replay().watermark().expect("a watermark");
         assert!(i64::from(t1) <= wm && wm < i64::from(t1) + period as i64);
@@ -180,7 +191,11 @@ fn the_speed_tables_are_all_there() {
     let titles: Vec<&str> = frame.tables.iter().map(|t| t.title.as_str()).collect();
     assert_eq!(titles.len(), 7, "{titles:?}");
     for t in &frame.tables {
-        assert!(t.rows.iter().all(|r| r.len() <= t.head.len()), "{}", t.title);
+        assert!(
+            t.rows.iter().all(|r| r.len() <= t.head.len()),
+            "{}",
+            t.title
+        );
     }
     let sliding = &frame.tables[0];
     assert_eq!(sliding.rows.len(), 2);
@@ -211,6 +226,9 @@ fn files_read_whole_clean_as_the_demo_load_does() {
 
 #[test]
 fn checkpoint_due_is_the_last_boundary_not_yet_batched() {
-    assert_eq!(checkpoint_due(Some(WEEK as i64 * 3 + 5), None, WEEK), Some(WEEK as u32 * 3));
+    assert_eq!(
+        checkpoint_due(Some(WEEK as i64 * 3 + 5), None, WEEK),
+        Some(WEEK as u32 * 3)
+    );
     assert_eq!(checkpoint_due(Some(i64::MAX), None, DAY), None);
 }

@@ -582,5 +582,8 @@ fn live_modes_dashboard_is_drawn_while_open_and_the_one_before_comes_back() {
     s.dashboard(2);
     assert_eq!(s.page.dashboard(), Some(&live));
     s.page.set_live(None);
-    assert_eq!(s.page.dashboard().map(|d| d.kpis.ratings), before.map(|d| d.kpis.ratings));
+    assert_eq!(
+        s.page.dashboard().map(|d| d.kpis.ratings),
+        before.map(|d| d.kpis.ratings)
+    );
 }

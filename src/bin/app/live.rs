@@ -85,14 +85,20 @@ fn open() -> Result<(), JsValue> {
         Some((source, app.page.filter().clone(), app.page.top_min()))
     })
     .flatten() else {
-        set_text("live-status", "Load data first: Live mode replays the data shown.");
+        set_text(
+            "live-status",
+            "Load data first: Live mode replays the data shown.",
+        );
         return Ok(());
     };
     let worker = crate::loading::module_worker("live", "live_start")?;
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
         match LiveResponse::from_js(ev.data()) {
             Ok(r) => respond(r),
-            Err(e) => log("an unreadable answer from the live worker", &JsValue::from_str(&e)),
+            Err(e) => log(
+                "an unreadable answer from the live worker",
+                &JsValue::from_str(&e),
+            ),
         }
     });
     worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
@@ -100,7 +106,10 @@ fn open() -> Result<(), JsValue> {
     let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
         ev.prevent_default();
         close();
-        set_text("live-status", "The live worker stopped (most likely it ran out of memory).");
+        set_text(
+            "live-status",
+            "The live worker stopped (most likely it ran out of memory).",
+        );
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
@@ -125,7 +134,10 @@ fn open() -> Result<(), JsValue> {
     }));
     show("live", true);
     show("live-open", false);
-    set_text("live-status", "Starting the live worker and reading the data…");
+    set_text(
+        "live-status",
+        "Starting the live worker and reading the data…",
+    );
     set_text("live-verified", "");
     Ok(())
 }
@@ -244,7 +256,10 @@ fn readouts(f: &Frame) -> Result<(), JsValue> {
     set_text("live-status", if f.done { "The stream ended." } else { "" });
     set_text("live-clock", &when(f.clock as i64));
     set_text("live-watermark", &f.watermark.map_or("–".into(), when));
-    set_text("live-events", &format!("{} of {}", thousands(f.events), thousands(f.total)));
+    set_text(
+        "live-events",
+        &format!("{} of {}", thousands(f.events), thousands(f.total)),
+    );
     set_text("live-eps", &thousands(f.eps as u64));
     set_text("live-late", &thousands(f.late));
     set_text("live-badge", &f.badge);
@@ -265,7 +280,8 @@ fn readouts(f: &Frame) -> Result<(), JsValue> {
 }
 
 fn seek() {
-    let value = by_id_as::<HtmlInputElement>("live-seek").map_or_else(|_| String::new(), |i| i.value());
+    let value =
+        by_id_as::<HtmlInputElement>("live-seek").map_or_else(|_| String::new(), |i| i.value());
     match movielens_core::time::parse_instant(&value) {
         Some(t) => send(LiveRequest::Seek { unix: t.into() }),
         None => set_text("live-status", "Seek to: give a date and time."),
@@ -280,12 +296,20 @@ pub fn wire() -> Result<(), JsValue> {
     };
     click("live-open", || or_failed("Live mode", open()))?;
     click("live-close", close)?;
-    click("live-play", || send(LiveRequest::Play { speed: number("live-speed") }))?;
+    click("live-play", || {
+        send(LiveRequest::Play {
+            speed: number("live-speed"),
+        })
+    })?;
     click("live-pause", || send(LiveRequest::Pause))?;
     // One second of play at the chosen speed (a day as fast as possible).
     click("live-step", || {
         let speed = number("live-speed");
-        let seconds = if speed == 0 { movielens_web::live::DAY } else { speed };
+        let seconds = if speed == 0 {
+            movielens_web::live::DAY
+        } else {
+            speed
+        };
         send(LiveRequest::Step { seconds })
     })?;
     click("live-go", seek)?;
@@ -293,14 +317,22 @@ pub fn wire() -> Result<(), JsValue> {
         set_text("live-verified", "Verifying…");
         send(LiveRequest::Verify)
     })?;
-    for id in ["live-order", "live-jitter", "live-lateness", "live-checkpoint", "live-seed"] {
+    for id in [
+        "live-order",
+        "live-jitter",
+        "live-lateness",
+        "live-checkpoint",
+        "live-seed",
+    ] {
         on::<web_sys::Event>(&by_id(id)?, "change", |_| {
             send(LiveRequest::Settings(settings()))
         });
     }
     on::<web_sys::Event>(&by_id("live-speed")?, "change", |_| {
         if LIVE.with_borrow(|l| l.as_ref().is_some_and(|l| l.playing)) {
-            send(LiveRequest::Play { speed: number("live-speed") });
+            send(LiveRequest::Play {
+                speed: number("live-speed"),
+            });
         }
     });
     Ok(())

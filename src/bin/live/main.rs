@@ -20,7 +20,9 @@ mod scope {
     use movielens_core::demo::{generate, DemoConfig};
     use movielens_core::table::Dataset;
     use movielens_core::Error;
-    use movielens_web::live::{read_whole, Engine, LiveData, LiveRequest, LiveResponse, LiveSettings};
+    use movielens_web::live::{
+        read_whole, Engine, LiveData, LiveRequest, LiveResponse, LiveSettings,
+    };
     use movielens_web::JsFile;
 
     /// Milliseconds between frames while playing: 10 frames a second.
@@ -80,12 +82,7 @@ mod scope {
         Ok(Dataset::timed(read_whole(&inputs, now)?, now))
     }
 
-    async fn start(
-        data: LiveData<JsFile>,
-        settings: LiveSettings,
-        filter: Filter,
-        top_min: u64,
-    ) {
+    async fn start(data: LiveData<JsFile>, settings: LiveSettings, filter: Filter, top_min: u64) {
         let t0 = now();
         let ds = match data {
             LiveData::Demo => Ok(Dataset::timed(
@@ -133,10 +130,8 @@ mod scope {
             return;
         }
         let f = Closure::once_into_js(tick);
-        let timer = scope().set_timeout_with_callback_and_timeout_and_arguments_0(
-            f.unchecked_ref(),
-            delay as i32,
-        );
+        let timer = scope()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), delay as i32);
         if let Err(e) = timer {
             web_sys::console::error_2(&"the live worker could not schedule a frame:".into(), &e);
         }
@@ -145,7 +140,11 @@ mod scope {
     fn handle(ev: MessageEvent) {
         let request = match LiveRequest::<JsFile>::from_js(ev.data()) {
             Ok(r) => r,
-            Err(e) => return post(&LiveResponse::Failed(format!("internal: bad request ({e})"))),
+            Err(e) => {
+                return post(&LiveResponse::Failed(format!(
+                    "internal: bad request ({e})"
+                )))
+            }
         };
         if let LiveRequest::Start {
             data,
