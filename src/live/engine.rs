@@ -17,7 +17,13 @@ pub const WEEK: u64 = 7 * DAY;
 
 /// Events fed per step when playing as fast as possible; between steps
 /// the engine looks at the time it has spent.
-const MAX_CHUNK: usize = 25_000;
+const MAX_CHUNK: usize = 10_000;
+/// Wall milliseconds a tick feeds events for, as fast as possible.
+const MAX_FEED_MS: f64 = 25.0;
+/// As fast as possible, the batch layer recomputes at most once per this
+/// many wall milliseconds (each recompute reads every arrived rating up
+/// to T1: at every tick it would take most of the frame).
+const MAX_BATCH_EVERY_MS: f64 = 1000.0;
 
 /// The replay of one dataset, played, paused, stepped and sought by the
 /// live worker; each tick makes a [`Frame`].
@@ -54,6 +60,8 @@ pub struct Engine {
     playing: bool,
     /// (wall ms, events arrived) at the last frames, over about a second.
     samples: VecDeque<(f64, usize)>,
+    /// When the last checkpoint ran (wall ms).
+    batched_at: f64,
 }
 
 impl Engine {
@@ -70,6 +78,7 @@ impl Engine {
             speed: DAY,
             playing: false,
             samples: VecDeque::new(),
+            batched_at: f64::NEG_INFINITY,
         };
         engine.clock = engine.start();
         engine
@@ -146,7 +155,7 @@ impl Engine {
     }
 
     /// `wall_ms` of play: the clock moves `speed × wall_ms` on and what
-    /// arrived by then is fed (as fast as possible: events for about 40
+    /// arrived by then is fed (as fast as possible: events for about 25
     /// ms); a checkpoint if a simulated day or week ended; the end of the
     /// stream when everything arrived.
     pub fn tick(&mut self, wall_ms: f64, now: Clock) {
@@ -155,7 +164,7 @@ impl Engine {
         }
         if self.speed == 0 {
             let t0 = now();
-            while self.replay.step(&self.ds, MAX_CHUNK) > 0 && now() - t0 < 40.0 {}
+            while self.replay.step(&self.ds, MAX_CHUNK) > 0 && now() - t0 < MAX_FEED_MS {}
             self.clock = self.replay.clock().unwrap_or(self.clock);
         } else {
             // In event milliseconds: whole wall milliseconds add up exactly.
@@ -171,12 +180,18 @@ impl Engine {
     /// After the clock moved: the checkpoint due, and the end of the
     /// stream when every event arrived.
     fn after(&mut self, now: Clock) {
-        if let Some(t1) = checkpoint_due(
+        // As fast as possible the batch layer lags (the speed layer holds
+        // the rest meanwhile).
+        let lagging =
+            self.playing && self.speed == 0 && now() - self.batched_at < MAX_BATCH_EVERY_MS;
+        let due = checkpoint_due(
             self.replay.watermark(),
             self.replay.lambda().checkpoint_at(),
             self.period(),
-        ) {
+        );
+        if let Some(t1) = due.filter(|_| !lagging) {
             self.replay.checkpoint(&self.ds, t1, now);
+            self.batched_at = now();
         }
         if self.replay.position() == self.replay.len() && !self.replay.is_done() {
             self.replay.finish(&self.ds);
