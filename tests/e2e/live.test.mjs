@@ -8,11 +8,12 @@
 // the dashboard back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ARTIFACTS, closePage, kpis, openPage, clickChip } from './helpers.mjs';
+import { ARTIFACTS, cli, closePage, giveFiles, kpis, openPage, clickChip } from './helpers.mjs';
 
-let opened, page;
+let opened, page, work;
 const isLive = (url) => /\/live(_bg)?\.(js|wasm)(\?|$)/.test(url);
 
 /** The live panel's numbers (its data- attributes). */
@@ -46,7 +47,7 @@ before(async () => {
 
 after(async () => {
   if (page) await page.screenshot({ path: join(ARTIFACTS, 'live.png'), fullPage: true }).catch(() => {});
-  await closePage(opened);
+  await closePage(opened, work);
 });
 
 test('the first view fetches no file of the live worker; opening Live mode does', async () => {
@@ -142,4 +143,23 @@ test('a cross-filter click while live is served live; leaving brings the dashboa
   // The main worker's dashboard of the same filter: the same numbers.
   await page.waitForTimeout(500);
   assert.deepEqual(await kpis(page), women);
+});
+
+test('files: the live worker reads the same files, and its end of the stream is their batch dashboard', async () => {
+  work = mkdtempSync(join(tmpdir(), 'movielens-live-'));
+  const dir = join(work, 'data');
+  cli('generate', '--out', dir, '--ratings', '30000', '--seed', '8', '--dirty');
+  await giveFiles(page, ['users.dat', 'movies.dat', 'ratings.dat'].map((f) => join(dir, f)));
+  const batch = await kpis(page);
+  await page.click('#live-open');
+  const start = await liveUntil((d) => d.events === 0);
+  assert.ok(start.clock > 0);
+  await choose('live-order', 'file');
+  await choose('live-speed', '0');
+  await page.click('#live-play');
+  const end = await liveUntil((d) => d.done, 60000);
+  assert.ok(end.late > 0, 'the files are grouped by user: late events');
+  await page.waitForTimeout(300);
+  assert.deepEqual(await kpis(page), batch);
+  await page.click('#live-close');
 });
