@@ -18,6 +18,8 @@
 pub mod canvas;
 pub mod checklist;
 pub mod hash;
+// ---- live (issue 8, point 2: live replay) ----
+pub mod live;
 pub mod loads;
 pub mod page;
 pub mod query;

@@ -175,6 +175,10 @@ pub struct Page<F> {
     provisional: Option<ingest::Provisional>,
     /// append: the ratings file offered to add, until the person answers.
     offer: Option<F>,
+    // ---- live (issue 8, point 2) ----
+    /// Live mode's newest served dashboard (batch and speed merged), shown
+    /// instead of the others while Live mode is open.
+    live: Option<Dashboard>,
 }
 
 type Effects<F> = Vec<Effect<F>>;
@@ -200,6 +204,7 @@ impl<F: Clone + NamedFile> Page<F> {
             as_of_ratings: None,
             provisional: None,
             offer: None,
+            live: None,
         }
     }
 
@@ -241,13 +246,24 @@ impl<F: Clone + NamedFile> Page<F> {
         self.as_of_ratings
     }
 
-    /// The dashboard to draw: the current load's provisional one while
-    /// it reads its ratings, else the dataset's.
+    /// The dashboard to draw: Live mode's served one while it is open,
+    /// else the current load's provisional one while it reads its ratings,
+    /// else the dataset's.
     pub fn dashboard(&self) -> Option<&Dashboard> {
+        if let Some(live) = &self.live {
+            return Some(live);
+        }
         match &self.provisional {
             Some(p) => Some(&p.dashboard),
             None => self.dashboard.as_ref(),
         }
+    }
+
+    /// live: Live mode's newest served dashboard, drawn instead of the
+    /// others; `None` when Live mode closes (the dashboard drawn before
+    /// is back).
+    pub fn set_live(&mut self, dashboard: Option<Dashboard>) {
+        self.live = dashboard;
     }
 
     /// Changes the model for `msg` (at time `now`, in ms) and says what to

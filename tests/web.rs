@@ -311,3 +311,68 @@ async fn numbers_cross_exactly() {
         assert_eq!((seq, back.to_bits()), (u64::MAX - 1, ms.to_bits()));
     }
 }
+
+// ---- live (issue 8, point 2) ----
+/// Live mode's messages cross `postMessage` whole: a start with the
+/// page's files, every control, and a frame with its dashboard and tables.
+#[wasm_bindgen_test]
+async fn live_messages_survive_postmessage() {
+    use movielens_web::live::{Engine, LiveData, LiveRequest, LiveResponse, LiveSettings};
+    let file = |name: &str| {
+        let parts = js_sys::Array::of1(&JsValue::from_str("1::F::1::10::48067\n"));
+        JsFile(web_sys::File::new_with_str_sequence(&parts, name).unwrap())
+    };
+    let settings = LiveSettings {
+        file_order: true,
+        jitter: 600,
+        lateness: 60,
+        weekly: true,
+        seed: u64::MAX,
+    };
+    let start = LiveRequest::Start {
+        data: LiveData::Files(vec![file("u.dat")]),
+        settings,
+        filter: Filter {
+            genders: vec![Gender::F],
+            ..Filter::default()
+        },
+        top_min_ratings: 7,
+    };
+    let value = start.to_js().unwrap();
+    let back = LiveRequest::<JsFile>::from_js(round_trip(value, &js_sys::Array::new()).await);
+    let Ok(LiveRequest::Start {
+        data: LiveData::Files(files),
+        settings: s,
+        ..
+    }) = back
+    else {
+        panic!("not a start with files");
+    };
+    assert_eq!((files[0].0.name(), s), ("u.dat".to_owned(), settings));
+    for request in [
+        LiveRequest::<JsFile>::Settings(settings),
+        LiveRequest::Play { speed: 2_592_000 },
+        LiveRequest::Pause,
+        LiveRequest::Step { seconds: 86_400 },
+        LiveRequest::Seek { unix: 975_000_000 },
+        LiveRequest::Verify,
+    ] {
+        let value = request.to_js().unwrap();
+        let back = LiveRequest::from_js(round_trip(value, &js_sys::Array::new()).await).unwrap();
+        assert_eq!(back, request);
+    }
+    let mut engine = Engine::new(dataset(), settings, &Filter::default(), 10);
+    engine.seek(975_000_000, || 0.0);
+    let frame = LiveResponse::Frame(Box::new(engine.frame(0.0, || 0.0)));
+    for response in [
+        frame,
+        LiveResponse::Verified {
+            equal: true,
+            detail: "20,000 ratings".into(),
+        },
+    ] {
+        let value = response.to_js().unwrap();
+        let back = LiveResponse::from_js(round_trip(value, &js_sys::Array::new()).await).unwrap();
+        assert_eq!(back, response);
+    }
+}

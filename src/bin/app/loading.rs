@@ -191,27 +191,7 @@ fn capitalise(s: &str) -> String {
 /// holding the data cannot connect anywhere either. `generation` numbers
 /// the workers: events of a worker that was replaced are ignored.
 pub fn start_worker(generation: u64) -> Result<Worker, JsValue> {
-    let base = document().base_uri()?.unwrap_or_default();
-    let url = |file: &str| -> Result<String, JsValue> {
-        Ok(web_sys::Url::new_with_base(file, &base)?.href())
-    };
-    // As JS string literals.
-    let literal = |file: &str| -> Result<String, JsValue> {
-        Ok(js_sys::JSON::stringify(&url(file)?.into())?.into())
-    };
-    let js = literal("app.js")?;
-    let wasm = literal("app_bg.wasm")?;
-    let parts = Array::new();
-    parts.push(&JsValue::from_str(&format!(
-        "import init,{{worker_start}} from {js};await init({{module_or_path:{wasm}}});worker_start();"
-    )));
-    let bag = web_sys::BlobPropertyBag::new();
-    bag.set_type("text/javascript");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
-    let script = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Module);
-    let worker = Worker::new_with_options(&script, &options)?;
+    let worker = module_worker("app", "worker_start")?;
     // Before the app exists (the first worker) every event is its worker's.
     let current = move || with_app(|app| app.page.generation() == generation) != Some(false);
     let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
@@ -245,4 +225,28 @@ pub fn start_worker(generation: u64) -> Result<Worker, JsValue> {
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
     Ok(worker)
+}
+
+/// A module worker from a `blob:` script that loads the wasm module
+/// `NAME.js` / `NAME_bg.wasm` of the site and calls its export `entry`
+/// (the app's worker, and Live mode's worker, `live`).
+pub fn module_worker(name: &str, entry: &str) -> Result<Worker, JsValue> {
+    let base = document().base_uri()?.unwrap_or_default();
+    // The files' URLs as JS string literals.
+    let literal = |file: String| -> Result<String, JsValue> {
+        let url = web_sys::Url::new_with_base(&file, &base)?.href();
+        Ok(js_sys::JSON::stringify(&url.into())?.into())
+    };
+    let js = literal(format!("{name}.js"))?;
+    let wasm = literal(format!("{name}_bg.wasm"))?;
+    let parts = Array::of1(&JsValue::from_str(&format!(
+        "import init,{{{entry}}} from {js};await init({{module_or_path:{wasm}}});{entry}();"
+    )));
+    let bag = web_sys::BlobPropertyBag::new();
+    bag.set_type("text/javascript");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &bag)?;
+    let script = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    Worker::new_with_options(&script, &options)
 }

@@ -31,6 +31,8 @@ mod ingest;
 #[cfg(target_arch = "wasm32")]
 mod ingest_worker;
 #[cfg(target_arch = "wasm32")]
+mod live;
+#[cfg(target_arch = "wasm32")]
 mod loading;
 #[cfg(target_arch = "wasm32")]
 mod movie;
@@ -63,7 +65,9 @@ mod app {
     use movielens_web::{JsFile, Request};
 
     use crate::dom::{log, now, set_status, show, window};
-    use crate::{bar, charts, checklist, exports, filters, ingest, loading, movie, panels, tabs};
+    use crate::{
+        bar, charts, checklist, exports, filters, ingest, live, loading, movie, panels, tabs,
+    };
 
     /// The model, and what the page draws with.
     pub(crate) struct App {
@@ -121,8 +125,13 @@ mod app {
                 show("progress", false);
                 show("cancel", false);
             }
-            Effect::FilterChanged => filters::show_filter(&app.page),
+            Effect::FilterChanged => {
+                filters::show_filter(&app.page);
+                live::filter_changed(&app.page);
+            }
             Effect::ShowLoaded => {
+                // Live mode replays the data it was opened on: it ends.
+                live::close_in(app);
                 if let Some(l) = app.page.loaded() {
                     panels::show_loaded(l);
                     checklist::show(l, None);
@@ -196,6 +205,7 @@ mod app {
         exports::wire()?;
         movie::wire()?;
         crate::append::wire()?;
+        live::wire()?;
         let hash = window().location().hash().unwrap_or_else(|e| {
             log("could not read the URL hash", &e);
             String::new()

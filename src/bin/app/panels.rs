@@ -94,7 +94,7 @@ pub fn kpis(d: &Dashboard) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn row(table: &Element, cells: &[String], header: bool) -> Result<Element, JsValue> {
+pub(crate) fn row(table: &Element, cells: &[String], header: bool) -> Result<Element, JsValue> {
     let tr = child(table, "tr", "", "")?;
     for c in cells {
         child(&tr, if header { "th" } else { "td" }, "", c)?;
