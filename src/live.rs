@@ -68,6 +68,9 @@ pub enum LiveRequest<F> {
     /// Read `data` and set up a replay, paused before the first event.
     Start {
         data: LiveData<F>,
+        /// Ratings files added to that data (the page's append), in
+        /// order: appended again.
+        appended: Vec<F>,
         settings: LiveSettings,
         filter: Filter,
         top_min_ratings: u64,

@@ -175,6 +175,10 @@ pub struct Page<F> {
     provisional: Option<ingest::Provisional>,
     /// append: the ratings file offered to add, until the person answers.
     offer: Option<F>,
+    /// append: the load that adds a file, while it runs, and the file.
+    appending: Option<(u64, F)>,
+    /// append: the files added to the data shown, in order.
+    appended: Vec<F>,
     // ---- live (issue 8, point 2) ----
     /// Live mode's newest served dashboard (batch and speed merged), shown
     /// instead of the others while Live mode is open.
@@ -204,6 +208,8 @@ impl<F: Clone + NamedFile> Page<F> {
             as_of_ratings: None,
             provisional: None,
             offer: None,
+            appending: None,
+            appended: Vec::new(),
             live: None,
         }
     }
@@ -264,6 +270,11 @@ impl<F: Clone + NamedFile> Page<F> {
     /// is back).
     pub fn set_live(&mut self, dashboard: Option<Dashboard>) {
         self.live = dashboard;
+    }
+
+    /// live: whether Live mode's dashboard is the one drawn.
+    pub fn is_live(&self) -> bool {
+        self.live.is_some()
     }
 
     /// Changes the model for `msg` (at time `now`, in ms) and says what to
@@ -511,6 +522,7 @@ impl<F: Clone + NamedFile> Page<F> {
     /// the current load goes on, so that the page always shows what the
     /// worker holds.
     fn show_loaded(&mut self, load: u64, info: Loaded, fx: &mut Effects<F>) {
+        self.track_appended(load);
         if let Some(ended) = self.loads.loaded(load) {
             fx.push(Effect::LoadEnded);
             self.load_started = Some(ended.started);
@@ -562,13 +574,19 @@ impl<F: Clone + NamedFile> Page<F> {
             ));
             return;
         }
-        let during = self
-            .loads
-            .current()
-            .and_then(|id| match self.loads.source(id) {
+        let during = self.loads.current().and_then(|id| {
+            if let Some((_, file)) = self.appending.as_ref().filter(|a| a.0 == id) {
+                return Some(file.file_name());
+            }
+            match self.loads.source(id) {
                 Some(Source::Files(files)) => Some(names(files)),
                 _ => None,
-            });
+            }
+        });
+        // The new worker is given the data shown before, without the
+        // files added to it.
+        self.appending = None;
+        self.appended.clear();
         let after = self.loads.crashed();
         self.generation += 1;
         self.link = Link::Starting { queue: Vec::new() };

@@ -331,6 +331,7 @@ async fn live_messages_survive_postmessage() {
     };
     let start = LiveRequest::Start {
         data: LiveData::Files(vec![file("u.dat")]),
+        appended: vec![file("r2.dat")],
         settings,
         filter: Filter {
             genders: vec![Gender::F],
@@ -342,6 +343,7 @@ async fn live_messages_survive_postmessage() {
     let back = LiveRequest::<JsFile>::from_js(round_trip(value, &js_sys::Array::new()).await);
     let Ok(LiveRequest::Start {
         data: LiveData::Files(files),
+        appended,
         settings: s,
         ..
     }) = back
@@ -349,6 +351,7 @@ async fn live_messages_survive_postmessage() {
         panic!("not a start with files");
     };
     assert_eq!((files[0].0.name(), s), ("u.dat".to_owned(), settings));
+    assert_eq!(appended[0].0.name(), "r2.dat");
     for request in [
         LiveRequest::<JsFile>::Settings(settings),
         LiveRequest::Play { speed: 2_592_000 },

@@ -122,8 +122,10 @@ impl Engine {
         self.playing = true;
     }
 
+    /// Pauses (the events per second start again from the next play).
     pub fn pause(&mut self) {
         self.playing = false;
+        self.samples.clear();
     }
 
     pub fn is_playing(&self) -> bool {
@@ -132,7 +134,7 @@ impl Engine {
 
     /// Pauses and moves the clock `seconds` on.
     pub fn step(&mut self, seconds: u64, now: Clock) {
-        self.playing = false;
+        self.pause();
         self.clock = self.clock.saturating_add(seconds);
         self.replay.advance_to(&self.ds, self.clock);
         self.after(now);

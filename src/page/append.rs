@@ -50,6 +50,25 @@ impl<F: Clone + NamedFile> Page<F> {
         self.loaded.is_some() && self.loads.current().is_none()
     }
 
+    /// The files added to the data shown, in order (Live mode reads them
+    /// again).
+    pub fn appended(&self) -> &[F] {
+        &self.appended
+    }
+
+    /// Load `load` put its dataset in the worker: an append's adds its
+    /// file to the data shown; any other load's data has none added.
+    pub(super) fn track_appended(&mut self, load: u64) {
+        match self.appending.take() {
+            Some((id, file)) if id == load => self.appended.push(file),
+            other => {
+                // An older load's answer: the append may still come.
+                self.appending = other.filter(|a| a.0 > load);
+                self.appended.clear();
+            }
+        }
+    }
+
     /// The file offered to add, while the offer is open.
     pub fn offered(&self) -> Option<&F> {
         self.offer.as_ref()
@@ -93,6 +112,7 @@ impl<F: Clone + NamedFile> Page<F> {
         let shown = self.loads.shown().cloned().unwrap_or(Source::Demo);
         let name = file.file_name();
         let load = self.loads.start(shown, now, None);
+        self.appending = Some((load, file.clone()));
         self.post(Request::Append { load, file }, fx);
         fx.push(Effect::LoadBegun);
         fx.push(Effect::Status(

@@ -124,6 +124,33 @@ fn add_appends_and_the_workers_answer_shows_like_a_load() {
     )));
     // After a crash the data shown before the append is loaded again.
     assert_eq!(page.loads().shown(), Some(&Source::Demo));
+    // Live mode reads the added file again.
+    assert_eq!(page.appended(), [F("r2.dat")]);
+    // Another load's data has no file added.
+    page.update(Msg::Load(Source::Files(vec![F("ratings.dat")])), 6.0);
+    assert_eq!(page.appended(), [F("r2.dat")], "shown until it is replaced");
+    respond(
+        &mut page,
+        Response::Loaded {
+            load: 3,
+            info: info_of(&ds, "ratings.dat"),
+        },
+    );
+    assert!(page.appended().is_empty());
+}
+
+#[test]
+fn a_crash_while_adding_names_the_file_added() {
+    let ds = dataset();
+    let mut page = showing(&ds);
+    offered(&mut page);
+    page.update(Msg::Offer(Choice::Add), 3.0);
+    let fx = page.update(Msg::WorkerDied, 4.0);
+    assert!(fx.contains(&Effect::Status(
+        "The background worker stopped while loading r2.dat (most likely it ran out of memory) and was restarted with the data shown before. Loading it again…".into(),
+        Status::Loading
+    )), "{fx:?}");
+    assert!(page.appended().is_empty());
 }
 
 #[test]

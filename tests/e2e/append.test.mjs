@@ -121,6 +121,45 @@ test('a ratings file dropped on loaded data is offered; Add equals a load of the
   await openTab(page, 'dashboard');
 });
 
+/** The live panel's numbers, once `pred` holds (polled: the page's CSP forbids evaluated code). */
+async function liveUntil(pred, timeout = 60000) {
+  const t0 = Date.now();
+  for (;;) {
+    const d = await page.evaluate(() => {
+      const d = document.getElementById('live').dataset;
+      return { events: Number(d.events), total: Number(d.total), done: d.done === 'true' };
+    });
+    if (!Number.isNaN(d.events) && pred(d)) return d;
+    if (Date.now() - t0 > timeout) throw new Error(`live: still ${JSON.stringify(d)}`);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+test('Live mode replays the data shown, the added file included', async () => {
+  await page.click('#live-open');
+  const start = await liveUntil((d) => d.events === 0);
+  assert.equal(start.total, want.summary.ratings, 'the events: the accepted ratings of both files');
+  // Mid-stream the served numbers differ; leaving brings the appended
+  // dashboard back.
+  await page.click('#live-step');
+  await liveUntil((d) => d.events > 0);
+  await page.waitForFunction((before) => document.querySelector('#kpis .kpi').textContent !== before,
+    appended.kpis[0]);
+  await page.click('#live-close');
+  await page.waitForFunction((before) => document.querySelector('#kpis .kpi').textContent === before,
+    appended.kpis[0]);
+  assert.deepEqual(await shown(), appended);
+  await page.click('#live-open');
+  await liveUntil((d) => d.events === 0);
+  await page.selectOption('#live-speed', '0');
+  await page.click('#live-play');
+  const end = await liveUntil((d) => d.done);
+  assert.equal(end.events, want.summary.ratings);
+  await page.waitForTimeout(300);
+  assert.deepEqual(await kpis(page), appended.kpis);
+  await page.click('#live-close');
+});
+
 test('the same numbers as a fresh load of the concatenated file', async () => {
   await giveFiles(page, [...tables(), join(work, 'cat', 'ratings.dat')]);
   const fresh = await shown();

@@ -20,7 +20,8 @@ pub fn show_count(page: &Page<JsFile>) {
     };
     let (shown, mut total) = (d.kpis.ratings, l.ratings());
     // asof: M counts the ratings that stood at the instant.
-    let as_of = page.filter().as_of;
+    // Live mode serves the whole stream: the instant does not apply.
+    let as_of = page.filter().as_of.filter(|_| !page.is_live());
     if let Some((_, m)) = page.as_of_ratings().filter(|a| Some(a.0) == as_of) {
         total = m;
         let others = movielens_core::analytics::Filter {

@@ -80,9 +80,10 @@ fn open() -> Result<(), JsValue> {
     if LIVE.with_borrow(Option::is_some) {
         return Ok(());
     }
-    let Some((source, filter, top)) = with_app(|app| {
+    let Some((source, appended, filter, top)) = with_app(|app| {
         let source = app.page.loads().shown().cloned()?;
-        Some((source, app.page.filter().clone(), app.page.top_min()))
+        let appended = app.page.appended().to_vec();
+        Some((source, appended, app.page.filter().clone(), app.page.top_min()))
     })
     .flatten() else {
         set_text(
@@ -113,12 +114,14 @@ fn open() -> Result<(), JsValue> {
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     on_error.forget();
+    let filter_as_of = filter.as_of.is_some();
     let data = match source {
         Source::Demo => LiveData::Demo,
         Source::Files(files) => LiveData::Files(files),
     };
     let start = LiveRequest::Start {
         data,
+        appended,
         settings: settings(),
         filter: filter.clone(),
         top_min_ratings: top,
@@ -134,9 +137,10 @@ fn open() -> Result<(), JsValue> {
     }));
     show("live", true);
     show("live-open", false);
+    let as_of = if filter_as_of { AS_OF } else { "" };
     set_text(
         "live-status",
-        "Starting the live worker and reading the data…",
+        &format!("Starting the live worker and reading the data…{as_of}"),
     );
     set_text("live-verified", "");
     Ok(())
@@ -162,6 +166,8 @@ fn redraw(app: &mut App) {
         or_failed("the KPIs", crate::panels::kpis(d));
     }
     crate::charts::redraw(app);
+    crate::brush::describe(app);
+    crate::filters::show_active(app.page.filter());
     crate::bar::show_count(&app.page);
 }
 
@@ -230,7 +236,8 @@ fn draw_pending() {
         live.pending.take()
     });
     if let Some(f) = frame {
-        or_failed("the live readouts", readouts(&f));
+        let as_of = with_app(|app| app.page.filter().as_of.is_some()).unwrap_or(false);
+        or_failed("the live readouts", readouts(&f, as_of));
         with_app(|app| {
             app.page.set_live(Some(*f.dashboard));
             redraw(app);
@@ -238,22 +245,30 @@ fn draw_pending() {
     }
 }
 
+/// Said while an as-of instant is set (the live worker serves the
+/// filter without it).
+const AS_OF: &str =
+    " Time travel does not apply while Live mode is open: it has a clock of its own.";
+
 /// `YYYY-MM-DD HH:MM` of Unix seconds (clamped to what a u32 holds).
 fn when(t: i64) -> String {
     minutes(t.clamp(0, i64::from(u32::MAX)) as u32, " ")
 }
 
-fn readouts(f: &Frame) -> Result<(), JsValue> {
+fn readouts(f: &Frame, as_of: bool) -> Result<(), JsValue> {
     let panel = by_id("live")?;
     for (key, value) in [
         ("clock", f.clock.to_string()),
         ("events", f.events.to_string()),
+        ("total", f.total.to_string()),
         ("late", f.late.to_string()),
         ("done", f.done.to_string()),
     ] {
         panel.set_attribute(&format!("data-{key}"), &value)?;
     }
-    set_text("live-status", if f.done { "The stream ended." } else { "" });
+    let ended = if f.done { "The stream ended." } else { "" };
+    let note = if as_of { AS_OF } else { "" };
+    set_text("live-status", format!("{ended}{note}").trim_start());
     set_text("live-clock", &when(f.clock as i64));
     set_text("live-watermark", &f.watermark.map_or("–".into(), when));
     set_text(

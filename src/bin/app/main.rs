@@ -117,6 +117,8 @@ mod app {
             },
             Effect::Status(text, kind) => set_status(&text, kind),
             Effect::LoadBegun => {
+                // Live mode replays the data shown: a new load ends it.
+                live::close_in(app);
                 show("progress", true);
                 show("cancel", true);
             }

@@ -52,6 +52,9 @@ pub(crate) mod scope {
         /// append: what the dataset was loaded from, and whether it is the
         /// demo (an append names it before the file added).
         pub(crate) source: (String, bool),
+        /// append: the files the load left out (kept in the lineage
+        /// after an append).
+        pub(crate) ignored: Vec<Ignored>,
     }
 
     fn scope() -> DedicatedWorkerGlobalScope {
@@ -220,6 +223,7 @@ pub(crate) mod scope {
         {
             let mut s = state.borrow_mut();
             s.source = (info.source.clone(), info.demo);
+            s.ignored = info.ignored.clone();
             s.titles = TitleIndex::new(&ds);
             s.dataset = Some(ds);
             s.profile_due = true;

@@ -54,14 +54,11 @@ pub(crate) mod scope {
         let t1 = now();
         ds.append(name, &bytes, None);
         ds.lineage.time(&format!("append {name}"), now() - t1);
-        let (source, demo) = state.borrow().source.clone();
-        let info = loaded(
-            &ds,
-            format!("{source} + {name}"),
-            demo,
-            now() - t0,
-            Vec::new(),
-        );
+        let ((source, demo), ignored) = {
+            let s = state.borrow();
+            (s.source.clone(), s.ignored.clone())
+        };
+        let info = loaded(&ds, format!("{source} + {name}"), demo, now() - t0, ignored);
         put(state, load, ds, info);
         Ok(true)
     }

@@ -38,6 +38,9 @@ mod scope {
         ticking: bool,
         /// When the last tick ran (wall ms).
         last_tick: f64,
+        /// Requests made while the data was read: carried out once the
+        /// engine is there.
+        waiting: Vec<LiveRequest<JsFile>>,
     }
 
     thread_local! {
@@ -68,35 +71,59 @@ mod scope {
         post(&LiveResponse::Frame(Box::new(frame)));
     }
 
+    /// A file's name (as the page gives it) and bytes, read whole.
+    async fn bytes(JsFile(file): JsFile) -> Result<(String, Vec<u8>), Error> {
+        let buf = JsFuture::from(file.array_buffer()).await.map_err(|e| {
+            let why = format!("{e:?}");
+            Error::new(movielens_core::ErrorKind::Io(why)).in_file(&file.name())
+        })?;
+        Ok((file.name(), Uint8Array::new(&buf).to_vec()))
+    }
+
     /// The page's files, read whole and cleaned.
     async fn read(files: Vec<JsFile>) -> Result<Dataset, Error> {
         let mut read = Vec::with_capacity(files.len());
-        for JsFile(file) in files {
-            let buf = JsFuture::from(file.array_buffer()).await.map_err(|e| {
-                let why = format!("{e:?}");
-                Error::new(movielens_core::ErrorKind::Io(why)).in_file(&file.name())
-            })?;
-            read.push((file.name(), Uint8Array::new(&buf).to_vec()));
+        for file in files {
+            read.push(bytes(file).await?);
         }
         let inputs: Vec<(&str, &[u8])> = read.iter().map(|(n, b)| (n.as_str(), &b[..])).collect();
         Ok(Dataset::timed(read_whole(&inputs, now)?, now))
     }
 
-    async fn start(data: LiveData<JsFile>, settings: LiveSettings, filter: Filter, top_min: u64) {
-        let t0 = now();
-        let ds = match data {
-            LiveData::Demo => Ok(Dataset::timed(
-                generate(&DemoConfig::default()).load(now),
-                now,
-            )),
-            LiveData::Files(files) => read(files).await,
+    /// The data shown: what was loaded, then each file added to it, as
+    /// the app worker appended them.
+    async fn dataset(data: LiveData<JsFile>, appended: Vec<JsFile>) -> Result<Dataset, Error> {
+        let mut ds = match data {
+            LiveData::Demo => Dataset::timed(generate(&DemoConfig::default()).load(now), now),
+            LiveData::Files(files) => read(files).await?,
         };
+        for file in appended {
+            let (path, bytes) = bytes(file).await?;
+            let name = path.rsplit('/').next().unwrap_or(&path);
+            ds.append(name, &bytes, None);
+        }
+        Ok(ds)
+    }
+
+    async fn start(
+        data: LiveData<JsFile>,
+        appended: Vec<JsFile>,
+        settings: LiveSettings,
+        filter: Filter,
+        top_min: u64,
+    ) {
+        let t0 = now();
+        let ds = dataset(data, appended).await;
         match ds {
-            Ok(ds) => STATE.with_borrow_mut(|s| {
-                let mut engine = Engine::new(ds, settings, &filter, top_min);
-                post_frame(&mut engine, t0);
-                s.engine = Some(engine);
-            }),
+            Ok(ds) => {
+                let waiting = STATE.with_borrow_mut(|s| {
+                    let mut engine = Engine::new(ds, settings, &filter, top_min);
+                    post_frame(&mut engine, t0);
+                    s.engine = Some(engine);
+                    std::mem::take(&mut s.waiting)
+                });
+                waiting.into_iter().for_each(apply);
+            }
             Err(e) => post(&LiveResponse::Failed(e.to_string())),
         }
     }
@@ -148,17 +175,34 @@ mod scope {
         };
         if let LiveRequest::Start {
             data,
+            appended,
             settings,
             filter,
             top_min_ratings,
         } = request
         {
-            wasm_bindgen_futures::spawn_local(start(data, settings, filter, top_min_ratings));
+            wasm_bindgen_futures::spawn_local(start(
+                data,
+                appended,
+                settings,
+                filter,
+                top_min_ratings,
+            ));
             return;
         }
+        apply(request);
+    }
+
+    /// Carries out a request other than `Start` (kept for later while the
+    /// data is read).
+    fn apply(request: LiveRequest<JsFile>) {
         let t0 = now();
         let play = STATE.with_borrow_mut(|s| {
-            let engine = s.engine.as_mut()?;
+            let Some(engine) = s.engine.as_mut() else {
+                s.waiting.push(request);
+                return None;
+            };
+            let was_playing = engine.is_playing();
             match request {
                 LiveRequest::Start { .. } => {}
                 LiveRequest::Settings(settings) => engine.restart(settings),
@@ -177,7 +221,11 @@ mod scope {
                 }
             }
             post_frame(engine, t0);
-            s.last_tick = t0;
+            // The clock counts wall time from when play began; a request
+            // while playing does not reset it (it would lose time).
+            if !was_playing {
+                s.last_tick = t0;
+            }
             Some(engine.is_playing())
         });
         if play == Some(true) {
