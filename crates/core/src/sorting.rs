@@ -81,7 +81,7 @@ mod tests {
         ] {
             let v = values(seed, n, range);
             let mut std = v.clone();
-            std.sort_by(|a, b| b.0.cmp(&a.0));
+            std.sort_by_key(|e| std::cmp::Reverse(e.0));
             let mut ours = v.clone();
             sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
             assert_eq!(ours, std, "seed {seed}");

@@ -83,7 +83,12 @@ fn open() -> Result<(), JsValue> {
     let Some((source, appended, filter, top)) = with_app(|app| {
         let source = app.page.loads().shown().cloned()?;
         let appended = app.page.appended().to_vec();
-        Some((source, appended, app.page.filter().clone(), app.page.top_min()))
+        Some((
+            source,
+            appended,
+            app.page.filter().clone(),
+            app.page.top_min(),
+        ))
     })
     .flatten() else {
         set_text(
