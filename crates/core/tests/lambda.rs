@@ -456,7 +456,7 @@ fn rerated_lambda_equals_the_reference_out_of_order() {
     for case in 0..300 {
         let (ds, files) = rerated_dataset(&mut rng);
         let evs = events(&ds);
-        let filter = rerated_filter(&mut rng, &ds);
+        let mut filter = rerated_filter(&mut rng, &ds);
         let mut lambda = Lambda::new(&ds, &filter);
         assert_eq!(lambda.events(), evs.len());
         rerated += u32::from(!ds.history.is_empty());
@@ -488,6 +488,7 @@ fn rerated_lambda_equals_the_reference_out_of_order() {
                 lambda.checkpoint(&ds, event_checkpoint(&mut rng, &evs, t), native_clock);
             }
             if rng.below(5) == 0 {
+                filter = rerated_filter(&mut rng, &ds);
                 lambda.set_filter(&ds, &filter);
             }
             retracted += u32::from(lambda.superseded().rows() > 0);
@@ -521,7 +522,7 @@ fn rerated_replay_equals_the_reference() {
     for case in 0..200 {
         let (ds, files) = rerated_dataset(&mut rng);
         let evs = events(&ds);
-        let filter = rerated_filter(&mut rng, &ds);
+        let mut filter = rerated_filter(&mut rng, &ds);
         let order = random_order(&mut rng);
         let lateness = [0, 100, 86_400, 30 * 86_400][rng.below(4) as usize];
         let config = ReplayConfig {
@@ -541,6 +542,10 @@ fn rerated_replay_equals_the_reference() {
             if rng.below(2) == 0 {
                 let t1 = event_checkpoint(&mut rng, &evs, t2);
                 replay.checkpoint(&ds, t1, native_clock);
+            }
+            if rng.below(6) == 0 {
+                filter = rerated_filter(&mut rng, &ds);
+                replay.set_filter(&ds, &filter);
             }
             let mut arrived = vec![false; evs.len()];
             for &r in &replay.arrivals().rows[..replay.position()] {
