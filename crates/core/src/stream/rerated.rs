@@ -19,8 +19,11 @@ pub(super) struct Rerated {
     /// One bit per current row: whether its pair is re-rated (a bitmap
     /// small enough to stay in cache on the plain path).
     bits: Vec<u64>,
-    /// (row, rank) of the current rows of re-rated pairs, by row.
-    current: Vec<(u32, u32)>,
+    /// Per word of `bits`: the set bits before it (a rank directory: a
+    /// re-rated row's index in `current` is one popcount away).
+    before: Vec<u32>,
+    /// The ranks of the current rows of re-rated pairs, by row.
+    current: Vec<u32>,
     /// Per history row: its rank (every history row's pair is re-rated).
     history: Vec<u32>,
     /// Per rank: the event.
@@ -72,6 +75,7 @@ impl Rerated {
             history: vec![NONE; h.len()],
             ..Rerated::default()
         };
+        let mut current: Vec<(u32, u32)> = Vec::new();
         for (rank, &(p, _, e)) in keyed.iter().enumerate() {
             if rank == 0 || keyed[rank - 1].0 != p {
                 out.pairs += 1;
@@ -83,11 +87,17 @@ impl Rerated {
                 Some(i) => out.history[i as usize] = rank,
                 None => {
                     out.bits[e as usize / 64] |= 1 << (e % 64);
-                    out.current.push((e, rank));
+                    current.push((e, rank));
                 }
             }
         }
-        out.current.sort_unstable();
+        current.sort_unstable();
+        out.current = current.iter().map(|c| c.1).collect();
+        let mut set = 0;
+        for w in &out.bits {
+            out.before.push(set);
+            set += w.count_ones();
+        }
         out
     }
 
@@ -102,15 +112,16 @@ impl Rerated {
         if self.pairs == 0 {
             return None;
         }
-        match e.checked_sub(self.n) {
-            Some(i) => Some(self.history[i as usize]),
-            None if self.bits[e as usize / 64] & 1 << (e % 64) == 0 => None,
-            None => self
-                .current
-                .binary_search_by_key(&e, |c| c.0)
-                .ok()
-                .map(|i| self.current[i].1),
-        }
+        let Some(i) = e.checked_sub(self.n) else {
+            let (w, bit) = (e as usize / 64, 1u64 << (e % 64));
+            let word = self.bits[w];
+            if word & bit == 0 {
+                return None;
+            }
+            let i = self.before[w] + (word & (bit - 1)).count_ones();
+            return Some(self.current[i as usize]);
+        };
+        Some(self.history[i as usize])
     }
 
     /// The slot of the pair of the event ranked `rank`.
