@@ -134,3 +134,71 @@ impl Rerated {
         self.event[rank as usize]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_bytes;
+
+    /// Ratings across many words of the bitmap, every seventh pair rated
+    /// again later (and some again earlier: history rows older than the
+    /// current one's): ranks map back to their events, exactly the
+    /// re-rated pairs' events have one, and within a pair they follow
+    /// (timestamp, line).
+    #[test]
+    fn ranks_cover_exactly_the_rerated_pairs_events() {
+        let users: String = (1..=40)
+            .map(|u| format!("{u}::F::1::10::48067\n"))
+            .collect();
+        let movies: String = (1..=30)
+            .map(|m| format!("{m}::M{m} (1995)::Drama\n"))
+            .collect();
+        let mut ratings = String::new();
+        for i in 0..600u32 {
+            let (u, m) = (1 + i % 40, 1 + i / 40 % 30);
+            ratings += &format!("{u}::{m}::{}::{}\n", 1 + i % 5, 1000 + i);
+            if i % 7 == 0 {
+                ratings += &format!("{u}::{m}::{}::{}\n", 1 + i % 3, 5000 + i);
+                ratings += &format!("{u}::{m}::2::{}\n", 500 + i);
+            }
+        }
+        let ds = Dataset::new(
+            load_bytes(&[
+                ("users.dat", users.as_bytes()),
+                ("movies.dat", movies.as_bytes()),
+                ("ratings.dat", ratings.as_bytes()),
+            ])
+            .expect("the fixture loads"),
+        );
+        assert!(ds.len() > 256 && ds.history.len() > 100);
+        let rr = Rerated::new(&ds);
+        let pair = |e: u32| match (e as usize).checked_sub(ds.len()) {
+            Some(i) => (ds.history.user[i], ds.history.movie[i], ds.history.ts[i]),
+            None => {
+                let i = e as usize;
+                (ds.ratings.user[i], ds.ratings.movie[i], ds.ratings.ts[i])
+            }
+        };
+        let rerated: std::collections::BTreeSet<(u32, u32)> = (0..ds.history.len())
+            .map(|i| (ds.history.user[i], ds.history.movie[i]))
+            .collect();
+        assert_eq!(rr.pairs(), rerated.len());
+        for e in 0..(ds.len() + ds.history.len()) as u32 {
+            let (u, m, _) = pair(e);
+            match rr.rank(e) {
+                Some(rank) => {
+                    assert!(rerated.contains(&(u, m)), "event {e}");
+                    assert_eq!(rr.event(rank), e);
+                }
+                None => assert!(!rerated.contains(&(u, m)), "event {e}"),
+            }
+        }
+        for rank in 1..rr.event.len() as u32 {
+            let (a, b) = (pair(rr.event(rank - 1)), pair(rr.event(rank)));
+            if rr.slot(rank - 1) == rr.slot(rank) {
+                assert_eq!((a.0, a.1), (b.0, b.1));
+                assert!(a.2 < b.2, "ranks {} {rank}", rank - 1);
+            }
+        }
+    }
+}
