@@ -102,6 +102,24 @@ fn stream(c: &mut Criterion) {
             })
         },
     );
+    // A tenth of the ratings re-rated a day later (an appended file): the
+    // lambda's re-rated path, 100 k superseded ratings among the events.
+    let mut rerated = ds.clone();
+    rerated.append("ratings2.dat", &re_ratings(&files.ratings, 10), None);
+    let fresh = Replay::new(&rerated, config, &Filter::default());
+    g.bench_function(
+        "cpu: replay feed, a tenth re-rated: windows + lambda (events/s)",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let mut replay = fresh.clone();
+                    total += cpu_time(1, || replay.finish(&rerated));
+                }
+                total
+            })
+        },
+    );
     g.bench_function("arrival order: time with 1 h jitter", |b| {
         b.iter(|| arrivals(black_box(&ds), order))
     });
@@ -123,6 +141,21 @@ fn stream(c: &mut Criterion) {
         })
     });
     g.finish();
+}
+
+/// Every `every`-th line of a ratings file again, a day later and one star
+/// more (5 wraps to 1).
+fn re_ratings(ratings: &[u8], every: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    for line in ratings.split(|&b| b == b'\n').step_by(every) {
+        let text = String::from_utf8_lossy(line);
+        let f: Vec<&str> = text.trim_end().split("::").collect();
+        if let [u, m, s, t] = f[..] {
+            let (s, t): (u8, u32) = (s.parse().unwrap_or(1), t.parse().unwrap_or(0));
+            out.extend(format!("{u}::{m}::{}::{}\n", s % 5 + 1, t + 86_400).bytes());
+        }
+    }
+    out
 }
 
 criterion_group!(benches, stream);

@@ -88,7 +88,7 @@ impl DashboardState {
     /// The state of no ratings, for `filter` over `ds`.
     pub fn new(ds: &Dataset, filter: &Filter) -> DashboardState {
         let month_lead = match filter.as_of {
-            Some(_) => ds.first_month.saturating_sub(ds.history.first_month) as u16,
+            Some(_) => history_lead(ds),
             None => 0,
         };
         DashboardState {
@@ -103,6 +103,20 @@ impl DashboardState {
             weekhour: vec![0; 7 * 24],
             rows: 0,
         }
+    }
+
+    /// The state of no ratings, for `filter` over `ds`, that superseded
+    /// ratings can join ([`update_history_rows`](Self::update_history_rows)):
+    /// its months begin at the history's first month, as an as-of state's
+    /// do (the lambda's layers, whose events include the history).
+    pub fn with_history(ds: &Dataset, filter: &Filter) -> DashboardState {
+        let mut state = DashboardState::new(ds, filter);
+        let lead = history_lead(ds);
+        if state.month_lead != lead {
+            state.months = vec![Tally::default(); ds.months + usize::from(lead)];
+            state.month_lead = lead;
+        }
+        state
     }
 
     /// The filter this state counts for.
@@ -143,8 +157,33 @@ impl DashboardState {
         let Some(t) = self.filter.as_of else {
             return;
         };
+        let rows: Vec<u32> = ds.history.stood_at(t).map(|i| i as u32).collect();
+        self.history_rows::<false>(ds, &rows);
+    }
+
+    /// Adds superseded ratings: these rows of [`Dataset::history`], in any
+    /// order.
+    ///
+    /// # Panics
+    /// When `ds` is not the dataset the state was made for, or the state's
+    /// months do not reach back to the history's first month (make it with
+    /// [`with_history`](Self::with_history)).
+    pub fn update_history_rows(&mut self, ds: &Dataset, rows: &[u32]) {
+        self.history_rows::<false>(ds, rows);
+    }
+
+    /// Removes superseded ratings (rows of [`Dataset::history`]) that were
+    /// added before.
+    ///
+    /// # Panics
+    /// As [`update_history_rows`](Self::update_history_rows) and
+    /// [`retract`](Self::retract).
+    pub fn retract_history_rows(&mut self, ds: &Dataset, rows: &[u32]) {
+        self.history_rows::<true>(ds, rows);
+    }
+
+    fn history_rows<const RETRACT: bool>(&mut self, ds: &Dataset, rows: &[u32]) {
         let h = &ds.history;
-        let rows: Vec<u32> = h.stood_at(t).map(|i| i as u32).collect();
         let columns = Columns {
             user: &h.user,
             movie: &h.movie,
@@ -153,9 +192,14 @@ impl DashboardState {
             month: &h.month,
             weekhour: &h.weekhour,
         };
+        // History months count from the history's first month.
+        let lead = self
+            .month_lead
+            .checked_sub(history_lead(ds))
+            .expect("a state with the history's months (with_history)");
         // The listed rows' loop, not one of its own (wasm size).
-        let rows = listed_rows(columns, &rows);
-        self.accumulate::<false>(&ds.user_group, rows, 0);
+        let rows = listed_rows(columns, rows);
+        self.accumulate::<RETRACT>(&ds.user_group, rows, lead);
     }
 
     /// Removes the ratings in `rows`, which were added before.
@@ -289,6 +333,11 @@ impl DashboardState {
         }
         step::<RETRACT, u64>(&mut self.rows, other.rows);
     }
+}
+
+/// Months from the history's first month to the dataset's.
+fn history_lead(ds: &Dataset) -> u16 {
+    ds.first_month.saturating_sub(ds.history.first_month) as u16
 }
 
 /// The ratings of a range of rows, as zipped columns: no bounds checks in

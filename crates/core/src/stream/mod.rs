@@ -28,6 +28,7 @@
 mod lambda;
 pub mod order;
 mod replay;
+mod rerated;
 mod session;
 mod sliding;
 mod spec;
@@ -36,7 +37,7 @@ mod tumbling;
 mod windower;
 
 pub use lambda::{Lambda, Verify};
-pub use order::{arrivals, Arrivals, Order};
+pub use order::{arrivals, history_arrivals, Arrivals, Order};
 pub use replay::{Replay, ReplayConfig};
 pub use spec::{parse_duration, WindowSpec};
 pub use speed::{LateEvent, LateSummary, SessionSummary, SpeedConfig, SpeedLayer, Trend, Trending};

@@ -1,7 +1,7 @@
 //! [`Replay`]: the dataset's ratings replayed as a stream through the speed
 //! layer and the lambda layers, advanced by events or by simulated time.
 
-use super::{arrivals, Arrivals, Event, Lambda, Order, SpeedConfig, SpeedLayer};
+use super::{arrivals, history_arrivals, Arrivals, Event, Lambda, Order, SpeedConfig, SpeedLayer};
 use crate::analytics::Filter;
 use crate::lineage::Clock;
 use crate::table::Dataset;
@@ -26,7 +26,10 @@ impl Default for ReplayConfig {
 
 /// A replay of a dataset's accepted ratings: arrivals in order, each event
 /// through the [`SpeedLayer`] and into the [`Lambda`] layers, whose
-/// event-time frontier follows the watermark.
+/// event-time frontier follows the watermark. The superseded ratings
+/// ([`Dataset::history`]) arrive too, into the lambda layers only, among
+/// the others ([`history_arrivals`]): the windows, positions and clock are
+/// those of the accepted ratings.
 ///
 /// The worker drives it: [`new`](Self::new) once per dataset and settings;
 /// each frame [`advance_to`](Self::advance_to) the simulated clock (or
@@ -62,6 +65,11 @@ pub struct Replay {
     /// gather from the columns (rows in time order are scattered).
     events: Vec<Event>,
     pos: usize,
+    /// (position, history row): superseded ratings, each arriving with the
+    /// accepted one at its position.
+    history: Vec<(u32, u32)>,
+    /// History rows arrived so far.
+    history_pos: usize,
     speed: SpeedLayer,
     lambda: Lambda,
     finished: bool,
@@ -76,11 +84,14 @@ impl Replay {
             .iter()
             .map(|&r| Event::of_row(ds, r))
             .collect();
+        let history = history_arrivals(ds, config.order, &arrivals);
         Replay {
             config,
             arrivals,
             events,
             pos: 0,
+            history,
+            history_pos: 0,
             speed: SpeedLayer::new(ds, config.speed),
             lambda: Lambda::new(ds, filter),
             finished: false,
@@ -153,6 +164,7 @@ impl Replay {
         if self.arrivals.arrived_by(clock) < self.pos || self.finished {
             let filter = self.lambda.batch().filter().clone();
             self.pos = 0;
+            self.history_pos = 0;
             self.speed = SpeedLayer::new(ds, self.config.speed);
             self.lambda = Lambda::new(ds, &filter);
             self.finished = false;
@@ -180,11 +192,26 @@ impl Replay {
             self.lambda.arrive_event(row);
         }
         self.pos = end;
+        let n = ds.len() as u32;
+        while let Some(&(_, i)) = self
+            .history
+            .get(self.history_pos)
+            .filter(|h| (h.0 as usize) < end)
+        {
+            self.lambda.arrive_event(n + i);
+            self.history_pos += 1;
+        }
         // Arrivals wait in the lambda until the frontier moves: one pass.
         if let Some(wm) = self.watermark() {
             self.lambda.advance(ds, wm);
         }
         end - start
+    }
+
+    /// The superseded ratings arrived so far (rows of [`Dataset::history`];
+    /// in the lambda, events `ds.len() + row`).
+    pub fn history_arrived(&self) -> impl Iterator<Item = u32> + '_ {
+        self.history[..self.history_pos].iter().map(|h| h.1)
     }
 
     /// The speed layer.
