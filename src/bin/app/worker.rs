@@ -16,7 +16,7 @@ pub(crate) mod scope {
 
     use crate::ingest_worker::Ticker;
     use movielens_core::analytics::{dashboard, movie_detail};
-    use movielens_core::demo::{generate, DemoConfig};
+    use movielens_core::demo::demo;
     use movielens_core::expect::evaluate_all;
     use movielens_core::ingest::kind::SNIFF_BYTES;
     use movielens_core::load::archive::{Archive, Entry, Unpacking};
@@ -275,7 +275,7 @@ pub(crate) mod scope {
     fn load_demo(state: &Rc<RefCell<State>>, load: u64) {
         let t0 = now();
         progress(load, "generating demo data", "", 0.0, 0.0, 0);
-        let files = generate(&DemoConfig::default());
+        let files = demo();
         let t_gen = now() - t0;
         let mut ds = Dataset::timed(files.load(now), now);
         ds.lineage.stages.insert(

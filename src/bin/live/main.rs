@@ -17,7 +17,7 @@ mod scope {
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
     use movielens_core::analytics::Filter;
-    use movielens_core::demo::{generate, DemoConfig};
+    use movielens_core::demo::demo;
     use movielens_core::table::Dataset;
     use movielens_core::Error;
     use movielens_web::live::{
@@ -94,7 +94,7 @@ mod scope {
     /// the app worker appended them.
     async fn dataset(data: LiveData<JsFile>, appended: Vec<JsFile>) -> Result<Dataset, Error> {
         let mut ds = match data {
-            LiveData::Demo => Dataset::timed(generate(&DemoConfig::default()).load(now), now),
+            LiveData::Demo => Dataset::timed(demo().load(now), now),
             LiveData::Files(files) => read(files).await?,
         };
         for file in appended {

@@ -186,9 +186,28 @@ struct Movie {
 /// assert!(cleaned.rejects.is_empty());
 /// ```
 pub fn generate(config: &DemoConfig) -> DemoFiles {
+    if config.dirty {
+        generate_as::<true>(config)
+    } else {
+        generate_as::<false>(config)
+    }
+}
+
+/// The page's demo: [`generate`] with [`DemoConfig::default`] (clean), in
+/// a copy without the code that makes dirty data (smaller in wasm).
+///
+/// ```
+/// use movielens_core::demo::{demo, generate, DemoConfig};
+/// assert_eq!(demo().ratings, generate(&DemoConfig::default()).ratings);
+/// ```
+pub fn demo() -> DemoFiles {
+    generate_as::<false>(&DemoConfig::default())
+}
+
+fn generate_as<const DIRTY: bool>(config: &DemoConfig) -> DemoFiles {
     let mut rng = Rng::new(config.seed);
     // Dirty data refers to users 3 and 5 and needs a few hundred rows.
-    let n_ratings = if config.dirty {
+    let n_ratings = if DIRTY {
         config.ratings.max(1_000)
     } else {
         config.ratings.max(1)
@@ -203,7 +222,7 @@ pub fn generate(config: &DemoConfig) -> DemoFiles {
     // Ratings per user: 20 each plus a long-tailed share of the rest.
     let cap = u64::from(ML1M_MOVIES) * 6 / 10;
     let counts = split_counts(&mut rng, n_ratings, n_users as usize, cap);
-    let (ratings, rating_rows) = make_ratings(&mut rng, &users, &movies, &counts, config.dirty);
+    let (ratings, rating_rows) = make_ratings(&mut rng, &users, &movies, &counts, DIRTY);
     let (movies_out, latin1_titles) = write_movies(&movies);
 
     let mut expected = [
@@ -221,7 +240,7 @@ pub fn generate(config: &DemoConfig) -> DemoFiles {
         ratings,
         expected,
     };
-    if config.dirty {
+    if DIRTY {
         let last_user = users.last().map_or(0, |u| u.id);
         let ids: Vec<u32> = movies.iter().map(|m| m.id).collect();
         dirty::inject(&mut rng, &mut files, last_user, &ids, &rating_rows);
