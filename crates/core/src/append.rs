@@ -142,8 +142,19 @@ impl Dataset {
     /// bit test each; a hit is looked up among its user's new rows.
     fn re_rated(&self, new: &crate::model::Ratings) -> Vec<(u32, u32)> {
         let movies = self.movies.len() as u64;
-        let nbits = (self.users.len() as u64 * movies).clamp(1, 1 << 27);
-        let bit = |u: u32, m: u32| (u64::from(u) * movies + u64::from(m)) % nbits;
+        let universe = self.users.len() as u64 * movies;
+        // A pair's own bit while they fit in 2^27 bits, else a hash of it
+        // (a multiply and a shift: no division in the pass over old rows).
+        let shared = universe > 1 << 27;
+        let nbits = universe.clamp(1, 1 << 27);
+        let bit = |u: u32, m: u32| {
+            let pair = u64::from(u) * movies + u64::from(m);
+            if shared {
+                pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - 27)
+            } else {
+                pair
+            }
+        };
         let mut bits = vec![0u64; (nbits as usize).div_ceil(64)];
         // start[u]..start[u + 1]: user u's new rows in `by_user`.
         let mut start = vec![0u32; self.users.len() + 1];
@@ -390,24 +401,28 @@ impl Dataset {
     }
 
     /// Removes the superseded rows (sorted), keeping the others' order,
-    /// into columns with room for `extra` more rows: one copy each, no
-    /// reallocation when the new rows are pushed.
+    /// and makes room for `extra` more rows (no reallocation when the new
+    /// rows are pushed).
     fn drop_superseded(&mut self, superseded: &[(u32, u32)], extra: usize) {
         for &(r, _) in superseded {
             let r = r as usize;
             self.user_ratings[self.ratings.user[r] as usize] -= 1;
             self.movie_ratings[self.ratings.movie[r] as usize] -= 1;
         }
-        // The runs between dead rows, a block copy each.
+        // The runs between dead rows move down in place, a block copy
+        // each; then room for the new rows (a reallocation moves pages,
+        // it does not copy them, where the allocator can).
         fn keep<T: Copy>(col: &mut Vec<T>, dead: &[(u32, u32)], extra: usize) {
-            let mut out = Vec::with_capacity(col.len() - dead.len() + extra);
-            let mut from = 0;
-            for &(r, _) in dead {
-                out.extend_from_slice(&col[from..r as usize]);
-                from = r as usize + 1;
+            if let Some(&(first, _)) = dead.first() {
+                let mut to = first as usize;
+                for (k, &(r, _)) in dead.iter().enumerate() {
+                    let end = dead.get(k + 1).map_or(col.len(), |d| d.0 as usize);
+                    col.copy_within(r as usize + 1..end, to);
+                    to += end - r as usize - 1;
+                }
+                col.truncate(to);
             }
-            out.extend_from_slice(&col[from..]);
-            *col = out;
+            col.reserve_exact(extra);
         }
         for s in &mut self.appended_from {
             *s -= superseded.partition_point(|&(r, _)| (r as usize) < *s);

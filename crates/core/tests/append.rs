@@ -244,3 +244,46 @@ fn appending_a_file_of_only_old_and_bad_lines_changes_no_rating() {
     assert_eq!(ds.lineage.appended[0].lines, 3);
     assert_eq!(ds.lineage.appended[0].rejected_total(), 2);
 }
+
+/// More user × movie pairs than the bitmap's 2^27 bits: pairs share bits
+/// (a hash), and a shared bit is only a hint; the answer is the same as a
+/// load of the files concatenated.
+#[test]
+fn with_more_pairs_than_bits_the_answer_is_the_same() {
+    let mut users = String::new();
+    for id in 1..=12_000 {
+        users += &format!("{id}::F::25::1::12345\n");
+    }
+    let mut movies = String::new();
+    for id in 1..=12_000 {
+        movies += &format!("{id}::Film {id} (1995)::Drama\n");
+    }
+    let mut rng = Rng::new(5);
+    let (mut first, mut second) = (String::new(), String::new());
+    for k in 0..3_000u64 {
+        let (u, m) = (1 + rng.below(12_000), 1 + rng.below(12_000));
+        first += &format!("{u}::{m}::{}::{}\n", 1 + k % 5, 978_000_000 + k);
+        // A third re-rated later, a third earlier (the old one stays).
+        match k % 3 {
+            0 => second += &format!("{u}::{m}::5::{}\n", 979_000_000 + k),
+            1 => second += &format!("{u}::{m}::1::{}\n", 977_000_000 + k),
+            _ => {}
+        }
+        second += &format!(
+            "{}::{}::4::{}\n",
+            1 + rng.below(12_000),
+            1 + rng.below(12_000),
+            978_500_000 + k
+        );
+    }
+    let (u, m) = (users.as_bytes(), movies.as_bytes());
+    let mut ds = load(u, m, first.as_bytes());
+    ds.append("r2.dat", second.as_bytes(), None);
+    let whole = load(u, m, format!("{first}{second}").as_bytes());
+    assert_eq!(ds.len(), whole.len());
+    let f = Filter::default();
+    assert_eq!(dashboard(&ds, &f, 1), dashboard(&whole, &f, 1));
+    // Every file's rejects (a superseded rating counts in its own file).
+    assert_eq!(ds.lineage.rejected_total(), whole.lineage.rejected_total());
+    assert_eq!(ds.lineage.appended[0].accepted, 4_000);
+}
