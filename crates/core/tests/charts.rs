@@ -277,6 +277,36 @@ fn time_hits_carry_months_and_years() {
 }
 
 #[test]
+fn as_of_an_instant_the_months_chart_ends_at_it() {
+    let months = &full().by_month;
+    // Mid-way through the dataset's fourth month.
+    let t = months[3].from + (months[3].to - months[3].from) / 2;
+    let filter = Filter {
+        as_of: Some(t),
+        ..Filter::default()
+    };
+    let d = dash(&filter);
+    let (hits, _) = render(ChartKind::Months, &d, &filter, SIZE, &Style::default());
+    let shown: Vec<_> = keys(&hits)
+        .into_iter()
+        .map(|k| match k {
+            Some(HitKey::Month { from, .. }) => from,
+            other => panic!("not a month: {other:?}"),
+        })
+        .collect();
+    // Every month up to the one holding the instant, none after it.
+    let want: Vec<u32> = d
+        .by_month
+        .iter()
+        .filter(|m| m.from < t)
+        .map(|m| m.from)
+        .collect();
+    assert_eq!(shown, want);
+    assert_eq!(shown.last(), Some(&months[3].from));
+    assert!(d.by_month.len() > shown.len());
+}
+
+#[test]
 fn movie_and_heatmap_hits_point_at_their_items() {
     let d = full();
     let none = Filter::default();

@@ -59,7 +59,12 @@ pub(crate) fn months<DB: DrawingBackend>(
     dash: &Dashboard,
     active: &Filter,
 ) -> Res<HitMap> {
-    let months = &dash.by_month;
+    // As of an instant, the months up to it: none after it holds a
+    // rating then.
+    let shown = active.as_of.map_or(dash.by_month.len(), |t| {
+        dash.by_month.iter().take_while(|m| m.from < t).count()
+    });
+    let months = &dash.by_month[..shown];
     if months.iter().all(|m| m.ratings == 0) {
         return frame.message(NO_RATINGS);
     }
