@@ -15,7 +15,9 @@ pub(crate) mod scope {
     use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
     use crate::ingest_worker::Ticker;
-    use movielens_core::analytics::{dashboard, movie_detail};
+    use movielens_core::analytics::{
+        dashboard_state, finish_dashboard, movie_detail, DashboardState,
+    };
     use movielens_core::demo::demo;
     use movielens_core::expect::evaluate_all;
     use movielens_core::ingest::kind::SNIFF_BYTES;
@@ -36,6 +38,9 @@ pub(crate) mod scope {
     #[derive(Default)]
     pub(crate) struct State {
         pub(crate) dataset: Option<Dataset>,
+        /// The state of the dataset's dashboard for the filter queried
+        /// last: an append updates it, the next query finishes it.
+        pub(crate) view: Option<DashboardState>,
         /// The dataset's titles, folded for search.
         titles: TitleIndex,
         /// The profile of the dataset is still to be sent (after the first
@@ -226,6 +231,7 @@ pub(crate) mod scope {
             s.ignored = info.ignored.clone();
             s.titles = TitleIndex::new(&ds);
             s.dataset = Some(ds);
+            s.view = None;
             s.profile_due = true;
             s.running = None;
         }
@@ -535,9 +541,16 @@ pub(crate) mod scope {
                 let t0 = now();
                 as_of_query(state, filter.as_of);
                 {
-                    let s = state.borrow();
+                    let mut s = state.borrow_mut();
+                    let s = &mut *s;
                     if let Some(ds) = &s.dataset {
-                        let d = dashboard(ds, &filter, top_min_ratings);
+                        // The kept state when it is this filter's.
+                        let view = match s.view.take() {
+                            Some(v) if v.filter() == &filter => v,
+                            _ => dashboard_state(ds, &filter),
+                        };
+                        let d = finish_dashboard(&view, ds, top_min_ratings);
+                        s.view = Some(view);
                         post(&Response::Dashboard {
                             seq,
                             dashboard: Box::new(d),

@@ -3,8 +3,9 @@
 //! cancellable between them), then [`Dataset::append`] cleans it against
 //! the dataset's users and movies and resolves re-ratings across the
 //! files; the answer is a finished load's (`Loaded`), so the page draws
-//! every view again. The dashboards are computed per query (the worker
-//! keeps no dashboard state to update).
+//! every view again. The dashboard state of the filter shown, which the
+//! worker keeps, follows the append incrementally: the page's next query
+//! finishes it without a pass over the ratings.
 
 #[cfg(target_arch = "wasm32")]
 pub(crate) mod scope {
@@ -51,8 +52,11 @@ pub(crate) mod scope {
         let Some(mut ds) = state.borrow_mut().dataset.take() else {
             return Err("no data is loaded to add the ratings to".into());
         };
+        // The dashboard state of the filter shown follows the append
+        // (the superseded rows retracted, the new ones added).
+        let mut view = state.borrow_mut().view.take();
         let t1 = now();
-        ds.append(name, &bytes, None);
+        ds.append(name, &bytes, view.as_mut());
         ds.lineage.time(&format!("append {name}"), now() - t1);
         let ((source, demo), ignored) = {
             let s = state.borrow();
@@ -60,6 +64,7 @@ pub(crate) mod scope {
         };
         let info = loaded(&ds, format!("{source} + {name}"), demo, now() - t0, ignored);
         put(state, load, ds, info);
+        state.borrow_mut().view = view;
         Ok(true)
     }
 }

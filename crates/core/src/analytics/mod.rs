@@ -64,11 +64,24 @@ pub const TOP: usize = 10;
 /// assert_eq!((d.kpis.ratings, d.kpis.mean), (1, Some(5.0)));
 /// ```
 pub fn dashboard(ds: &Dataset, filter: &Filter, top_min_ratings: u64) -> Dashboard {
+    finish_dashboard(&dashboard_state(ds, filter), ds, top_min_ratings)
+}
+
+/// The state [`dashboard`] finishes: every rating of `ds` (and, as of an
+/// instant, the superseded ones that stood then) for `filter`.
+pub fn dashboard_state(ds: &Dataset, filter: &Filter) -> DashboardState {
     let mut state = DashboardState::new(ds, filter);
     state.update(ds, 0..ds.len());
     state.update_history(ds);
+    state
+}
+
+/// [`dashboard`] of a state that counts every rating of `ds` for its
+/// filter (one kept and updated, by an append say): what `dashboard`
+/// gives, without a pass over the ratings.
+pub fn finish_dashboard(state: &DashboardState, ds: &Dataset, top_min_ratings: u64) -> Dashboard {
     let mut d = state.finish(ds, top_min_ratings);
-    if let Some(t) = filter.as_of {
+    if let Some(t) = state.filter().as_of {
         // A picked movie's count is its ratings as they stood then.
         let counts = ds.movie_ratings_as_of(t);
         for p in &mut d.picked_movies {
