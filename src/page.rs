@@ -277,6 +277,19 @@ impl<F: Clone + NamedFile> Page<F> {
         self.live.is_some()
     }
 
+    /// The filter the drawn dashboard was computed for: Live mode serves
+    /// the filter without its as-of instant (the replay has a clock of its
+    /// own).
+    pub fn drawn_filter(&self) -> Filter {
+        match self.live {
+            Some(_) => Filter {
+                as_of: None,
+                ..self.filter.clone()
+            },
+            None => self.filter.clone(),
+        }
+    }
+
     /// Changes the model for `msg` (at time `now`, in ms) and says what to
     /// do.
     pub fn update(&mut self, msg: Msg<F>, now: f64) -> Vec<Effect<F>> {

@@ -591,3 +591,19 @@ fn live_modes_dashboard_is_drawn_while_open_and_the_one_before_comes_back() {
         before.map(|d| d.kpis.ratings)
     );
 }
+
+#[test]
+fn live_modes_dashboard_is_drawn_for_the_filter_without_its_instant() {
+    let mut s = Session::with_demo();
+    let at = Filter {
+        as_of: Some(975_628_800),
+        ..women()
+    };
+    s.send(Msg::Filter(at.clone(), 250));
+    assert_eq!(s.page.drawn_filter(), at);
+    s.page.set_live(Some(dashboard(dataset(), &women(), 10)));
+    assert!(s.page.is_live());
+    assert_eq!(s.page.drawn_filter(), women());
+    s.page.set_live(None);
+    assert_eq!(s.page.drawn_filter(), at);
+}

@@ -206,13 +206,45 @@ fn check_states(seed: u64) {
         let mut ds = base.clone();
         let mut s = DashboardState::new(&ds, &f);
         s.update(&ds, 0..ds.len());
-        ds.append("ratings2.dat", &b, Some(&mut s));
+        let a = ds.append("ratings2.dat", &b, Some(&mut s));
         assert_eq!(
             s.finish(&ds, 3),
             dashboard(&whole, &f, 3),
             "seed {seed}, {f:?}"
         );
+        // Without a minimum or an instant nothing forces a recompute: the
+        // state followed the append row by row.
+        if f.min_ratings == 0 && f.as_of.is_none() {
+            assert!(a.incremental, "seed {seed}, {f:?}");
+        }
     }
+    // A rating a month and more before every other moves the first month:
+    // the state's months move with it.
+    // A user of the data and a movie they have not rated.
+    let r = &base.ratings;
+    let u0 = r.user[0];
+    let m0 = (0..base.movies.len() as u32)
+        .find(|&m| !(0..r.len()).any(|i| r.user[i] == u0 && r.movie[i] == m))
+        .expect("an unrated movie");
+    let (u, m) = (base.users.id[u0 as usize], base.movies.id[m0 as usize]);
+    let early = base.first_ts.unwrap_or(0).saturating_sub(40 * 86_400);
+    let b = format!("{u}::{m}::4::{early}\n");
+    // (On a line of its own: the first part may end without a newline.)
+    let whole = load(
+        &files.users,
+        &files.movies,
+        &[a.clone(), b"\n".to_vec(), b.as_bytes().to_vec()].concat(),
+    );
+    let f = Filter::default();
+    let mut ds = base.clone();
+    let mut s = DashboardState::new(&ds, &f);
+    s.update(&ds, 0..ds.len());
+    let r = ds.append("early.dat", b.as_bytes(), Some(&mut s));
+    assert!(
+        r.incremental && ds.first_month < base.first_month,
+        "seed {seed}"
+    );
+    assert_eq!(s.finish(&ds, 3), dashboard(&whole, &f, 3), "seed {seed}");
 }
 
 #[test]

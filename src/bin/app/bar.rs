@@ -21,7 +21,7 @@ pub fn show_count(page: &Page<JsFile>) {
     let (shown, mut total) = (d.kpis.ratings, l.ratings());
     // asof: M counts the ratings that stood at the instant.
     // Live mode serves the whole stream: the instant does not apply.
-    let as_of = page.filter().as_of.filter(|_| !page.is_live());
+    let as_of = page.drawn_filter().as_of;
     if let Some((_, m)) = page.as_of_ratings().filter(|a| Some(a.0) == as_of) {
         total = m;
         let others = movielens_core::analytics::Filter {

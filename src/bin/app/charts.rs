@@ -56,7 +56,7 @@ fn draw_one(app: &mut App, kind: ChartKind, dark: bool) -> Result<(), JsValue> {
         return Ok(());
     };
     let c = by_id_as::<HtmlCanvasElement>(&format!("chart-{}", kind.id()))?;
-    let drawn = view::draw(kind, &c, d, app.page.filter(), dark);
+    let drawn = view::draw(kind, &c, d, &app.page.drawn_filter(), dark);
     crate::alt::fill(&c, kind, d)?;
     let h = drawn?;
     // The hit map, in canvas pixels, as JSON for tests and tools.

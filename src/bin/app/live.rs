@@ -22,6 +22,9 @@ use crate::dom::{by_id, by_id_as, child, clear, log, on, or_failed, set_text, sh
 use crate::filters::minutes;
 
 struct Live {
+    /// Which opening of Live mode this is: a closed session's worker's
+    /// late messages and errors are ignored.
+    session: u64,
     worker: Worker,
     ready: bool,
     /// Requests made before the worker was ready.
@@ -36,6 +39,12 @@ struct Live {
 
 thread_local! {
     static LIVE: RefCell<Option<Live>> = const { RefCell::new(None) };
+    static SESSIONS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// Whether `session` is the open one.
+fn current(session: u64) -> bool {
+    LIVE.with_borrow(|l| l.as_ref().is_some_and(|l| l.session == session))
 }
 
 /// Posts to the live worker (queued until it is ready).
@@ -98,7 +107,12 @@ fn open() -> Result<(), JsValue> {
         return Ok(());
     };
     let worker = crate::loading::module_worker("live", "live_start")?;
-    let handler = Closure::<dyn FnMut(MessageEvent)>::new(|ev: MessageEvent| {
+    let session = SESSIONS.get() + 1;
+    SESSIONS.set(session);
+    let handler = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+        if !current(session) {
+            return;
+        }
         match LiveResponse::from_js(ev.data()) {
             Ok(r) => respond(r),
             Err(e) => log(
@@ -109,8 +123,11 @@ fn open() -> Result<(), JsValue> {
     });
     worker.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     handler.forget();
-    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |ev: web_sys::Event| {
         ev.prevent_default();
+        if !current(session) {
+            return;
+        }
         close();
         set_text(
             "live-status",
@@ -132,6 +149,7 @@ fn open() -> Result<(), JsValue> {
         top_min_ratings: top,
     };
     LIVE.set(Some(Live {
+        session,
         worker,
         ready: false,
         queue: vec![start],
