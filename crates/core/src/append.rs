@@ -70,7 +70,11 @@ impl Dataset {
     ) -> Appended {
         let incoming = self.incoming(name, bytes);
         let superseded: Vec<u32> = incoming.superseded.iter().map(|s| s.0).collect();
-        let before_fails = state.as_ref().map(|s| s.filter().movie_fails(self));
+        // As of an instant the state is recomputed anyway: no need to know.
+        let before_fails = state
+            .as_ref()
+            .filter(|s| s.filter().as_of.is_none())
+            .map(|s| s.filter().movie_fails(self));
         let mut state = state;
         if let Some(s) = state.as_deref_mut() {
             s.retract_rows(self, &superseded);
