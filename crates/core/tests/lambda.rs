@@ -71,6 +71,17 @@ fn random_filter(rng: &mut Rng, ds: &Dataset) -> Filter {
     f
 }
 
+/// A replay in `order` with the page's windows and `lateness`.
+fn config(order: Order, lateness: u32) -> ReplayConfig {
+    ReplayConfig {
+        order,
+        speed: SpeedConfig {
+            lateness,
+            ..SpeedConfig::default()
+        },
+    }
+}
+
 /// batch(≤ t), plainly: the rows with ts ≤ t, in file order.
 fn batch_to(ds: &Dataset, filter: &Filter, t: i64) -> DashboardState {
     let rows: Vec<u32> = (0..ds.len() as u32)
@@ -130,14 +141,7 @@ fn merged_layers_equal_batch_at_random_checkpoints_and_clocks() {
         let filter = random_filter(&mut rng, &ds);
         let order = random_order(&mut rng);
         let lateness = [0, 100, 1000, 5000, 20_000][rng.below(5) as usize];
-        let config = ReplayConfig {
-            order,
-            speed: SpeedConfig {
-                lateness,
-                ..SpeedConfig::default()
-            },
-        };
-        let mut replay = Replay::new(&ds, config, &filter);
+        let mut replay = Replay::new(&ds, config(order, lateness), &filter);
         let n = replay.len();
         while replay.position() < n {
             replay.step(&ds, 1 + rng.below(n as u64 / 3 + 1) as usize);
@@ -525,14 +529,7 @@ fn rerated_replay_equals_the_reference() {
         let mut filter = rerated_filter(&mut rng, &ds);
         let order = random_order(&mut rng);
         let lateness = [0, 100, 86_400, 30 * 86_400][rng.below(4) as usize];
-        let config = ReplayConfig {
-            order,
-            speed: SpeedConfig {
-                lateness,
-                ..SpeedConfig::default()
-            },
-        };
-        let mut replay = Replay::new(&ds, config, &filter);
+        let mut replay = Replay::new(&ds, config(order, lateness), &filter);
         let n = replay.len();
         while replay.position() < n {
             replay.step(&ds, 1 + rng.below(n as u64 / 3 + 1) as usize);
