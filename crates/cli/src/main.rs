@@ -4,6 +4,8 @@
 // Shipped code does not unwrap (see the workspace lints in Cargo.toml).
 #![cfg_attr(not(test), warn(clippy::unwrap_used))]
 
+mod args;
+mod export;
 mod replay;
 mod summary;
 
@@ -24,6 +26,8 @@ use movielens_core::report::{write_rejects_csv, Report, DEFAULT_MIN_RATINGS};
 use movielens_core::table::Dataset;
 use movielens_core::time::parse_instant;
 use movielens_core::{Error, FileKind};
+
+use crate::args::Args;
 
 const HELP: &str = "\
 movielens: MovieLens 1M cleansing, profiling and reports
@@ -71,6 +75,16 @@ USAGE:
       --json FILE       NDJSON, one window per line as it closes, then a
                         summary line (- for stdout)
 
+  movielens export PATH... --parquet OUT
+      Writes the cleaned data as Parquet (Snappy) under the new folder OUT:
+      OUT/ratings/year=YYYY/month=MM/part-0.parquet (the ratings of each UTC
+      month, blended with their user and movie), OUT/users.parquet,
+      OUT/movies.parquet, OUT/rejects.parquet and OUT/lineage.json.
+
+  movielens sql --dialect duckdb|spark [--path DIR] [--min-ratings N]
+      Prints the report as SQL over the files of `export --parquet` in DIR
+      (default: the current folder), one query per report key.
+
   movielens --help | --version
 ";
 
@@ -86,6 +100,8 @@ fn main() -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("replay") => replay::replay(&args[1..]),
+        Some("export") => export::export(&args[1..]),
+        Some("sql") => export::sql(&args[1..]),
         Some("--help" | "-h" | "help") => {
             emit(HELP);
             Ok(())
@@ -133,65 +149,6 @@ enum Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         Failure::Input(e.to_string())
-    }
-}
-
-/// Pulls `--flag VALUE` pairs and positionals out of the arguments.
-struct Args {
-    positional: Vec<String>,
-    options: Vec<(String, Option<String>)>,
-}
-
-impl Args {
-    fn parse(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args, Failure> {
-        let mut out = Args {
-            positional: Vec::new(),
-            options: Vec::new(),
-        };
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            if let Some((flag, value)) = a.split_once('=').filter(|_| a.starts_with("--")) {
-                if !with_value.contains(&flag) {
-                    return Err(Failure::Usage(format!("unknown option `{flag}`")));
-                }
-                out.options.push((flag.to_owned(), Some(value.to_owned())));
-            } else if with_value.contains(&a.as_str()) {
-                let value = it
-                    .next()
-                    .ok_or_else(|| Failure::Usage(format!("`{a}` needs a value")))?;
-                out.options.push((a.clone(), Some(value.clone())));
-            } else if switches.contains(&a.as_str()) {
-                out.options.push((a.clone(), None));
-            } else if a.starts_with('-') && a != "-" {
-                // `-x` too: a path starting with `-` can be given as `./-x`.
-                return Err(Failure::Usage(format!("unknown option `{a}`")));
-            } else {
-                out.positional.push(a.clone());
-            }
-        }
-        Ok(out)
-    }
-
-    fn value(&self, flag: &str) -> Option<&str> {
-        self.options
-            .iter()
-            .rev()
-            .find(|(f, _)| f == flag)
-            .and_then(|(_, v)| v.as_deref())
-    }
-
-    fn has(&self, flag: &str) -> bool {
-        self.options.iter().any(|(f, _)| f == flag)
-    }
-
-    fn number(&self, flag: &str) -> Result<Option<u64>, Failure> {
-        self.value(flag)
-            .map(|v| {
-                v.replace('_', "").parse::<u64>().map_err(|_| {
-                    Failure::Usage(format!("`{flag}` wants a whole number, not `{v}`"))
-                })
-            })
-            .transpose()
     }
 }
 
