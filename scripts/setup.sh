@@ -10,6 +10,11 @@ set -euo pipefail
 
 WASM_BINDGEN_VERSION=0.2.130
 TRUNK_VERSION=0.21.14
+# The SQL tests (tests/sql): DuckDB and Spark from PyPI, in a venv outside
+# the repository (pyspark is about 300 MB; a fresh clone reuses it).
+DUCKDB_VERSION=2.0.1
+PYSPARK_VERSION=4.3.0
+VENV="${MOVIELENS_VENV:-$HOME/.cache/movielens/venv}"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 want_test=0
@@ -48,13 +53,36 @@ if [[ ! -x "$here/node_modules/.bin/wasm-opt" || ! -d "$here/node_modules/playwr
   (cd "$here" && npm ci --no-audit --no-fund)
 fi
 
+apt_updated=0
+apt_install() {
+  local sudo_cmd=()
+  [[ "$(id -u)" != 0 ]] && sudo_cmd=(sudo)
+  if [[ $apt_updated == 0 ]]; then
+    "${sudo_cmd[@]}" apt-get update -qq
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "$@" >/dev/null
+}
+
 if [[ $want_test == 1 ]]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     log "installing chromium and chromium-driver from Debian"
-    sudo_cmd=()
-    [[ "$(id -u)" != 0 ]] && sudo_cmd=(sudo)
-    "${sudo_cmd[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium chromium-driver >/dev/null
+    apt_install chromium chromium-driver
+  fi
+  # Spark 4 needs Java 17 or newer.
+  if ! java -version 2>&1 | grep -Eq 'version "(1[7-9]|[2-9][0-9])'; then
+    log "installing openjdk-17-jre-headless from Debian (Spark's Java)"
+    apt_install openjdk-17-jre-headless
+  fi
+  if [[ "$("$VENV/bin/python" -c 'import duckdb, pyspark; print(duckdb.__version__, pyspark.__version__)' 2>/dev/null || true)" \
+        != "$DUCKDB_VERSION $PYSPARK_VERSION" ]]; then
+    log "installing duckdb $DUCKDB_VERSION and pyspark $PYSPARK_VERSION into $VENV (a few minutes, once)"
+    if ! python3 -c 'import ensurepip' 2>/dev/null; then
+      apt_install python3-venv
+    fi
+    mkdir -p "$(dirname "$VENV")"
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q --disable-pip-version-check "duckdb==$DUCKDB_VERSION" "pyspark==$PYSPARK_VERSION"
   fi
 fi
 log "tools ready"

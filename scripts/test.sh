@@ -37,4 +37,8 @@ step "end-to-end tests: the built page in headless Chromium, served from a sub-p
 cargo build --release -p movielens-cli --locked
 node --test tests/e2e/
 
+step "the report as SQL over the Parquet export, in DuckDB and Spark local mode (tests/sql)"
+MOVIELENS="$PWD/target/release/movielens" "${MOVIELENS_VENV:-$HOME/.cache/movielens/venv}/bin/python" \
+  -m unittest discover -s tests/sql -v
+
 step "all tests passed"

@@ -118,7 +118,8 @@ pub fn setup(dialect: Dialect, path: &str) -> Vec<String> {
     match dialect {
         Dialect::DuckDb => vec![
             format!(
-                "CREATE OR REPLACE VIEW ratings AS SELECT * FROM read_parquet({}, hive_partitioning = true)",
+                "CREATE OR REPLACE VIEW ratings AS SELECT * FROM read_parquet({}, hive_partitioning = true, \
+                 hive_types = {{'year': INTEGER, 'month': INTEGER}})",
                 at("ratings/*/*/*.parquet")
             ),
             format!("CREATE OR REPLACE VIEW users AS SELECT * FROM read_parquet({})", at("users.parquet")),
