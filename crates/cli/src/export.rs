@@ -56,19 +56,16 @@ struct Staging {
 impl Staging {
     fn new(out: &Path) -> Result<Staging, Failure> {
         let fail = |what: String| Failure::Input(format!("{}: {what}", out.display()));
-        match std::fs::read_dir(out) {
-            Ok(mut entries) => {
-                if entries.next().is_some() {
-                    return Err(fail(
+        if out.is_dir() {
+            let mut entries =
+                std::fs::read_dir(out).map_err(|e| fail(format!("could not be read: {e}")))?;
+            if entries.next().is_some() {
+                return Err(fail(
                     "already exists and is not empty; export writes a new folder (remove it or choose another)".to_owned(),
-                    ));
-                }
+                ));
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(_) if out.exists() => {
-                return Err(fail("already exists and is not a folder".to_owned()))
-            }
-            Err(e) => return Err(fail(format!("could not be read: {e}"))),
+        } else if out.exists() {
+            return Err(fail("already exists and is not a folder".to_owned()));
         }
         let name = out
             .file_name()
