@@ -12,6 +12,8 @@
 
 mod engine;
 mod read;
+#[cfg(target_arch = "wasm32")]
+pub mod reread;
 mod tables;
 
 use serde::{Deserialize, Serialize};

@@ -39,6 +39,8 @@ mod movie;
 #[cfg(target_arch = "wasm32")]
 mod panels;
 #[cfg(target_arch = "wasm32")]
+mod parquet;
+#[cfg(target_arch = "wasm32")]
 mod tables;
 #[cfg(target_arch = "wasm32")]
 mod tabs;
@@ -66,7 +68,8 @@ mod app {
 
     use crate::dom::{log, now, set_status, show, window};
     use crate::{
-        bar, charts, checklist, exports, filters, ingest, live, loading, movie, panels, tabs,
+        bar, charts, checklist, exports, filters, ingest, live, loading, movie, panels, parquet,
+        tabs,
     };
 
     /// The model, and what the page draws with.
@@ -208,6 +211,7 @@ mod app {
         movie::wire()?;
         crate::append::wire()?;
         live::wire()?;
+        parquet::wire()?;
         let hash = window().location().hash().unwrap_or_else(|e| {
             log("could not read the URL hash", &e);
             String::new()

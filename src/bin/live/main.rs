@@ -10,19 +10,12 @@
 mod scope {
     use std::cell::RefCell;
 
-    use js_sys::Uint8Array;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
     use movielens_core::analytics::Filter;
-    use movielens_core::demo::demo;
-    use movielens_core::table::Dataset;
-    use movielens_core::Error;
-    use movielens_web::live::{
-        read_whole, Engine, LiveData, LiveRequest, LiveResponse, LiveSettings,
-    };
+    use movielens_web::live::{reread, Engine, LiveData, LiveRequest, LiveResponse, LiveSettings};
     use movielens_web::JsFile;
 
     /// Milliseconds between frames while playing: 10 frames a second.
@@ -71,40 +64,6 @@ mod scope {
         post(&LiveResponse::Frame(Box::new(frame)));
     }
 
-    /// A file's name (as the page gives it) and bytes, read whole.
-    async fn bytes(JsFile(file): JsFile) -> Result<(String, Vec<u8>), Error> {
-        let buf = JsFuture::from(file.array_buffer()).await.map_err(|e| {
-            let why = format!("{e:?}");
-            Error::new(movielens_core::ErrorKind::Io(why)).in_file(&file.name())
-        })?;
-        Ok((file.name(), Uint8Array::new(&buf).to_vec()))
-    }
-
-    /// The page's files, read whole and cleaned.
-    async fn read(files: Vec<JsFile>) -> Result<Dataset, Error> {
-        let mut read = Vec::with_capacity(files.len());
-        for file in files {
-            read.push(bytes(file).await?);
-        }
-        let inputs: Vec<(&str, &[u8])> = read.iter().map(|(n, b)| (n.as_str(), &b[..])).collect();
-        Ok(Dataset::timed(read_whole(&inputs, now)?, now))
-    }
-
-    /// The data shown: what was loaded, then each file added to it, as
-    /// the app worker appended them.
-    async fn dataset(data: LiveData<JsFile>, appended: Vec<JsFile>) -> Result<Dataset, Error> {
-        let mut ds = match data {
-            LiveData::Demo => Dataset::timed(demo().load(now), now),
-            LiveData::Files(files) => read(files).await?,
-        };
-        for file in appended {
-            let (path, bytes) = bytes(file).await?;
-            let name = path.rsplit('/').next().unwrap_or(&path);
-            ds.append(name, &bytes, None);
-        }
-        Ok(ds)
-    }
-
     async fn start(
         data: LiveData<JsFile>,
         appended: Vec<JsFile>,
@@ -113,7 +72,7 @@ mod scope {
         top_min: u64,
     ) {
         let t0 = now();
-        let ds = dataset(data, appended).await;
+        let ds = reread::dataset(data, appended, now).await;
         match ds {
             Ok(ds) => {
                 let waiting = STATE.with_borrow_mut(|s| {
