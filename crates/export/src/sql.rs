@@ -171,8 +171,9 @@ pub fn queries(dialect: Dialect, min_ratings: u64) -> Vec<Query> {
     };
     let popular = format!("WHERE s.ratings >= {min}\n");
     let list = [
-        ("summary", "one row: the summary's counts, mean and time span",
-         "SELECT (SELECT COUNT(*) FROM users) AS users,
+        ("summary", "one row: the summary's counts, mean and time span (users: the users file's, or the distinct raters without one)",
+         "SELECT CASE WHEN (SELECT COUNT(*) FROM users) > 0 THEN (SELECT COUNT(*) FROM users)
+    ELSE COUNT(DISTINCT user_id) END AS users,
   (SELECT COUNT(*) FROM movies) AS movies,
   COUNT(*) AS ratings,
   COUNT(DISTINCT movie_id) AS rated_movies,
