@@ -278,3 +278,61 @@ pub fn report_sql(dialect: Dialect, path: &str, min_ratings: u64) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_placeholder_is_spelled_and_every_key_queried_once() {
+        for dialect in [Dialect::DuckDb, Dialect::Spark] {
+            let qs = queries(dialect, 250);
+            for q in &qs {
+                for word in ["{ts}", "{explode}", "{div}", "{format}"] {
+                    assert!(
+                        !q.sql.contains(word),
+                        "{}: {word} left in {:?}",
+                        q.key,
+                        dialect
+                    );
+                }
+                assert!(
+                    !q.sql.contains(';'),
+                    "{}: a `;` would end the statement",
+                    q.key
+                );
+            }
+            let mut keys: Vec<&str> = qs.iter().map(|q| q.key).collect();
+            keys.dedup();
+            assert_eq!(keys.len(), 15);
+        }
+    }
+
+    #[test]
+    fn paths_are_quoted_per_dialect() {
+        assert_eq!(Dialect::DuckDb.literal("a'b"), "'a''b'");
+        assert_eq!(Dialect::Spark.literal("a'b\\c"), "'a\\'b\\\\c'");
+        let spark = setup(Dialect::Spark, "out/");
+        assert!(
+            spark[0].ends_with("OPTIONS (path 'out/ratings')"),
+            "{}",
+            spark[0]
+        );
+        let duck = setup(Dialect::DuckDb, "");
+        assert!(
+            duck[1].contains("read_parquet('users.parquet')"),
+            "{}",
+            duck[1]
+        );
+    }
+
+    #[test]
+    fn min_ratings_of_zero_counts_as_one() {
+        let q = queries(Dialect::DuckDb, 0);
+        let m = q
+            .iter()
+            .find(|q| q.key == "movies_with_min_ratings")
+            .expect("a query");
+        assert!(m.sql.contains(">= 1"), "{}", m.sql);
+    }
+}
