@@ -25,7 +25,10 @@ fn lines(bytes: &[u8]) -> (Vec<String>, &'static str) {
     let end = if crlf { "\r\n" } else { "\n" };
     assert!(text.ends_with(end));
     let body = &text[..text.len() - end.len()];
-    (body.split(end).map(str::to_owned).collect(), if crlf { "CRLF" } else { "LF" })
+    (
+        body.split(end).map(str::to_owned).collect(),
+        if crlf { "CRLF" } else { "LF" },
+    )
 }
 
 /// Stars written shortest: `4.0` → `4`, `3.5` → `3.5`.
@@ -87,7 +90,10 @@ fn ml100k_fixture_holds_what_it_expects_and_its_splits_partition_u_data() {
     let dir = folder("ml-100k");
     let (data, _) = lines(&read(&dir, "u.data"));
     let item = read(&dir, "u.item");
-    assert!(std::str::from_utf8(&item).is_err(), "u.item has Latin-1 bytes");
+    assert!(
+        std::str::from_utf8(&item).is_err(),
+        "u.item has Latin-1 bytes"
+    );
     let (items, _) = lines(&item);
     assert!(items.iter().all(|l| l.split('|').count() == 24));
     check(&dir, &data, "\t", items.len(), 0);
