@@ -92,8 +92,12 @@ impl<W: Write + Seek> ZipOutput<W> {
     }
 
     fn options(&self) -> zip::write::SimpleFileOptions {
+        // Deflate's fastest level: about 5× faster than the default (a
+        // 32 M-rating zip in about 20 s of CPU instead of 80) for a zip
+        // about a fifth larger; these are test data, made often.
         zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
             .large_file(self.large)
     }
 
