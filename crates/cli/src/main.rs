@@ -64,7 +64,8 @@ USAGE:
       Other releases write DIR/<folder>/ (ml-25m/ratings.csv, ...; ML-10M's
       folder is ml-10M100K); --zip also writes DIR/<release>.zip laid out as
       GroupLens ships it, --zip-only only the zip; --crlf ends lines with
-      CRLF (the releases use LF). The genome files are not made.
+      CRLF (the releases use LF); with either, ml-1m is written like the
+      others (DIR/ml-1m/). The genome files are not made.
 
   movielens bench [--ratings N] [--seed S] [--runs R]
       Generates data in memory and prints one line per pipeline stage with
