@@ -6,6 +6,7 @@
 
 mod args;
 mod export;
+mod generate;
 mod replay;
 mod summary;
 
@@ -50,10 +51,25 @@ USAGE:
                         counts all); formulas are neutralised
       --quiet           no human summary
 
-  movielens generate --out DIR [--ratings N] [--seed S] [--dirty] [--zip]
-      Writes synthetic data in the exact ML-1M format (6040 users, 3883
-      movies, 1,000,209 ratings by default). --dirty adds a known number of
-      rows of every fault; --zip also writes DIR/ml-1m.zip.
+  movielens generate --out DIR [--release R] [--ratings N] [--users N]
+                    [--movies N] [--tags N] [--seed S] [--zip | --zip-only]
+                    [--crlf] [--dirty]
+      Writes synthetic data in the exact format, file names and folder
+      layout of a MovieLens release, with its counts by default. R is one of
+      ml-100k, ml-1m (default), ml-10m, ml-20m, ml-25m, ml-32m,
+      ml-latest-small, ml-latest. It makes exactly the counts asked for, or
+      fails saying why (more ratings than user x movie pairs, fewer than 20
+      per user where the release promises it). --ratings alone scales the
+      users (and tags) with it.
+      ml-1m (6040 users, 3883 movies, 1,000,209 ratings) writes the three
+      .dat files, README and expected-lineage.json into DIR itself, at most
+      14,067,160 ratings; --dirty (ml-1m only) adds a known number of rows
+      of every fault; --zip also writes DIR/ml-1m.zip.
+      Other releases write DIR/<folder>/ (ml-25m/ratings.csv, ...; ML-10M's
+      folder is ml-10M100K); --zip also writes DIR/<release>.zip laid out as
+      GroupLens ships it, --zip-only only the zip; --crlf ends lines with
+      CRLF (the releases use LF); with either, ml-1m is written like the
+      others (DIR/ml-1m/). The genome files are not made.
 
   movielens bench [--ratings N] [--seed S] [--runs R]
       Generates data in memory and prints one line per pipeline stage with
@@ -97,7 +113,7 @@ fn main() -> ExitCode {
     }
     let result = match args.first().map(String::as_str) {
         Some("report") => report(&args[1..]),
-        Some("generate") => generate(&args[1..]),
+        Some("generate") => generate::generate(&args[1..]),
         Some("bench") => bench(&args[1..]),
         Some("replay") => replay::replay(&args[1..]),
         Some("export") => export::export(&args[1..]),
@@ -374,72 +390,6 @@ fn tables_in_dir(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(tables)
 }
 
-fn generate(args: &[String]) -> Result<(), Failure> {
-    let args = Args::parse(
-        args,
-        &["--out", "--ratings", "--seed"],
-        &["--dirty", "--zip"],
-    )?;
-    if let Some(extra) = args.positional.first() {
-        return Err(Failure::Usage(format!("unexpected argument `{extra}`")));
-    }
-    let out = args
-        .value("--out")
-        .ok_or_else(|| Failure::Usage("generate needs --out DIR".to_owned()))?;
-    let config = DemoConfig {
-        ratings: args.number("--ratings")?.unwrap_or(demo::ML1M_RATINGS),
-        seed: args.number("--seed")?.unwrap_or(1),
-        dirty: args.has("--dirty"),
-    };
-    let files = demo::generate(&config);
-    let dir = Path::new(out);
-    std::fs::create_dir_all(dir)
-        .map_err(|e| Failure::Input(format!("{out}: could not be created: {e}")))?;
-    let write = |name: &str, bytes: &[u8]| {
-        let path = dir.join(name);
-        std::fs::write(&path, bytes)
-            .map_err(|e| Failure::Input(format!("{}: could not be written: {e}", path.display())))
-    };
-    for kind in FileKind::ALL {
-        write(kind.file_name(), files.file(kind))?;
-    }
-    write("README", demo::README.as_bytes())?;
-    let expected = serde_json::json!({
-        "users": files.expected(FileKind::Users),
-        "movies": files.expected(FileKind::Movies),
-        "ratings": files.expected(FileKind::Ratings),
-    });
-    write(
-        "expected-lineage.json",
-        serde_json::to_string_pretty(&expected)
-            .expect("lineage serialises")
-            .as_bytes(),
-    )?;
-    if args.has("--zip") {
-        let zip = files
-            .to_zip()
-            .map_err(|e| Failure::Input(format!("{out}/ml-1m.zip: could not be made: {e}")))?;
-        write("ml-1m.zip", &zip)?;
-    }
-    let e = &files.expected;
-    emit(&format!(
-        "wrote {out}: {} users, {} movies, {} ratings{}\n",
-        e[0].accepted,
-        e[1].accepted,
-        e[2].accepted,
-        if config.dirty {
-            format!(
-                " (+ {} rejected rows and {} blank lines injected)",
-                e.iter().map(|f| f.rejected_total()).sum::<u64>(),
-                e.iter().map(|f| f.blank).sum::<u64>()
-            )
-        } else {
-            String::new()
-        }
-    ));
-    Ok(())
-}
-
 fn bench(args: &[String]) -> Result<(), Failure> {
     use movielens_core::analytics::{dashboard, Filter};
     use movielens_core::load::load_bytes;
@@ -452,6 +402,7 @@ fn bench(args: &[String]) -> Result<(), Failure> {
         dirty: false,
     };
     let runs = args.number("--runs")?.unwrap_or(5).max(1);
+    config.check().map_err(|e| Failure::Usage(e.to_string()))?;
     let files = demo::generate(&config);
     let bytes = (files.users.len() + files.movies.len() + files.ratings.len()) as f64;
     let inputs = [

@@ -212,16 +212,11 @@ fn generate_as<const DIRTY: bool>(config: &DemoConfig) -> DemoFiles {
     } else {
         config.ratings.max(1)
     };
-    // As many users as keep ML-1M's mean of ~166 ratings per user (all 6,040
-    // at full size), and never so many that 20 each would not fit.
-    let n_users = ((n_ratings * u64::from(ML1M_USERS) + ML1M_RATINGS / 2) / ML1M_RATINGS)
-        .min(n_ratings / MIN_RATINGS_PER_USER)
-        .clamp(1, u64::from(ML1M_USERS)) as u32;
+    let n_users = ml1m_users(n_ratings);
     let users = make_users(&mut rng, n_users);
     let movies = make_movies(&mut rng, ML1M_MOVIES);
     // Ratings per user: 20 each plus a long-tailed share of the rest.
-    let cap = u64::from(ML1M_MOVIES) * 6 / 10;
-    let counts = split_counts(&mut rng, n_ratings, n_users as usize, cap);
+    let counts = split_counts(&mut rng, n_ratings, n_users as usize, ML1M_USER_CAP);
     let (ratings, rating_rows) = make_ratings(&mut rng, &users, &movies, &counts, DIRTY);
     let (movies_out, latin1_titles) = write_movies(&movies);
 
@@ -253,6 +248,51 @@ fn generate_as<const DIRTY: bool>(config: &DemoConfig) -> DemoFiles {
         exp.bytes = size as u64;
     }
     files
+}
+
+/// The most movies one user rates in the ML-1M generator (60 % of them).
+const ML1M_USER_CAP: u64 = ML1M_MOVIES as u64 * 6 / 10;
+
+/// Users for `n_ratings` ratings: as many as keep ML-1M's mean of ~166
+/// ratings per user (all 6,040 at full size), and never so many that 20
+/// each would not fit.
+fn ml1m_users(n_ratings: u64) -> u32 {
+    ((n_ratings * u64::from(ML1M_USERS) + ML1M_RATINGS / 2) / ML1M_RATINGS)
+        .min(n_ratings / MIN_RATINGS_PER_USER)
+        .clamp(1, u64::from(ML1M_USERS)) as u32
+}
+
+/// The most ratings the ML-1M generator makes exactly (14,067,160: 6,040
+/// users rating at most 2,329 movies each); [`generate`] makes fewer than
+/// asked beyond it, so callers check with [`DemoConfig::check`].
+pub fn ml1m_capacity() -> u64 {
+    u64::from(ML1M_USERS) * ML1M_USER_CAP
+}
+
+impl DemoConfig {
+    /// Whether [`generate`] makes exactly `ratings` accepted ratings.
+    ///
+    /// ```
+    /// use movielens_core::demo::DemoConfig;
+    /// assert!(DemoConfig::default().check().is_ok());
+    /// let big = DemoConfig { ratings: 25_000_000, ..DemoConfig::default() };
+    /// assert!(big.check().unwrap_err().to_string().contains("14,067,160"));
+    /// ```
+    ///
+    /// # Errors
+    /// No ratings, more than [`ml1m_capacity`], or dirty data with fewer
+    /// than 1,000 ratings (its faults refer to a few hundred rows).
+    pub fn check(&self) -> Result<(), releases::ShapeError> {
+        if self.dirty && self.ratings < 1_000 {
+            return Err(releases::ShapeError(format!(
+                "ml-1m: dirty data needs at least 1,000 ratings, not {}",
+                self.ratings
+            )));
+        }
+        let mut config = releases::ReleaseConfig::new(releases::Release::Ml1m);
+        config.ratings = Some(self.ratings);
+        config.resolve().map(|_| ())
+    }
 }
 
 /// Users 1..=n with ML-1M's shares of women, age groups and occupations.
@@ -526,5 +566,6 @@ fn stars_for(rng: &mut Rng, movie: &Movie, female: bool, bias: f64) -> u8 {
 }
 
 mod dirty;
+pub mod releases;
 mod rng;
 mod titles;
