@@ -1,0 +1,364 @@
+//! [`ProgressiveDashboard`]: the dashboard of a load in progress, kept up
+//! to date as the ratings come, at a cost per chunk that grows with the
+//! chunk, not with the ratings read before it.
+
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+
+use super::state::Columns;
+use super::{Dashboard, DashboardState, Dimension, Filter};
+use crate::clean::{Cleaned, Cleaner};
+use crate::model::Ratings;
+use crate::table::{calendar, Dataset};
+
+/// Ratings gathered to be added to or retracted from the state at a time
+/// (a dashboard rebuilt over millions of ratings needs no copy of them
+/// all).
+const BATCH: usize = 1 << 16;
+
+/// The dashboard of the ratings a [`Cleaner`] has accepted so far, for one
+/// filter at a time, equal to the batch dashboard of those ratings: for
+/// each (user, movie) the latest rating stands (a tie: the later line),
+/// as [`Cleaner::snapshot`] resolves them.
+///
+/// [`push`](Self::push) takes the ratings accepted since the last push:
+/// each new pair's rating is added to a [`DashboardState`]; a re-rating
+/// that is not older than the rating standing for its pair retracts that
+/// one and is added, an older one is dropped. The months of the chart
+/// follow the span of the standing ratings as it grows (or shrinks: the
+/// only rating of the first month superseded by a later one). A movie
+/// whose count crosses the filter's minimum has its ratings counted again
+/// under its new standing. [`dashboard`](Self::dashboard) finishes the
+/// state: no pass over the ratings, unless the filter changed (then the
+/// state is rebuilt once from the standing ratings).
+///
+/// Users and movies must be complete before the first push (the load
+/// plan reads them first); if more came later, the next push starts over.
+///
+/// ```
+/// use movielens_core::analytics::{dashboard, Filter, ProgressiveDashboard};
+/// use movielens_core::clean::Cleaner;
+/// use movielens_core::ingest::lines::Line;
+/// use movielens_core::table::Dataset;
+/// use movielens_core::FileKind;
+/// let mut c = Cleaner::new();
+/// let line = |bytes, number| Line { bytes, number, truncated: false };
+/// c.line(FileKind::Users, line(b"1::F::1::10::48067", 1));
+/// c.line(FileKind::Movies, line(b"7::Heat (1995)::Action", 1));
+/// let mut live = ProgressiveDashboard::new(&c);
+/// c.line(FileKind::Ratings, line(b"1::7::3::100", 1));
+/// live.push(&c);
+/// c.line(FileKind::Ratings, line(b"1::7::5::3000000", 2));
+/// live.push(&c);
+/// let all = Filter::default();
+/// let d = live.dashboard(&all, 1);
+/// assert_eq!((d.kpis.ratings, d.kpis.mean), (1, Some(5.0)));
+/// assert_eq!(d, dashboard(&Dataset::new(c.snapshot()), &all, 1));
+/// ```
+#[derive(Debug, Clone)]
+pub struct ProgressiveDashboard {
+    /// The users and movies, the standing ratings' month span and counts
+    /// per movie and user; no rating columns.
+    ds: Dataset,
+    /// Per (user, movie) rated, `user << 32 | movie`: the standing rating,
+    /// `ts << 8 | stars`.
+    standing: HashMap<u64, u64>,
+    /// Per movie: the users with a standing rating of it.
+    raters: Vec<Vec<u32>>,
+    /// Per month index (months since 1970-01): standing ratings made in it.
+    month_rows: Vec<u32>,
+    /// The line of the last rating taken (lines count from 1).
+    taken: u32,
+    /// The state of the filter asked for last, if any.
+    state: Option<DashboardState>,
+    /// With the state's filter as of an instant: per movie, the standing
+    /// ratings made before it (the minimum-ratings test counts those).
+    before: Vec<u32>,
+}
+
+/// Ratings gathered from wherever they are kept.
+#[derive(Debug, Default)]
+struct Batch {
+    user: Vec<u32>,
+    movie: Vec<u32>,
+    stars: Vec<u8>,
+    ts: Vec<u32>,
+    /// `0..len`, for the state's listed rows.
+    rows: Vec<u32>,
+}
+
+impl Batch {
+    fn push(&mut self, user: u32, movie: u32, rating: u64) {
+        self.rows.push(self.user.len() as u32);
+        self.user.push(user);
+        self.movie.push(movie);
+        self.stars.push(rating as u8);
+        self.ts.push((rating >> 8) as u32);
+    }
+
+    /// Adds (`RETRACT`: removes) the ratings gathered to `state`, their
+    /// months counted from `ds`'s first month, and forgets them.
+    fn apply<const RETRACT: bool>(&mut self, state: &mut DashboardState, ds: &Dataset) {
+        if self.rows.is_empty() {
+            return;
+        }
+        let (month, weekhour) = calendar(&self.ts, ds.first_month);
+        let columns = Columns {
+            user: &self.user,
+            movie: &self.movie,
+            stars: &self.stars,
+            ts: &self.ts,
+            month: &month,
+            weekhour: &weekhour,
+        };
+        state.listed::<RETRACT>(&ds.user_group, columns, &self.rows);
+        self.clear();
+    }
+
+    fn clear(&mut self) {
+        self.user.clear();
+        self.movie.clear();
+        self.stars.clear();
+        self.ts.clear();
+        self.rows.clear();
+    }
+}
+
+impl ProgressiveDashboard {
+    /// Starts following `cleaner`, whose users and movies are complete
+    /// (its ratings so far are taken by the first [`push`](Self::push)).
+    pub fn new(cleaner: &Cleaner) -> ProgressiveDashboard {
+        let (users, movies) = cleaner.tables();
+        let ds = Dataset::new(Cleaned {
+            users: users.clone(),
+            movies: movies.clone(),
+            ratings: Ratings::default(),
+            rejects: Vec::new(),
+            flags: Vec::new(),
+            user_lines: Vec::new(),
+            movie_lines: Vec::new(),
+            rating_lines: Vec::new(),
+            history: crate::clean::History::default(),
+            lineage: crate::lineage::Lineage::default(),
+        });
+        ProgressiveDashboard {
+            raters: vec![Vec::new(); ds.movies.len()],
+            ds,
+            standing: HashMap::new(),
+            month_rows: Vec::new(),
+            taken: 0,
+            state: None,
+            before: Vec::new(),
+        }
+    }
+
+    /// Standing ratings: one per (user, movie) rated so far.
+    pub fn len(&self) -> usize {
+        self.standing.len()
+    }
+
+    /// Whether no rating was taken yet.
+    pub fn is_empty(&self) -> bool {
+        self.standing.is_empty()
+    }
+
+    /// Takes the ratings `cleaner` accepted since the last push (the same
+    /// cleaner every time), updating the state of the filter followed.
+    pub fn push(&mut self, cleaner: &Cleaner) {
+        let (users, movies) = cleaner.tables();
+        if users.len() != self.ds.users.len() || movies.len() != self.ds.movies.len() {
+            *self = ProgressiveDashboard::new(cleaner);
+        }
+        let (ratings, lines) = cleaner.provisional_ratings();
+        let from = lines.partition_point(|&l| l <= self.taken);
+        if let Some(&last) = lines.last().filter(|_| from < lines.len()) {
+            self.taken = last;
+            self.take(ratings, from);
+        }
+    }
+
+    /// The dashboard of the standing ratings for `filter` (see
+    /// [`dashboard`](super::dashboard)); a filter other than the last one
+    /// asked for costs one pass over them, later pushes follow it.
+    pub fn dashboard(&mut self, filter: &Filter, top_min_ratings: u64) -> Dashboard {
+        if self.state.as_ref().is_none_or(|s| s.filter() != filter) {
+            self.rebuild(filter);
+        }
+        let state = self.state.as_ref().expect("built for the filter");
+        let mut d = state.finish(&self.ds, top_min_ratings);
+        if filter.as_of.is_some() {
+            // A picked movie's count is its ratings as they stood then.
+            for p in &mut d.picked_movies {
+                if let Some(m) = self.ds.movies.id.iter().position(|&id| id == p.movie_id) {
+                    p.ratings = self.before[m];
+                }
+            }
+        }
+        d
+    }
+
+    /// Resolves the ratings of `ratings` from row `from` on against the
+    /// standing ones and follows the changes in the state.
+    fn take(&mut self, ratings: &Ratings, from: usize) {
+        let mut added = Batch::default();
+        let mut gone = Batch::default();
+        // Movies whose count of ratings changed (the minimum-ratings test).
+        let mut counted = Vec::new();
+        let new = ratings.user[from..]
+            .iter()
+            .zip(&ratings.movie[from..])
+            .zip(&ratings.stars[from..])
+            .zip(&ratings.ts[from..]);
+        for (((&u, &m), &s), &ts) in new {
+            let rating = u64::from(ts) << 8 | u64::from(s);
+            match self.standing.entry(u64::from(u) << 32 | u64::from(m)) {
+                Entry::Vacant(v) => {
+                    v.insert(rating);
+                    self.raters[m as usize].push(u);
+                    self.ds.movie_ratings[m as usize] += 1;
+                    self.ds.user_ratings[u as usize] += 1;
+                    counted.push(m);
+                }
+                // The later line wins a tie.
+                Entry::Occupied(mut o) if ts >= (*o.get() >> 8) as u32 => {
+                    gone.push(u, m, o.insert(rating));
+                }
+                Entry::Occupied(_) => continue,
+            }
+            added.push(u, m, rating);
+        }
+        self.follow(added, gone, counted);
+    }
+
+    /// Moves the months, the counts and the state from the standing
+    /// ratings before to after: `added` came, `gone` were superseded.
+    fn follow(&mut self, mut added: Batch, mut gone: Batch, mut counted: Vec<u32>) {
+        self.count_months(&added.ts, true);
+        // Months of every rating added or retracted: a superseded rating
+        // may be the only one of the first month.
+        self.remonth();
+        let as_of = self.state.as_ref().and_then(|s| s.filter().as_of);
+        if let Some(t) = as_of {
+            for (&m, &ts) in added.movie.iter().zip(&added.ts) {
+                self.before[m as usize] += u32::from(ts < t);
+            }
+            for (&m, &ts) in gone.movie.iter().zip(&gone.ts) {
+                self.before[m as usize] -= u32::from(ts < t);
+            }
+            counted.extend(&gone.movie);
+        }
+        self.count_months(&gone.ts, false);
+        if let Some(state) = self.state.as_mut() {
+            added.apply::<false>(state, &self.ds);
+            gone.apply::<true>(state, &self.ds);
+        }
+        self.recount(&counted);
+        self.remonth();
+    }
+
+    /// Counts (or discounts) the ratings made at `ts` in their months.
+    fn count_months(&mut self, ts: &[u32], add: bool) {
+        let (months, _) = calendar(ts, 0);
+        for m in months {
+            let m = usize::from(m);
+            if m >= self.month_rows.len() {
+                self.month_rows.resize(m + 1, 0);
+            }
+            if add {
+                self.month_rows[m] += 1;
+            } else {
+                self.month_rows[m] -= 1;
+            }
+        }
+    }
+
+    /// Sets the dataset's (and the state's) months to the span of the
+    /// months counted.
+    fn remonth(&mut self) {
+        let rated = |&(_, &n): &(usize, &u32)| n > 0;
+        let mut it = self.month_rows.iter().enumerate();
+        let (first, months) = match (it.clone().find(rated), it.rfind(rated)) {
+            (Some((a, _)), Some((b, _))) => (a as u32, b - a + 1),
+            _ => (0, 0),
+        };
+        if (first, months) == (self.ds.first_month, self.ds.months) {
+            return;
+        }
+        if let Some(state) = self.state.as_mut() {
+            state.remonth(i64::from(self.ds.first_month) - i64::from(first), months);
+        }
+        self.ds.first_month = first;
+        self.ds.months = months;
+        // No history: as of an instant the months begin at the first too.
+        self.ds.history.first_month = first;
+    }
+
+    /// Movies whose count changed: those that crossed the filter's
+    /// minimum ratings count again, under their new standing.
+    fn recount(&mut self, movies: &[u32]) {
+        let Some(state) = self.state.as_mut() else {
+            return;
+        };
+        let min = state.filter().min_ratings;
+        if min == 0 {
+            return;
+        }
+        let counts = match state.filter().as_of {
+            Some(_) => &self.before,
+            None => &self.ds.movie_ratings,
+        };
+        let bit = Dimension::MinRatings.bit();
+        let mut rows = Batch::default();
+        let gather = |rows: &mut Batch, m: usize| {
+            for &u in &self.raters[m] {
+                rows.push(u, m as u32, self.standing[&(u64::from(u) << 32 | m as u64)]);
+            }
+        };
+        for &m in movies {
+            let m = m as usize;
+            let fails = (state.mfail[m] & !bit) | if counts[m] < min { bit } else { 0 };
+            if fails == state.mfail[m] {
+                continue;
+            }
+            gather(&mut rows, m);
+            rows.apply::<true>(state, &self.ds);
+            state.mfail[m] = fails;
+            gather(&mut rows, m);
+            rows.apply::<false>(state, &self.ds);
+        }
+    }
+
+    /// The state of `filter` over the standing ratings, from scratch.
+    fn rebuild(&mut self, filter: &Filter) {
+        let mut state = DashboardState::new(&self.ds, filter);
+        self.before = match filter.as_of {
+            Some(t) => {
+                let mut before = vec![0u32; self.ds.movies.len()];
+                for (&pair, &rating) in &self.standing {
+                    before[pair as u32 as usize] += u32::from(((rating >> 8) as u32) < t);
+                }
+                before
+            }
+            None => Vec::new(),
+        };
+        // The minimum counts the standing ratings (as of the instant):
+        // the dataset has none of its own to count.
+        let counts = match filter.as_of {
+            Some(_) => &self.before,
+            None => &self.ds.movie_ratings,
+        };
+        let bit = Dimension::MinRatings.bit();
+        for (fails, &n) in state.mfail.iter_mut().zip(counts) {
+            *fails = (*fails & !bit) | if n < filter.min_ratings { bit } else { 0 };
+        }
+        let mut batch = Batch::default();
+        for (&pair, &rating) in &self.standing {
+            batch.push((pair >> 32) as u32, pair as u32, rating);
+            if batch.rows.len() == BATCH {
+                batch.apply::<false>(&mut state, &self.ds);
+            }
+        }
+        batch.apply::<false>(&mut state, &self.ds);
+        self.state = Some(state);
+    }
+}
