@@ -30,6 +30,7 @@ pub mod filter;
 mod finish;
 pub mod movie;
 mod progressive;
+mod standing;
 mod state;
 mod stats;
 mod views;

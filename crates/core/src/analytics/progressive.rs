@@ -2,9 +2,7 @@
 //! to date as the ratings come, at a cost per chunk that grows with the
 //! chunk, not with the ratings read before it.
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
-
+use super::standing::{Arrival, Rated, Standing};
 use super::state::Columns;
 use super::{Dashboard, DashboardState, Dimension, Filter};
 use crate::clean::{Cleaned, Cleaner};
@@ -60,9 +58,8 @@ pub struct ProgressiveDashboard {
     /// The users and movies, the standing ratings' month span and counts
     /// per movie and user; no rating columns.
     ds: Dataset,
-    /// Per (user, movie) rated, `user << 32 | movie`: the standing rating,
-    /// `ts << 8 | stars`.
-    standing: HashMap<u64, u64>,
+    /// The standing rating of each (user, movie) rated.
+    standing: Standing,
     /// Per movie: the users with a standing rating of it.
     raters: Vec<Vec<u32>>,
     /// Per month index (months since 1970-01): standing ratings made in it.
@@ -85,15 +82,28 @@ struct Batch {
     ts: Vec<u32>,
     /// `0..len`, for the state's listed rows.
     rows: Vec<u32>,
+    /// Per rating, once [`dated`](Batch::dated): its month index (months
+    /// since 1970-01) and `weekday * 24 + hour`.
+    month: Vec<u16>,
+    weekhour: Vec<u8>,
 }
 
 impl Batch {
-    fn push(&mut self, user: u32, movie: u32, rating: u64) {
+    #[inline]
+    fn push(&mut self, user: u32, r: Rated) {
         self.rows.push(self.user.len() as u32);
         self.user.push(user);
-        self.movie.push(movie);
-        self.stars.push(rating as u8);
-        self.ts.push((rating >> 8) as u32);
+        self.movie.push(r.movie);
+        self.stars.push(r.stars);
+        self.ts.push(r.ts);
+    }
+
+    /// Works out the calendar of the ratings gathered (once).
+    fn dated(&mut self) -> &[u16] {
+        if self.month.len() != self.ts.len() {
+            (self.month, self.weekhour) = calendar(&self.ts, 0);
+        }
+        &self.month
     }
 
     /// Adds (`RETRACT`: removes) the ratings gathered to `state`, their
@@ -102,14 +112,17 @@ impl Batch {
         if self.rows.is_empty() {
             return;
         }
-        let (month, weekhour) = calendar(&self.ts, ds.first_month);
+        let first = ds.first_month as u16;
+        // Each rating's month is in the dataset's span (it stands, or it
+        // was standing until this chunk, whose months the span covers).
+        let month: Vec<u16> = self.dated().iter().map(|&m| m - first).collect();
         let columns = Columns {
             user: &self.user,
             movie: &self.movie,
             stars: &self.stars,
             ts: &self.ts,
             month: &month,
-            weekhour: &weekhour,
+            weekhour: &self.weekhour,
         };
         state.listed::<RETRACT>(&ds.user_group, columns, &self.rows);
         self.clear();
@@ -121,6 +134,8 @@ impl Batch {
         self.stars.clear();
         self.ts.clear();
         self.rows.clear();
+        self.month.clear();
+        self.weekhour.clear();
     }
 }
 
@@ -143,8 +158,8 @@ impl ProgressiveDashboard {
         });
         ProgressiveDashboard {
             raters: vec![Vec::new(); ds.movies.len()],
+            standing: Standing::new(ds.users.len(), ds.movies.len()),
             ds,
-            standing: HashMap::new(),
             month_rows: Vec::new(),
             taken: 0,
             state: None,
@@ -159,7 +174,7 @@ impl ProgressiveDashboard {
 
     /// Whether no rating was taken yet.
     pub fn is_empty(&self) -> bool {
-        self.standing.is_empty()
+        self.standing.len() == 0
     }
 
     /// Takes the ratings `cleaner` accepted since the last push (the same
@@ -209,23 +224,19 @@ impl ProgressiveDashboard {
             .zip(&ratings.movie[from..])
             .zip(&ratings.stars[from..])
             .zip(&ratings.ts[from..]);
-        for (((&u, &m), &s), &ts) in new {
-            let rating = u64::from(ts) << 8 | u64::from(s);
-            match self.standing.entry(u64::from(u) << 32 | u64::from(m)) {
-                Entry::Vacant(v) => {
-                    v.insert(rating);
-                    self.raters[m as usize].push(u);
-                    self.ds.movie_ratings[m as usize] += 1;
+        for (((&u, &movie), &stars), &ts) in new {
+            let rated = Rated { movie, ts, stars };
+            match self.standing.offer(u, rated) {
+                Arrival::New => {
+                    self.raters[movie as usize].push(u);
+                    self.ds.movie_ratings[movie as usize] += 1;
                     self.ds.user_ratings[u as usize] += 1;
-                    counted.push(m);
+                    counted.push(movie);
                 }
-                // The later line wins a tie.
-                Entry::Occupied(mut o) if ts >= (*o.get() >> 8) as u32 => {
-                    gone.push(u, m, o.insert(rating));
-                }
-                Entry::Occupied(_) => continue,
+                Arrival::Supersedes(old) => gone.push(u, old),
+                Arrival::Older => continue,
             }
-            added.push(u, m, rating);
+            added.push(u, rated);
         }
         self.follow(added, gone, counted);
     }
@@ -233,7 +244,7 @@ impl ProgressiveDashboard {
     /// Moves the months, the counts and the state from the standing
     /// ratings before to after: `added` came, `gone` were superseded.
     fn follow(&mut self, mut added: Batch, mut gone: Batch, mut counted: Vec<u32>) {
-        self.count_months(&added.ts, true);
+        self.count_months(added.dated(), true);
         // Months of every rating added or retracted: a superseded rating
         // may be the only one of the first month.
         self.remonth();
@@ -247,7 +258,7 @@ impl ProgressiveDashboard {
             }
             counted.extend(&gone.movie);
         }
-        self.count_months(&gone.ts, false);
+        self.count_months(gone.dated(), false);
         if let Some(state) = self.state.as_mut() {
             added.apply::<false>(state, &self.ds);
             gone.apply::<true>(state, &self.ds);
@@ -256,10 +267,9 @@ impl ProgressiveDashboard {
         self.remonth();
     }
 
-    /// Counts (or discounts) the ratings made at `ts` in their months.
-    fn count_months(&mut self, ts: &[u32], add: bool) {
-        let (months, _) = calendar(ts, 0);
-        for m in months {
+    /// Counts (or discounts) ratings in these months.
+    fn count_months(&mut self, months: &[u16], add: bool) {
+        for &m in months {
             let m = usize::from(m);
             if m >= self.month_rows.len() {
                 self.month_rows.resize(m + 1, 0);
@@ -309,9 +319,11 @@ impl ProgressiveDashboard {
         };
         let bit = Dimension::MinRatings.bit();
         let mut rows = Batch::default();
-        let gather = |rows: &mut Batch, m: usize| {
+        let mut gather = |rows: &mut Batch, m: usize| {
             for &u in &self.raters[m] {
-                rows.push(u, m as u32, self.standing[&(u64::from(u) << 32 | m as u64)]);
+                if let Some(r) = self.standing.get(u, m as u32) {
+                    rows.push(u, r);
+                }
             }
         };
         for &m in movies {
@@ -334,8 +346,8 @@ impl ProgressiveDashboard {
         self.before = match filter.as_of {
             Some(t) => {
                 let mut before = vec![0u32; self.ds.movies.len()];
-                for (&pair, &rating) in &self.standing {
-                    before[pair as u32 as usize] += u32::from(((rating >> 8) as u32) < t);
+                for (_, r) in self.standing.iter() {
+                    before[r.movie as usize] += u32::from(r.ts < t);
                 }
                 before
             }
@@ -352,8 +364,8 @@ impl ProgressiveDashboard {
             *fails = (*fails & !bit) | if n < filter.min_ratings { bit } else { 0 };
         }
         let mut batch = Batch::default();
-        for (&pair, &rating) in &self.standing {
-            batch.push((pair >> 32) as u32, pair as u32, rating);
+        for (u, r) in self.standing.iter() {
+            batch.push(u, r);
             if batch.rows.len() == BATCH {
                 batch.apply::<false>(&mut state, &self.ds);
             }
