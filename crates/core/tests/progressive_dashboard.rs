@@ -30,9 +30,10 @@ struct Files {
     stamps: Vec<u32>,
 }
 
-fn files(rng: &mut Rng, ratings: usize) -> Files {
+/// `ratings` lines over up to 6 users and `movies` movies.
+fn files(rng: &mut Rng, ratings: usize, movies: u64) -> Files {
     let n_users = 1 + rng.below(6);
-    let n_movies = 1 + rng.below(7);
+    let n_movies = 1 + rng.below(movies);
     let mut users = Vec::new();
     for id in 1..=n_users {
         let gender = if rng.below(2) == 0 { "F" } else { "M" };
@@ -125,9 +126,9 @@ fn filter(rng: &mut Rng, stamps: &[u32]) -> Filter {
 
 /// Feeds the files in random chunks; after each, compares the
 /// incremental dashboard with the snapshot's; then with the batch one.
-fn check(seed: u64, ratings: usize, floor: Option<usize>) {
+fn check(seed: u64, ratings: usize, movies: u64, floor: Option<usize>) {
     let mut rng = Rng::new(seed);
-    let f = files(&mut rng, ratings);
+    let f = files(&mut rng, ratings, movies);
     let mut load = Loader::new();
     if let Some(rows) = floor {
         load = load.with_compaction_floor(rows);
@@ -183,7 +184,7 @@ fn check(seed: u64, ratings: usize, floor: Option<usize>) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
     fn the_incremental_dashboard_equals_the_snapshots_after_every_chunk(
@@ -191,7 +192,13 @@ proptest! {
         ratings in 1usize..160,
         floor in prop::option::of(1usize..40),
     ) {
-        check(seed, ratings, floor);
+        check(seed, ratings, 7, floor);
+    }
+
+    /// Users with more movies than a user's list keeps unsorted.
+    #[test]
+    fn users_with_many_movies_too(seed in any::<u64>(), ratings in 100usize..600) {
+        check(seed, ratings, 90, None);
     }
 }
 

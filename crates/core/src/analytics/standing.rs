@@ -144,9 +144,15 @@ mod tests {
             assert_eq!(s.offer(2, r(5, 10, 3)), Arrival::Supersedes(r(5, 10, 1)));
             assert_eq!(s.offer(2, r(5, 11, 4)), Arrival::Supersedes(r(5, 10, 3)));
             assert_eq!(s.offer(1, r(5, 1, 5)), Arrival::New);
+            // After the sort, an unsorted end again.
+            for m in [95, 90] {
+                assert_eq!(s.offer(2, r(m, 10, 1)), Arrival::New);
+            }
+            assert_eq!(s.offer(2, r(90, 12, 2)), Arrival::Supersedes(r(90, 10, 1)));
+            assert_eq!(s.offer(2, r(95, 9, 2)), Arrival::Older);
             assert_eq!(
                 (s.len(), s.get(2, 5), s.get(0, 5)),
-                (81, Some(r(5, 11, 4)), None)
+                (83, Some(r(5, 11, 4)), None)
             );
             assert_eq!(s.iter().next(), Some((1, r(5, 1, 5))));
         }
