@@ -55,12 +55,14 @@ const BATCH: usize = 1 << 16;
 /// ```
 #[derive(Debug, Clone)]
 pub struct ProgressiveDashboard {
-    /// The users and movies, the standing ratings' month span and counts
-    /// per movie and user; no rating columns.
+    /// The users and movies, the standing ratings' month span and count
+    /// per movie: what the dashboard reads (no rating columns, no counts
+    /// per user).
     ds: Dataset,
     /// The standing rating of each (user, movie) rated.
     standing: Standing,
-    /// Per movie: the users with a standing rating of it.
+    /// Per movie: the users with a standing rating of it, while the
+    /// state's filter has a minimum of ratings (empty otherwise).
     raters: Vec<Vec<u32>>,
     /// Per month index (months since 1970-01): standing ratings made in it.
     month_rows: Vec<u32>,
@@ -217,7 +219,11 @@ impl ProgressiveDashboard {
     fn take(&mut self, ratings: &Ratings, from: usize) {
         let mut added = Batch::default();
         let mut gone = Batch::default();
-        // Movies whose count of ratings changed (the minimum-ratings test).
+        // With a minimum of ratings: movies whose count changed.
+        let minimum = self
+            .state
+            .as_ref()
+            .is_some_and(|s| s.filter().min_ratings > 0);
         let mut counted = Vec::new();
         let new = ratings.user[from..]
             .iter()
@@ -228,10 +234,11 @@ impl ProgressiveDashboard {
             let rated = Rated { movie, ts, stars };
             match self.standing.offer(u, rated) {
                 Arrival::New => {
-                    self.raters[movie as usize].push(u);
                     self.ds.movie_ratings[movie as usize] += 1;
-                    self.ds.user_ratings[u as usize] += 1;
-                    counted.push(movie);
+                    if minimum {
+                        self.raters[movie as usize].push(u);
+                        counted.push(movie);
+                    }
                 }
                 Arrival::Supersedes(old) => gone.push(u, old),
                 Arrival::Older => continue,
@@ -363,8 +370,13 @@ impl ProgressiveDashboard {
         for (fails, &n) in state.mfail.iter_mut().zip(counts) {
             *fails = (*fails & !bit) | if n < filter.min_ratings { bit } else { 0 };
         }
+        let minimum = filter.min_ratings > 0;
+        self.raters = vec![Vec::new(); self.ds.movies.len()];
         let mut batch = Batch::default();
         for (u, r) in self.standing.iter() {
+            if minimum {
+                self.raters[r.movie as usize].push(u);
+            }
             batch.push(u, r);
             if batch.rows.len() == BATCH {
                 batch.apply::<false>(&mut state, &self.ds);
