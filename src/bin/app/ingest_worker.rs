@@ -10,6 +10,7 @@
 //! failed or cancelled load leaves it.
 
 use movielens_core::analytics::{Filter, ProgressiveDashboard};
+use movielens_core::ingest::CHUNK_BYTES;
 use movielens_core::lineage::StageTiming;
 use movielens_core::load::Load;
 use movielens_core::table::Dataset;
@@ -53,6 +54,23 @@ impl Ticker {
     pub(crate) fn restart(&mut self) {
         self.last = now();
         self.prev = self.last;
+    }
+
+    /// Feeds a read of the ratings file (megabytes: cleaning it can
+    /// outlast the wait between provisional dashboards) to the load,
+    /// [`tick`](Self::tick)ing after every 256 KB of it.
+    pub(crate) fn feed(
+        &mut self,
+        load: u64,
+        plan: &mut Load,
+        follow: &(Filter, u64),
+        chunk: &[u8],
+        total: f64,
+    ) {
+        for piece in chunk.chunks(CHUNK_BYTES) {
+            plan.feed(piece);
+            self.tick(load, plan, follow, plan.bytes() as f64, total);
+        }
     }
 
     /// After each step of the ratings: takes the step's ratings, and posts

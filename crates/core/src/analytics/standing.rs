@@ -104,7 +104,8 @@ impl Standing {
         let u = user as usize;
         let list = &mut self.by_user[u];
         if list.len() - self.sorted[u] as usize > UNSORTED {
-            list.sort_unstable_by_key(|r| r.movie);
+            // The shared sort: one instance in the page's wasm.
+            crate::sorting::sort_by_key(list, |r| r.movie);
             self.sorted[u] = list.len() as u32;
         }
         let (sorted, rest) = list.split_at(self.sorted[u] as usize);
