@@ -195,7 +195,7 @@ proptest! {
         check(seed, ratings, 7, floor);
     }
 
-    /// Users with more movies than a user's list keeps unsorted.
+    /// Users with many movies each.
     #[test]
     fn users_with_many_movies_too(seed in any::<u64>(), ratings in 100usize..600) {
         check(seed, ratings, 90, None);

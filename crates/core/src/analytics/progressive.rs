@@ -3,7 +3,6 @@
 //! chunk, not with the ratings read before it.
 
 use super::standing::{Arrival, Rated, Standing};
-use super::state::Columns;
 use super::{Dashboard, DashboardState, Dimension, Filter};
 use crate::clean::{Cleaned, Cleaner};
 use crate::model::Ratings;
@@ -82,8 +81,6 @@ struct Batch {
     movie: Vec<u32>,
     stars: Vec<u8>,
     ts: Vec<u32>,
-    /// `0..len`, for the state's listed rows.
-    rows: Vec<u32>,
     /// Per rating, once [`dated`](Batch::dated): its month index (months
     /// since 1970-01) and `weekday * 24 + hour`.
     month: Vec<u16>,
@@ -93,7 +90,6 @@ struct Batch {
 impl Batch {
     #[inline]
     fn push(&mut self, user: u32, r: Rated) {
-        self.rows.push(self.user.len() as u32);
         self.user.push(user);
         self.movie.push(r.movie);
         self.stars.push(r.stars);
@@ -108,26 +104,40 @@ impl Batch {
         &self.month
     }
 
-    /// Adds (`RETRACT`: removes) the ratings gathered to `state`, their
-    /// months counted from `ds`'s first month, and forgets them.
-    fn apply<const RETRACT: bool>(&mut self, state: &mut DashboardState, ds: &Dataset) {
-        if self.rows.is_empty() {
+    /// Adds (`retract`: removes) the ratings gathered to `state`, their
+    /// months counted from `ds`'s first month, and forgets them. They pass
+    /// through the rating columns of `ds` (empty otherwise), so that the
+    /// state's own passes over a dataset's rows count them: no other copy
+    /// of that loop in the page's wasm.
+    fn apply(&mut self, state: &mut DashboardState, ds: &mut Dataset, retract: bool) {
+        if self.user.is_empty() {
             return;
         }
         let first = ds.first_month as u16;
+        self.dated();
         // Each rating's month is in the dataset's span (it stands, or it
         // was standing until this chunk, whose months the span covers).
-        let month: Vec<u16> = self.dated().iter().map(|&m| m - first).collect();
-        let columns = Columns {
-            user: &self.user,
-            movie: &self.movie,
-            stars: &self.stars,
-            ts: &self.ts,
-            month: &month,
-            weekhour: &self.weekhour,
-        };
-        state.listed::<RETRACT>(&ds.user_group, columns, &self.rows);
+        ds.month.clear();
+        ds.month.extend(self.month.iter().map(|&m| m - first));
+        self.swap(ds);
+        if retract {
+            let rows: Vec<u32> = (0..ds.len() as u32).collect();
+            state.retract_rows(ds, &rows);
+        } else {
+            state.update(ds, 0..ds.len());
+        }
+        self.swap(ds);
+        ds.month.clear();
         self.clear();
+    }
+
+    /// Swaps the columns gathered with those of `ds`.
+    fn swap(&mut self, ds: &mut Dataset) {
+        std::mem::swap(&mut self.user, &mut ds.ratings.user);
+        std::mem::swap(&mut self.movie, &mut ds.ratings.movie);
+        std::mem::swap(&mut self.stars, &mut ds.ratings.stars);
+        std::mem::swap(&mut self.ts, &mut ds.ratings.ts);
+        std::mem::swap(&mut self.weekhour, &mut ds.weekhour);
     }
 
     fn clear(&mut self) {
@@ -135,7 +145,6 @@ impl Batch {
         self.movie.clear();
         self.stars.clear();
         self.ts.clear();
-        self.rows.clear();
         self.month.clear();
         self.weekhour.clear();
     }
@@ -267,8 +276,8 @@ impl ProgressiveDashboard {
         }
         self.count_months(gone.dated(), false);
         if let Some(state) = self.state.as_mut() {
-            added.apply::<false>(state, &self.ds);
-            gone.apply::<true>(state, &self.ds);
+            added.apply(state, &mut self.ds, false);
+            gone.apply(state, &mut self.ds, true);
         }
         self.recount(&counted);
         self.remonth();
@@ -320,13 +329,10 @@ impl ProgressiveDashboard {
         if min == 0 {
             return;
         }
-        let counts = match state.filter().as_of {
-            Some(_) => &self.before,
-            None => &self.ds.movie_ratings,
-        };
+        let as_of = state.filter().as_of.is_some();
         let bit = Dimension::MinRatings.bit();
         let mut rows = Batch::default();
-        let mut gather = |rows: &mut Batch, m: usize| {
+        let gather = |rows: &mut Batch, m: usize| {
             for &u in &self.raters[m] {
                 if let Some(r) = self.standing.get(u, m as u32) {
                     rows.push(u, r);
@@ -335,15 +341,19 @@ impl ProgressiveDashboard {
         };
         for &m in movies {
             let m = m as usize;
-            let fails = (state.mfail[m] & !bit) | if counts[m] < min { bit } else { 0 };
+            let count = match as_of {
+                true => self.before[m],
+                false => self.ds.movie_ratings[m],
+            };
+            let fails = (state.mfail[m] & !bit) | if count < min { bit } else { 0 };
             if fails == state.mfail[m] {
                 continue;
             }
             gather(&mut rows, m);
-            rows.apply::<true>(state, &self.ds);
+            rows.apply(state, &mut self.ds, true);
             state.mfail[m] = fails;
             gather(&mut rows, m);
-            rows.apply::<false>(state, &self.ds);
+            rows.apply(state, &mut self.ds, false);
         }
     }
 
@@ -378,11 +388,11 @@ impl ProgressiveDashboard {
                 self.raters[r.movie as usize].push(u);
             }
             batch.push(u, r);
-            if batch.rows.len() == BATCH {
-                batch.apply::<false>(&mut state, &self.ds);
+            if batch.user.len() == BATCH {
+                batch.apply(&mut state, &mut self.ds, false);
             }
         }
-        batch.apply::<false>(&mut state, &self.ds);
+        batch.apply(&mut state, &mut self.ds, false);
         self.state = Some(state);
     }
 }

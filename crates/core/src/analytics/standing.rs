@@ -25,22 +25,14 @@ pub(super) enum Arrival {
 /// it): the bitmap is then a filter, 16 MB at most.
 const MAX_BITS: u64 = 1 << 27;
 
-/// Unsorted ratings at the end of a user's list past which a look-up
-/// sorts the list first.
-const UNSORTED: usize = 32;
-
 /// The standing ratings, a list per user. The files are grouped by user,
 /// so a user's list is at hand; a bitmap of the pairs seen tells a new
 /// pair (most ratings) without a search, and it is appended. Only a
-/// re-rating looks its pair up: a binary search of the list's sorted part
-/// and a scan of its unsorted end (sorted first when that end is long).
-/// A third of a hash map's memory, and no rehashing of millions of pairs
-/// as it grows.
+/// re-rating looks its pair up, in its user's list. A third of a hash
+/// map's memory, and no rehashing of millions of pairs as it grows.
 #[derive(Debug, Clone)]
 pub(super) struct Standing {
     by_user: Vec<Vec<Rated>>,
-    /// Per user: how many of the list's first ratings are sorted by movie.
-    sorted: Vec<u32>,
     /// One bit per (user, movie) seen (or per hash of it).
     seen: Vec<u64>,
     movies: u64,
@@ -54,7 +46,6 @@ impl Standing {
         let bits = universe.clamp(1, MAX_BITS);
         Standing {
             by_user: vec![Vec::new(); users],
-            sorted: vec![0; users],
             seen: vec![0; bits.div_ceil(64) as usize],
             movies: movies as u64,
             hashed: universe > MAX_BITS,
@@ -94,28 +85,18 @@ impl Standing {
     }
 
     /// The rating standing for `(user, movie)`, if any.
-    pub(super) fn get(&mut self, user: u32, movie: u32) -> Option<Rated> {
+    pub(super) fn get(&self, user: u32, movie: u32) -> Option<Rated> {
         let at = self.find(user, movie)?;
         Some(self.by_user[user as usize][at])
     }
 
-    /// Where `movie` is in `user`'s list.
-    fn find(&mut self, user: u32, movie: u32) -> Option<usize> {
-        let u = user as usize;
-        let list = &mut self.by_user[u];
-        if list.len() - self.sorted[u] as usize > UNSORTED {
-            // The shared sort: one instance in the page's wasm.
-            crate::sorting::sort_by_key(list, |r| r.movie);
-            self.sorted[u] = list.len() as u32;
-        }
-        let (sorted, rest) = list.split_at(self.sorted[u] as usize);
-        match sorted.binary_search_by_key(&movie, |r| r.movie) {
-            Ok(at) => Some(at),
-            Err(_) => rest
-                .iter()
-                .position(|r| r.movie == movie)
-                .map(|at| at + sorted.len()),
-        }
+    /// Where `movie` is in `user`'s list: a scan, at most as long as the
+    /// movies (a sorted list would cost a sort in the page's wasm, and
+    /// only re-ratings look).
+    fn find(&self, user: u32, movie: u32) -> Option<usize> {
+        self.by_user[user as usize]
+            .iter()
+            .rposition(|r| r.movie == movie)
     }
 
     /// Every standing rating with its user, user by user.
@@ -132,12 +113,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_latest_stands_a_tie_goes_to_the_later_and_long_lists_are_sorted() {
+    fn the_latest_stands_and_a_tie_goes_to_the_later() {
         let r = |movie, ts, stars| Rated { movie, ts, stars };
         for (users, movies) in [(3, 100), (1 << 14, 1 << 14)] {
             let mut s = Standing::new(users, movies);
             assert_eq!(s.hashed, users * movies > 1 << 27);
-            // More movies than the unsorted end holds, in falling order.
             for m in (0..80).rev() {
                 assert_eq!(s.offer(2, r(m, 10, 1)), Arrival::New);
             }
@@ -145,7 +125,6 @@ mod tests {
             assert_eq!(s.offer(2, r(5, 10, 3)), Arrival::Supersedes(r(5, 10, 1)));
             assert_eq!(s.offer(2, r(5, 11, 4)), Arrival::Supersedes(r(5, 10, 3)));
             assert_eq!(s.offer(1, r(5, 1, 5)), Arrival::New);
-            // After the sort, an unsorted end again.
             for m in [95, 90] {
                 assert_eq!(s.offer(2, r(m, 10, 1)), Arrival::New);
             }

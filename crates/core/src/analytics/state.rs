@@ -145,18 +145,6 @@ impl DashboardState {
         );
     }
 
-    /// Adds (or, `RETRACT`, removes) the ratings of these rows of
-    /// columns that are not a dataset's (a load in progress keeps its own):
-    /// their months count from the dataset's first month.
-    pub(super) fn listed<const RETRACT: bool>(
-        &mut self,
-        user_group: &[u8],
-        columns: Columns<'_>,
-        rows: &[u32],
-    ) {
-        self.accumulate::<RETRACT>(user_group, listed_rows(columns, rows), self.month_lead);
-    }
-
     /// Adds the superseded ratings of `ds` ([`Dataset::history`]) that
     /// stood at the filter's [`as_of`](Filter::as_of) instant; nothing
     /// without one. With [`update`](Self::update) over every row, the state
@@ -367,13 +355,13 @@ fn range_rows(ds: &Dataset, rows: Range<usize>) -> impl Iterator<Item = Row> + '
 }
 
 /// The columns of rating rows: a dataset's ratings or its history.
-pub(super) struct Columns<'a> {
-    pub(super) user: &'a [u32],
-    pub(super) movie: &'a [u32],
-    pub(super) stars: &'a [u8],
-    pub(super) ts: &'a [u32],
-    pub(super) month: &'a [u16],
-    pub(super) weekhour: &'a [u8],
+struct Columns<'a> {
+    user: &'a [u32],
+    movie: &'a [u32],
+    stars: &'a [u8],
+    ts: &'a [u32],
+    month: &'a [u16],
+    weekhour: &'a [u8],
 }
 
 impl<'a> Columns<'a> {
