@@ -70,7 +70,8 @@ pub struct ProgressiveDashboard {
     /// The state of the filter asked for last, if any.
     state: Option<DashboardState>,
     /// With the state's filter as of an instant: per movie, the standing
-    /// ratings made before it (the minimum-ratings test counts those).
+    /// ratings made before it (the minimum-ratings test counts those; not
+    /// followed without an instant).
     before: Vec<u32>,
 }
 
@@ -168,7 +169,8 @@ impl ProgressiveDashboard {
             lineage: crate::lineage::Lineage::default(),
         });
         ProgressiveDashboard {
-            raters: vec![Vec::new(); ds.movies.len()],
+            // Made with the state that needs them.
+            raters: Vec::new(),
             standing: Standing::new(ds.users.len(), ds.movies.len()),
             ds,
             month_rows: Vec::new(),
@@ -207,19 +209,21 @@ impl ProgressiveDashboard {
     /// [`dashboard`](super::dashboard)); a filter other than the last one
     /// asked for costs one pass over them, later pushes follow it.
     pub fn dashboard(&mut self, filter: &Filter, top_min_ratings: u64) -> Dashboard {
-        if self.state.as_ref().is_none_or(|s| s.filter() != filter) {
-            self.rebuild(filter);
+        let state = match self.state.take() {
+            Some(state) if state.filter() == filter => state,
+            _ => self.rebuild(filter),
+        };
+        // A picked movie's count is its ratings as they stood then: the
+        // counts before the instant stand in for the dataset's meanwhile.
+        let as_of = filter.as_of.is_some();
+        if as_of {
+            std::mem::swap(&mut self.ds.movie_ratings, &mut self.before);
         }
-        let state = self.state.as_ref().expect("built for the filter");
-        let mut d = state.finish(&self.ds, top_min_ratings);
-        if filter.as_of.is_some() {
-            // A picked movie's count is its ratings as they stood then.
-            for p in &mut d.picked_movies {
-                if let Some(m) = self.ds.movies.id.iter().position(|&id| id == p.movie_id) {
-                    p.ratings = self.before[m];
-                }
-            }
+        let d = state.finish(&self.ds, top_min_ratings);
+        if as_of {
+            std::mem::swap(&mut self.ds.movie_ratings, &mut self.before);
         }
+        self.state = Some(state);
         d
     }
 
@@ -260,21 +264,18 @@ impl ProgressiveDashboard {
     /// Moves the months, the counts and the state from the standing
     /// ratings before to after: `added` came, `gone` were superseded.
     fn follow(&mut self, mut added: Batch, mut gone: Batch, mut counted: Vec<u32>) {
-        self.count_months(added.dated(), true);
+        self.count(&mut added, 1);
         // Months of every rating added or retracted: a superseded rating
         // may be the only one of the first month.
         self.remonth();
-        let as_of = self.state.as_ref().and_then(|s| s.filter().as_of);
-        if let Some(t) = as_of {
-            for (&m, &ts) in added.movie.iter().zip(&added.ts) {
-                self.before[m as usize] += u32::from(ts < t);
-            }
-            for (&m, &ts) in gone.movie.iter().zip(&gone.ts) {
-                self.before[m as usize] -= u32::from(ts < t);
-            }
+        self.count(&mut gone, u32::MAX);
+        if self
+            .state
+            .as_ref()
+            .is_some_and(|s| s.filter().as_of.is_some())
+        {
             counted.extend(&gone.movie);
         }
-        self.count_months(gone.dated(), false);
         if let Some(state) = self.state.as_mut() {
             added.apply(state, &mut self.ds, false);
             gone.apply(state, &mut self.ds, true);
@@ -283,17 +284,21 @@ impl ProgressiveDashboard {
         self.remonth();
     }
 
-    /// Counts (or discounts) ratings in these months.
-    fn count_months(&mut self, months: &[u16], add: bool) {
-        for &m in months {
+    /// Counts the ratings of `batch` in their months and, as of an
+    /// instant, in their movies' counts before it: `step` is 1 to add
+    /// them, `u32::MAX` (wrapping: -1) to take them away.
+    fn count(&mut self, batch: &mut Batch, step: u32) {
+        for &m in batch.dated() {
             let m = usize::from(m);
             if m >= self.month_rows.len() {
                 self.month_rows.resize(m + 1, 0);
             }
-            if add {
-                self.month_rows[m] += 1;
-            } else {
-                self.month_rows[m] -= 1;
+            self.month_rows[m] = self.month_rows[m].wrapping_add(step);
+        }
+        if let Some(t) = self.state.as_ref().and_then(|s| s.filter().as_of) {
+            for (&m, &ts) in batch.movie.iter().zip(&batch.ts) {
+                let n = &mut self.before[m as usize];
+                *n = n.wrapping_add(step * u32::from(ts < t));
             }
         }
     }
@@ -358,18 +363,22 @@ impl ProgressiveDashboard {
     }
 
     /// The state of `filter` over the standing ratings, from scratch.
-    fn rebuild(&mut self, filter: &Filter) {
+    fn rebuild(&mut self, filter: &Filter) -> DashboardState {
         let mut state = DashboardState::new(&self.ds, filter);
-        self.before = match filter.as_of {
-            Some(t) => {
-                let mut before = vec![0u32; self.ds.movies.len()];
-                for (_, r) in self.standing.iter() {
-                    before[r.movie as usize] += u32::from(r.ts < t);
-                }
-                before
+        // One pass for the counts before the instant (without one, before
+        // the end of time: not used) and the users of each movie.
+        let t = filter.as_of.unwrap_or(u32::MAX);
+        let minimum = filter.min_ratings > 0;
+        self.before = vec![0u32; self.ds.movies.len()];
+        self.raters.clear();
+        // Not `vec![Vec::new(); n]`: no clone of a vector in the wasm.
+        self.raters.resize_with(self.ds.movies.len(), Vec::new);
+        for (u, r) in self.standing.iter() {
+            self.before[r.movie as usize] += u32::from(r.ts < t);
+            if minimum {
+                self.raters[r.movie as usize].push(u);
             }
-            None => Vec::new(),
-        };
+        }
         // The minimum counts the standing ratings (as of the instant):
         // the dataset has none of its own to count.
         let counts = match filter.as_of {
@@ -380,19 +389,14 @@ impl ProgressiveDashboard {
         for (fails, &n) in state.mfail.iter_mut().zip(counts) {
             *fails = (*fails & !bit) | if n < filter.min_ratings { bit } else { 0 };
         }
-        let minimum = filter.min_ratings > 0;
-        self.raters = vec![Vec::new(); self.ds.movies.len()];
         let mut batch = Batch::default();
         for (u, r) in self.standing.iter() {
-            if minimum {
-                self.raters[r.movie as usize].push(u);
-            }
             batch.push(u, r);
             if batch.user.len() == BATCH {
                 batch.apply(&mut state, &mut self.ds, false);
             }
         }
         batch.apply(&mut state, &mut self.ds, false);
-        self.state = Some(state);
+        state
     }
 }

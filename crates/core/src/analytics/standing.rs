@@ -44,8 +44,11 @@ impl Standing {
     pub(super) fn new(users: usize, movies: usize) -> Standing {
         let universe = users as u64 * movies as u64;
         let bits = universe.clamp(1, MAX_BITS);
+        // Not `vec![Vec::new(); users]`: no clone of a vector in the wasm.
+        let mut by_user = Vec::new();
+        by_user.resize_with(users, Vec::new);
         Standing {
-            by_user: vec![Vec::new(); users],
+            by_user,
             seen: vec![0; bits.div_ceil(64) as usize],
             movies: movies as u64,
             hashed: universe > MAX_BITS,
