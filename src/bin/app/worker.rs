@@ -375,12 +375,13 @@ pub(crate) mod scope {
             let stage = format!("reading and cleaning {}", kind.file_name());
             ticker.restart();
             let read_all = in_chunks(file, &cancelled, |chunk, _| {
-                load_plan.feed(chunk);
+                if kind == FileKind::Ratings {
+                    ticker.feed(load, &mut load_plan, &state.borrow().follow, chunk, total);
+                } else {
+                    load_plan.feed(chunk);
+                }
                 let (bytes, lines) = (load_plan.bytes() as f64, load_plan.lines());
                 progress(load, &stage, &name, bytes, total, lines);
-                if kind == FileKind::Ratings {
-                    ticker.tick(load, &load_plan, &state.borrow().follow, bytes, total);
-                }
             });
             if !read_all.await? {
                 return Ok(None);

@@ -29,12 +29,15 @@ mod asof;
 pub mod filter;
 mod finish;
 pub mod movie;
+mod progressive;
+mod standing;
 mod state;
 mod stats;
 mod views;
 
 pub use filter::{Dimension, Filter, Pick};
 pub use movie::{movie_detail, MovieDetail, Similar};
+pub use progressive::ProgressiveDashboard;
 pub use state::DashboardState;
 pub use stats::{Stats, Tally};
 pub use views::{Bar, Dashboard, Frequency, Gap, Kpis, Month, MovieRef, TopMovie, Year};

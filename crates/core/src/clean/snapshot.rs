@@ -4,9 +4,25 @@
 
 use super::dedupe::losers;
 use super::{Cleaned, Cleaner, RejectReason};
-use crate::model::Ratings;
+use crate::model::{Movies, Ratings, Users};
 
 impl Cleaner {
+    /// The users and movies accepted so far.
+    pub fn tables(&self) -> (&Users, &Movies) {
+        (&self.users, &self.movies)
+    }
+
+    /// The provisional ratings so far, with the line of each: every
+    /// accepted rating in line order, duplicates not yet resolved (a
+    /// compaction may have dropped some that lost). Lines strictly grow
+    /// from row to row, so the rows after a line are found by a binary
+    /// search whatever was compacted (lines past `u32::MAX`, which a file
+    /// the page or a 2 GB zip entry can hold cannot reach, would all read
+    /// as `u32::MAX`).
+    pub fn provisional_ratings(&self) -> (&Ratings, &[u32]) {
+        (&self.ratings, &self.rating_line)
+    }
+
     /// The cleaned tables of the lines given so far, without ending the
     /// cleaning: users and movies, the ratings with their duplicates
     /// resolved (the latest wins, a tie the later line), and the lineage

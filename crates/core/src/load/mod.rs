@@ -433,6 +433,13 @@ impl Load {
         self.bytes
     }
 
+    /// The cleaner of the load, for a provisional dashboard that follows
+    /// the ratings as they come
+    /// ([`ProgressiveDashboard`](crate::analytics::ProgressiveDashboard)).
+    pub fn cleaner(&self) -> &crate::clean::Cleaner {
+        self.loader.cleaner()
+    }
+
     /// A provisional result while the load goes on: the cleaned tables of
     /// the complete lines fed so far, duplicates so far resolved, equal to
     /// a whole load of those lines (without the rejected rows and warnings
