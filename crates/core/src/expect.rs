@@ -15,12 +15,14 @@ use crate::table::Dataset;
 use crate::time::format_utc;
 use crate::vocab::FileKind;
 
+mod raw;
+
 /// Most examples kept per outcome.
 pub const MAX_EXAMPLES: usize = 20;
 
 /// A fact about the data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "rule", rename_all = "snake_case")]
+#[serde(tag = "rule", rename_all = "snake_case", try_from = "raw::Raw")]
 #[non_exhaustive]
 pub enum Expectation {
     /// UserIDs range between `min` and `max`.
