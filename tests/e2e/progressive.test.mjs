@@ -91,3 +91,18 @@ test('Cancel during provisional numbers brings back the data shown before', asyn
   assert.equal(await page.textContent('#provisional'), '');
   assert.equal(await page.getAttribute('#kpis', 'data-provisional'), null);
 });
+
+test('a zip shows provisional numbers while its ratings are unpacked, then the batch numbers', async () => {
+  cli('generate', '--out', work, '--ratings', '3000000', '--seed', '5', '--zip');
+  await watchMarker();
+  const before = await seq(page);
+  await page.setInputFiles('#files', [join(work, 'ml-1m.zip')]);
+  await dashboardAfter(page, before, 120000);
+  const provisional = (await marks()).filter((m) => /provisional — \d+ % read$/.test(m.badge));
+  assert.ok(provisional.length >= 2, `provisional dashboards seen: ${JSON.stringify(await marks())}`);
+  assert.equal(await page.textContent('#provisional'), '');
+  const [ratings] = await kpis(page);
+  assert.match(ratings, new RegExp(`^${want.ratings.toLocaleString('en-US')}ratings$`));
+  const gaps = provisional.slice(1).map((m, i) => Math.round(m.t - provisional[i].t));
+  console.log(`zip: provisional dashboards: ${provisional.length}, gaps ${gaps.join(' ')} ms`);
+});

@@ -5,6 +5,7 @@
 use std::io::{Cursor, Write};
 
 use movielens_core::demo::{generate, DemoConfig, Rng};
+use movielens_core::ingest::CHUNK_BYTES;
 use movielens_core::load::archive::{load_zip, Archive, Unpacking, PAUSE_BYTES};
 use movielens_core::load::load_bytes;
 use movielens_core::{Cleaned, Error, ErrorKind, FileKind};
@@ -391,4 +392,47 @@ fn a_paused_load_of_a_bomb_or_a_bad_zip_fails_like_the_one_step_load() {
     assert!(matches!(out.unwrap_err().kind(), ErrorKind::ZipBomb { .. }));
     let out = unpack(b"PK\x03\x04 no zip", "x.zip", |_| true);
     assert!(matches!(out.unwrap_err().kind(), ErrorKind::BadZip(_)));
+}
+
+#[test]
+fn between_stops_every_read_is_reported_with_the_load_that_took_it() {
+    let zip = big_zip();
+    let (mut archive, mut load) =
+        Archive::open(Cursor::new(&zip[..]), "ml-1m.zip", || 0.0).unwrap();
+    let (mut reads, mut stops) = (Vec::new(), 0);
+    while let Some(mut entry) = archive.next_entry(&mut load).unwrap() {
+        while let Some(at) = entry
+            .step_with(|plan, at| {
+                if plan.current() == Some(FileKind::Ratings) {
+                    reads.push((at.inflated, plan.bytes()));
+                }
+            })
+            .unwrap()
+        {
+            stops += u64::from(at.entry.ends_with("ratings.dat"));
+        }
+    }
+    let whole = load.finish();
+    let size = whole.lineage.ratings.bytes;
+    // Many more reads than stops, each at most a chunk past the one
+    // before, the last at the end of the entry.
+    assert!(
+        reads.len() as u64 >= size / CHUNK_BYTES as u64,
+        "{} reads",
+        reads.len()
+    );
+    assert!(
+        reads.len() as u64 > 4 * stops,
+        "{} reads, {stops} stops",
+        reads.len()
+    );
+    let mut at = 0;
+    for &(inflated, _) in &reads {
+        assert!(
+            inflated > at && inflated - at <= CHUNK_BYTES as u64,
+            "{at} → {inflated}"
+        );
+        at = inflated;
+    }
+    assert_eq!(at, size);
 }

@@ -21,9 +21,9 @@ pub(crate) mod scope {
     use movielens_core::demo::demo;
     use movielens_core::expect::evaluate_all;
     use movielens_core::ingest::kind::SNIFF_BYTES;
-    use movielens_core::load::archive::{Archive, Entry, Unpacking};
+    use movielens_core::load::archive::{Archive, Unpacking};
     use movielens_core::load::release::Ignored;
-    use movielens_core::load::{Offered, Plan};
+    use movielens_core::load::{Load, Offered, Plan};
     use movielens_core::profile::profile;
     use movielens_core::search::TitleIndex;
     use movielens_core::table::Dataset;
@@ -417,16 +417,12 @@ pub(crate) mod scope {
             return Ok(None);
         };
         let mut ticker = Ticker::new();
-        let Some((cleaned, in_zip)) = unpack(bytes, name, load, cancelled, |entry, at| {
-            if entry.load().current() == Some(FileKind::Ratings) {
+        // After every read inflated (at most 256 KB), not only at the
+        // unpacking's stops (every 4 MB: cleaning that outlasts the wait).
+        let Some((cleaned, in_zip)) = unpack(bytes, name, load, cancelled, |plan, at| {
+            if plan.current() == Some(FileKind::Ratings) {
                 let (inflated, expected) = (at.inflated as f64, at.expected as f64);
-                ticker.tick(
-                    load,
-                    entry.load(),
-                    &state.borrow().follow,
-                    inflated,
-                    expected,
-                );
+                ticker.tick(load, plan, &state.borrow().follow, inflated, expected);
             } else {
                 ticker.restart();
             }
@@ -455,15 +451,15 @@ pub(crate) mod scope {
         name: &str,
         load: u64,
         cancelled: &dyn Fn() -> bool,
-        mut each: impl FnMut(&Entry<'_, std::io::Cursor<Vec<u8>>>, &Unpacking),
+        mut each: impl FnMut(&Load, &Unpacking),
     ) -> Result<Option<(movielens_core::Cleaned, Vec<Ignored>)>, Error> {
         let (mut archive, mut tables) = Archive::open(std::io::Cursor::new(bytes), name, now)?;
         while let Some(mut entry) = archive.next_entry(&mut tables)? {
-            while let Some(at) = entry.step()? {
+            while let Some(at) = entry.step_with(&mut each)? {
                 let stage = format!("unpacking and cleaning {}", at.entry);
                 let (inflated, expected) = (at.inflated as f64, at.expected as f64);
                 progress(load, &stage, name, inflated, expected, at.lines);
-                each(&entry, &at);
+                each(entry.load(), &at);
                 next_task().await;
                 if cancelled() {
                     return Ok(None);

@@ -188,6 +188,21 @@ impl<R: Read> Entry<'_, R> {
     /// [`ErrorKind::Io`] when it cannot be inflated (damaged data), naming
     /// the entry within the zip.
     pub fn step(&mut self) -> Result<Option<Unpacking>, Error> {
+        self.step_with(|_, _| {})
+    }
+
+    /// [`step`](Self::step), calling `read` with the load and where
+    /// unpacking is after each read fed to the load (at most
+    /// [`CHUNK_BYTES`] inflated): between stops, which come only every
+    /// [`PAUSE_BYTES`], the page's worker follows the ratings read for its
+    /// provisional dashboards.
+    ///
+    /// # Errors
+    /// As [`step`](Self::step).
+    pub fn step_with(
+        &mut self,
+        mut read: impl FnMut(&Load, &Unpacking),
+    ) -> Result<Option<Unpacking>, Error> {
         if self.ended {
             return Ok(None);
         }
@@ -207,6 +222,7 @@ impl<R: Read> Entry<'_, R> {
                 Ok(n) => {
                     self.load.feed(&self.buf[..n]);
                     self.at.inflated += n as u64;
+                    read(self.load, &self.at);
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
