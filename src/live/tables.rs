@@ -190,7 +190,7 @@ fn late(ds: &Dataset, speed: &SpeedLayer) -> LiveTable {
                 at(e.ts.into()),
                 ds.users.id[e.user as usize].to_string(),
                 ds.movies.display[e.movie as usize].clone(),
-                e.stars.to_string(),
+                movielens_core::model::star_text(e.halves),
                 at(l.watermark),
                 late_for.join(", "),
             ]

@@ -135,7 +135,7 @@ fn tops(report: &Report) -> String {
         );
     }
     s += "\nWomen rate higher than men\n";
-    for g in &report.gender_gap {
+    for g in report.gender_gap.iter().flatten() {
         s += &format!(
             "  {:+.3}  F {:.3} M {:.3}  {}\n",
             g.diff, g.mean_f, g.mean_m, g.title

@@ -244,7 +244,7 @@ impl Dataset {
                     "{}::{}::{}::{}",
                     self.users.id[new.user[j] as usize],
                     self.movies.id[new.movie[j] as usize],
-                    new.stars[j],
+                    new.halves[j],
                     new.ts[j]
                 ),
             });
@@ -263,7 +263,7 @@ impl Dataset {
             let (u, m) = (new.user[j], new.movie[j]);
             self.ratings.user.push(u);
             self.ratings.movie.push(m);
-            self.ratings.stars.push(new.stars[j]);
+            self.ratings.halves.push(new.halves[j]);
             self.ratings.ts.push(new.ts[j]);
             self.rating_lines.push(cleaned.rating_lines[j]);
             self.user_ratings[u as usize] += 1;
@@ -285,7 +285,7 @@ impl Dataset {
                 "{}::{}::{}::{}",
                 self.users.id[self.ratings.user[r] as usize],
                 self.movies.id[self.ratings.movie[r] as usize],
-                self.ratings.stars[r],
+                self.ratings.halves[r],
                 self.ratings.ts[r]
             ),
         }
@@ -319,9 +319,9 @@ impl Dataset {
                     (
                         old.ts[r],
                         offsets[file] + self.rating_lines[r],
-                        old.stars[r],
+                        old.halves[r],
                     ),
-                    (new.ts[j], base + cleaned.rating_lines[j], new.stars[j]),
+                    (new.ts[j], base + cleaned.rating_lines[j], new.halves[j]),
                 ],
             );
         }
@@ -329,7 +329,12 @@ impl Dataset {
         let mut rows: Vec<(u32, u32, u8, u32, u32, u32)> = Vec::with_capacity(h.len() + nh.len());
         let old_rows = (0..h.len()).map(|i| {
             (
-                h.user[i], h.movie[i], h.stars[i], h.ts[i], h.line[i], h.until[i],
+                h.user[i],
+                h.movie[i],
+                h.halves[i],
+                h.ts[i],
+                h.line[i],
+                h.until[i],
             )
         });
         let new_rows = (0..nh.len()).map(|i| {
@@ -337,7 +342,7 @@ impl Dataset {
             (
                 nh.user[i],
                 nh.movie[i],
-                nh.stars[i],
+                nh.halves[i],
                 nh.ts[i],
                 line,
                 nh.until[i],
@@ -365,7 +370,7 @@ impl Dataset {
         for (u, m, s, ts, line, until) in rows {
             h.user.push(u);
             h.movie.push(m);
-            h.stars.push(s);
+            h.halves.push(s);
             h.ts.push(ts);
             h.line.push(line);
             h.until.push(until);
@@ -385,7 +390,7 @@ impl Dataset {
         }
         permute(&mut h.user, &order);
         permute(&mut h.movie, &order);
-        permute(&mut h.stars, &order);
+        permute(&mut h.halves, &order);
         permute(&mut h.ts, &order);
         permute(&mut h.line, &order);
         permute(&mut h.until, &order);
@@ -433,7 +438,7 @@ impl Dataset {
         }
         keep(&mut self.ratings.user, superseded, extra);
         keep(&mut self.ratings.movie, superseded, extra);
-        keep(&mut self.ratings.stars, superseded, extra);
+        keep(&mut self.ratings.halves, superseded, extra);
         keep(&mut self.ratings.ts, superseded, extra);
         keep(&mut self.rating_lines, superseded, extra);
         keep(&mut self.month, superseded, extra);

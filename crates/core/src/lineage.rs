@@ -9,7 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::vocab::{FileKind, RejectReason, Warning};
 
 /// Counts for one input file. Invariant, checked by tests on arbitrary input:
-/// `lines == blank + accepted + rejected_total()`.
+/// `lines == header + blank + accepted + rejected_total()`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileLineage {
     /// Which of the three tables the file holds.
@@ -26,6 +26,8 @@ pub struct FileLineage {
     /// Lines with nothing but spaces, tabs and carriage returns, or
     /// nothing at all: skipped, neither accepted nor rejected.
     pub blank: u64,
+    /// A CSV file's header line (0 or 1): skipped.
+    pub header: u64,
     /// Rows accepted. For ratings, those left once duplicates are
     /// resolved, which is at the end of the load: 0 until then.
     pub accepted: u64,
@@ -44,6 +46,7 @@ impl FileLineage {
             bytes: 0,
             lines: 0,
             blank: 0,
+            header: 0,
             accepted: 0,
             rejected: [0; RejectReason::COUNT],
             warnings: [0; Warning::COUNT],
@@ -96,12 +99,17 @@ impl Serialize for FileLineage {
                 m.end()
             }
         }
-        let mut st = s.serialize_struct("FileLineage", 9)?;
+        let mut st = s.serialize_struct("FileLineage", 10)?;
         st.serialize_field("kind", &self.kind)?;
         st.serialize_field("file", &self.name)?;
         st.serialize_field("bytes", &self.bytes)?;
         st.serialize_field("lines", &self.lines)?;
         st.serialize_field("blank", &self.blank)?;
+        if self.header > 0 {
+            st.serialize_field("header", &self.header)?;
+        } else {
+            st.skip_field("header")?;
+        }
         st.serialize_field("accepted", &self.accepted)?;
         st.serialize_field("rejected_total", &self.rejected_total())?;
         st.serialize_field("rejected", &Rejected(self))?;
@@ -118,6 +126,8 @@ struct FileLineageWire {
     bytes: u64,
     lines: u64,
     blank: u64,
+    #[serde(default)]
+    header: u64,
     accepted: u64,
     rejected: BTreeMap<String, u64>,
     warnings: BTreeMap<String, u64>,
@@ -135,6 +145,7 @@ impl<'de> Deserialize<'de> for FileLineage {
         f.bytes = w.bytes;
         f.lines = w.lines;
         f.blank = w.blank;
+        f.header = w.header;
         f.accepted = w.accepted;
         for (code, n) in w.rejected {
             let r = RejectReason::from_code(&code)

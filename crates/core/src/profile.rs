@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Gender, AGE_GROUPS, GENRES, OCCUPATIONS};
+use crate::model::{star_text, Gender, GenreVocab, Occupation, OccupationVocab, AGE_GROUPS};
 use crate::table::Dataset;
 use crate::time::month_key;
 
@@ -177,33 +177,20 @@ pub fn profile(ds: &Dataset) -> Profile {
     let users = Table {
         name: "users".to_owned(),
         rows: u.len() as u64,
-        columns: vec![
-            key(integer(
-                "user_id",
-                u.id.iter().map(|&v| u64::from(v)),
-                u.len(),
-            )),
-            categorical(
-                "gender",
-                u.gender.iter().map(|g| *g as usize),
-                &Gender::ALL.map(|g| g.code().to_owned()),
-            ),
-            categorical(
-                "age",
-                ds.user_age.iter().map(|&a| usize::from(a)),
-                &AGE_GROUPS.map(|(c, l)| format!("{c} ({l})")),
-            ),
-            categorical(
-                "occupation",
-                u.occupation.iter().map(|&o| usize::from(o)),
-                &OCCUPATIONS
-                    .iter()
-                    .enumerate()
-                    .map(|(c, l)| format!("{c} ({l})"))
-                    .collect::<Vec<_>>(),
-            ),
-            text("zip", u.zip.iter().map(String::as_str)),
-        ],
+        columns: [key(integer(
+            "user_id",
+            u.id.iter().map(|&v| u64::from(v)),
+            u.len(),
+        ))]
+        .into_iter()
+        .chain(
+            ds.schema
+                .demographics
+                .then(|| demographics(ds))
+                .into_iter()
+                .flatten(),
+        )
+        .collect(),
     };
     let movies = Table {
         name: "movies".to_owned(),
@@ -221,7 +208,7 @@ pub fn profile(ds: &Dataset) -> Profile {
                 c.missing = (m.len() - years.len()) as u64;
                 c
             },
-            genre_set(&m.genres),
+            genre_set(&m.genres, ds.schema.genres),
         ],
     };
     let ratings = Table {
@@ -230,11 +217,18 @@ pub fn profile(ds: &Dataset) -> Profile {
         columns: vec![
             weighted_ids("user_id", &u.id, &ds.user_ratings),
             weighted_ids("movie_id", &m.id, &ds.movie_ratings),
-            categorical(
-                "rating",
-                r.stars.iter().map(|&s| usize::from(s) - 1),
-                &["1", "2", "3", "4", "5"].map(String::from),
-            ),
+            {
+                let steps: Vec<u8> = ds.schema.scale.halves().collect();
+                let mut at = [0usize; 11];
+                for (i, &h) in steps.iter().enumerate() {
+                    at[usize::from(h)] = i;
+                }
+                categorical(
+                    "rating",
+                    r.halves.iter().map(|&h| at[usize::from(h)]),
+                    &steps.iter().map(|&h| star_text(h)).collect::<Vec<_>>(),
+                )
+            },
             timestamp(ds),
         ],
     };
@@ -242,6 +236,35 @@ pub fn profile(ds: &Dataset) -> Profile {
         tables: vec![users, movies, ratings],
         dataset: findings(ds),
     }
+}
+
+/// The users' gender, age, occupation and zip code columns.
+fn demographics(ds: &Dataset) -> Vec<Column> {
+    let u = &ds.users;
+    let vocab = ds.schema.occupations;
+    vec![
+        categorical(
+            "gender",
+            u.gender.iter().map(|g| *g as usize),
+            &Gender::ALL.map(|g| g.code().to_owned()),
+        ),
+        categorical(
+            "age",
+            ds.user_age.iter().map(|&a| usize::from(a)),
+            &AGE_GROUPS.map(|(c, l)| format!("{c} ({l})")),
+        ),
+        categorical(
+            "occupation",
+            u.occupation.iter().map(|&o| usize::from(o)),
+            &Occupation::all()
+                .map(|o| match vocab {
+                    OccupationVocab::Codes => format!("{} ({})", o.code(), o.label()),
+                    OccupationVocab::Names => vocab.label(o).to_owned(),
+                })
+                .collect::<Vec<_>>(),
+        ),
+        text("zip", u.zip.iter().map(String::as_str)),
+    ]
 }
 
 /// A table's identifier column.
@@ -476,8 +499,9 @@ fn text<'a>(name: &'static str, values: impl Iterator<Item = &'a str>) -> Column
     }
 }
 
-fn genre_set(genres: &[u32]) -> Column {
-    let mut per_genre = [0u64; GENRES.len()];
+fn genre_set(genres: &[u32], vocab: GenreVocab) -> Column {
+    let names: Vec<&str> = vocab.genres().map(|g| vocab.name(g)).collect();
+    let mut per_genre = vec![0u64; names.len()];
     let mut combos: HashMap<u32, u64> = HashMap::new();
     let mut missing = 0;
     for &g in genres {
@@ -491,9 +515,9 @@ fn genre_set(genres: &[u32]) -> Column {
             }
         }
     }
-    let mut top: Vec<ValueCount> = GENRES
+    let mut top: Vec<ValueCount> = names
         .iter()
-        .zip(per_genre)
+        .zip(per_genre.iter().copied())
         .filter(|(_, c)| *c > 0)
         .map(|(g, count)| ValueCount {
             value: (*g).to_owned(),
@@ -512,7 +536,7 @@ fn genre_set(genres: &[u32]) -> Column {
         distinct: combos.keys().filter(|g| **g != 0).count() as u64,
         numeric: None,
         top,
-        histogram: GENRES
+        histogram: names
             .iter()
             .zip(per_genre)
             .enumerate()

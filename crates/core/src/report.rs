@@ -9,7 +9,9 @@ use crate::analytics::{dashboard, Bar, Filter, Gap, TopMovie, Year};
 use crate::clean::RejectReason;
 use crate::expect::{evaluate_all, Outcome};
 use crate::lineage::Lineage;
-use crate::model::{AgeGroup, Gender, Occupation, GENRES};
+use crate::model::{
+    star_text, AgeGroup, Gender, Occupation, OccupationVocab, ReleaseKey, ALL_GENRES,
+};
 use crate::numbers::thousands;
 use crate::profile::{profile, Profile};
 use crate::table::Dataset;
@@ -48,7 +50,7 @@ pub struct Summary {
 /// Ratings of one genre (a rating counts once for each genre of its movie).
 #[derive(Debug, Clone, Serialize)]
 pub struct GenreRow {
-    /// The genre's name, as in [`GENRES`].
+    /// The genre's name, as the release writes it.
     pub key: &'static str,
     /// Accepted movies with the genre, rated or not.
     pub movies: u64,
@@ -121,6 +123,9 @@ pub struct Report {
     /// how many ratings count then.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<AsOfNote>,
+    /// Which MovieLens release the files are (`ml-1m`, `ml-latest-small`,
+    /// ... or `unknown`), from their content and counts.
+    pub release: ReleaseKey,
     /// Ratings a movie needs to enter the top-by-mean, most-divisive and
     /// gender-gap lists.
     pub min_ratings: u64,
@@ -128,15 +133,21 @@ pub struct Report {
     pub lineage: Lineage,
     /// Counts and the rating-time span.
     pub summary: Summary,
-    /// Ratings per star, keyed `"1"` to `"5"`.
+    /// Ratings per star value of the release, keyed as written shortest:
+    /// `"1"` to `"5"`, or `"0.5"`, `"1"`, `"1.5"`, ... `"5"`.
     pub rating_histogram: BTreeMap<String, u64>,
-    /// Ratings and mean per gender.
-    pub by_gender: Vec<Bar<Gender>>,
-    /// Ratings and mean per age group.
-    pub by_age: Vec<Bar<AgeGroup>>,
-    /// Ratings and mean per occupation.
-    pub by_occupation: Vec<Bar<Occupation>>,
-    /// Movies, ratings and mean per genre, in [`GENRES`] order.
+    /// Ratings and mean per gender (absent without a users file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_gender: Option<Vec<Bar<Gender>>>,
+    /// Ratings and mean per age group (absent without a users file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_age: Option<Vec<Bar<AgeGroup>>>,
+    /// Ratings and mean per occupation, keyed by ML-1M's code or ML-100K's
+    /// name (absent without a users file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_occupation: Option<Vec<Bar<OccupationKey>>>,
+    /// Movies, ratings and mean per genre of the release, in
+    /// [`ALL_GENRES`](crate::model::ALL_GENRES) order.
     pub by_genre: Vec<GenreRow>,
     /// Months with ratings, ascending.
     pub by_month: Vec<MonthRow>,
@@ -155,8 +166,10 @@ pub struct Report {
     /// Movies with at least `min_ratings` ratings.
     pub movies_with_min_ratings: u64,
     /// Movies with `min_ratings` ratings that women rate highest relative
-    /// to men (largest `mean_f - mean_m` first).
-    pub gender_gap: Vec<GapRow>,
+    /// to men (largest `mean_f - mean_m` first; absent without a users
+    /// file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gender_gap: Option<Vec<GapRow>>,
     /// Ratings per `weekday * 24 + hour` (UTC, weekday 0 = Monday).
     pub weekhour: Vec<u64>,
     /// The data-quality expectations and their outcomes.
@@ -178,9 +191,11 @@ impl Report {
     fn of(ds: &Dataset, files: &Dataset, min_ratings: u64) -> Report {
         let d = dashboard(ds, &Filter::default(), min_ratings);
         let l = &ds.lineage;
+        let demographics = ds.schema.demographics;
         Report {
             filter: None,
             as_of: None,
+            release: ds.schema.release,
             min_ratings,
             lineage: ds.lineage.clone(),
             summary: Summary {
@@ -195,23 +210,25 @@ impl Report {
                 rejects_listed: ds.rejects.len() as u64,
                 warnings: ds.flags.len() as u64,
             },
-            rating_histogram: (1..=5)
-                .map(|s| (s.to_string(), d.histogram[s - 1]))
+            rating_histogram: ds
+                .schema
+                .scale
+                .halves()
+                .map(|h| (star_text(h), d.histogram[usize::from(h) - 1]))
                 .collect(),
-            by_gender: d.by_gender,
-            by_age: d.by_age,
-            by_occupation: d.by_occupation,
+            by_gender: demographics.then_some(d.by_gender),
+            by_age: demographics.then_some(d.by_age),
+            by_occupation: demographics.then(|| occupations(ds, d.by_occupation)),
             by_genre: d
                 .by_genre
                 .iter()
-                .enumerate()
-                .map(|(i, b)| GenreRow {
-                    key: GENRES[i],
+                .map(|b| GenreRow {
+                    key: ds.schema.genres.name(b.key),
                     movies: ds
                         .movies
                         .genres
                         .iter()
-                        .filter(|&&g| g & (1 << i) != 0)
+                        .filter(|&&g| g & (1 << b.key.index()) != 0)
                         .count() as u64,
                     ratings: b.ratings,
                     mean: b.mean,
@@ -233,7 +250,7 @@ impl Report {
             top_by_damped: d.top_by_damped,
             most_divisive: d.most_divisive,
             movies_with_min_ratings: d.movies_with_min_ratings,
-            gender_gap: d.gender_gap.into_iter().map(GapRow::from).collect(),
+            gender_gap: demographics.then(|| d.gender_gap.into_iter().map(GapRow::from).collect()),
             weekhour: d.weekhour,
             expectations: evaluate_all(files),
             profile: profile(ds),
@@ -244,6 +261,32 @@ impl Report {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).expect("a report always serialises")
     }
+}
+
+/// An occupation as a report keys it: ML-1M's code (`12`), ML-100K's
+/// name (`"programmer"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OccupationKey(pub Occupation, pub OccupationVocab);
+
+impl Serialize for OccupationKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.1 {
+            OccupationVocab::Codes => s.serialize_u8(self.0.code()),
+            OccupationVocab::Names => s.serialize_str(&self.1.key(self.0)),
+        }
+    }
+}
+
+fn occupations(ds: &Dataset, bars: Vec<Bar<Occupation>>) -> Vec<Bar<OccupationKey>> {
+    let vocab = ds.schema.occupations;
+    bars.into_iter()
+        .map(|b| Bar {
+            key: OccupationKey(b.key, vocab),
+            label: b.label,
+            ratings: b.ratings,
+            mean: b.mean,
+        })
+        .collect()
 }
 
 /// When a report as of an instant ([`Report::as_of`]) stands.
@@ -307,7 +350,7 @@ impl Report {
 #[derive(Debug, Clone, Serialize)]
 pub struct FilterNote {
     /// The dashboard's filter, as the page and the worker exchange it
-    /// (genres as indices into [`GENRES`], times in Unix seconds,
+    /// (genres as indices into [`ALL_GENRES`], times in Unix seconds,
     /// `[from, to)`).
     pub criteria: Filter,
     /// The names of the genres in `criteria.genres`.
@@ -376,7 +419,7 @@ impl Report {
             genre_names: filter
                 .genres
                 .iter()
-                .filter_map(|&g| GENRES.get(usize::from(g)).copied())
+                .filter_map(|&g| ALL_GENRES.get(usize::from(g)).copied())
                 .collect(),
             ratings: restricted.len() as u64,
             ratings_all: ds.len() as u64,
@@ -510,7 +553,10 @@ pub fn write_ratings_csv_where(
         writeln!(
             out,
             "{},{},{},{}",
-            ds.users.id[r.user[i] as usize], ds.movies.id[r.movie[i] as usize], r.stars[i], r.ts[i]
+            ds.users.id[r.user[i] as usize],
+            ds.movies.id[r.movie[i] as usize],
+            star_text(r.halves[i]),
+            r.ts[i]
         )?;
     }
     Ok(())

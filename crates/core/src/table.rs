@@ -4,7 +4,7 @@
 
 use crate::clean::{Cleaned, Flag, History, Reject};
 use crate::lineage::Lineage;
-use crate::model::{age_index, Movies, Ratings, Users, AGE_GROUPS};
+use crate::model::{age_index, Movies, Ratings, Schema, Users, AGE_GROUPS};
 use crate::time::month_index;
 
 /// Cleaned data ready for queries. Ratings keep the order of the file.
@@ -55,6 +55,9 @@ pub struct Dataset {
     /// The first row of each ratings file appended
     /// ([`Dataset::append`]); empty when there is none.
     pub appended_from: Vec<usize>,
+    /// The release's scale, genres, occupations, and whether users have
+    /// demographics.
+    pub schema: Schema,
 }
 
 impl Dataset {
@@ -71,6 +74,7 @@ impl Dataset {
             movie_lines,
             rating_lines,
             mut history,
+            schema,
         } = cleaned;
         let user_age: Vec<u8> = users
             .age
@@ -134,6 +138,7 @@ impl Dataset {
             history,
             lineage,
             appended_from: Vec::new(),
+            schema,
         }
     }
 
@@ -170,7 +175,7 @@ impl Dataset {
             ratings: Ratings {
                 user: pick(&r.user, keep),
                 movie: pick(&r.movie, keep),
-                stars: pick(&r.stars, keep),
+                halves: pick(&r.halves, keep),
                 ts: pick(&r.ts, keep),
             },
             rejects: self.rejects.clone(),
@@ -180,6 +185,7 @@ impl Dataset {
             rating_lines: pick(&self.rating_lines, keep),
             history: History::default(),
             lineage: self.lineage.clone(),
+            schema: self.schema,
         })
     }
 

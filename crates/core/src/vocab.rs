@@ -66,6 +66,34 @@ impl std::fmt::Display for FileKind {
     }
 }
 
+/// How a table's file writes its records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Fields on `::` (ML-1M, ML-10M).
+    #[default]
+    Dat,
+    /// Comma-separated with a header line, titles quoted when they hold a
+    /// comma (ML-20M and later).
+    Csv,
+    /// ML-100K's `u.data`: fields on tabs.
+    Tab,
+    /// ML-100K's `u.user` and `u.item`: fields on `|`.
+    Pipe,
+}
+
+impl Format {
+    /// The separator as a message shows it: `::`, `,`, a tab, `|`.
+    pub fn separator(self) -> &'static str {
+        match self {
+            Format::Dat => "`::`",
+            Format::Csv => "commas",
+            Format::Tab => "tabs",
+            Format::Pipe => "`|`",
+        }
+    }
+}
+
 /// Why a row was refused: the first rule it fails, in the order of the
 /// rules table of the `clean` module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

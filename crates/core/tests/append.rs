@@ -154,8 +154,8 @@ fn check(seed: u64, ratings: u64) {
 fn check_as_of(ds: &Dataset, whole: &Dataset, seed: u64) {
     let (h, w) = (&ds.history, &whole.history);
     assert_eq!(
-        (&h.user, &h.movie, &h.stars, &h.ts, &h.line, &h.until),
-        (&w.user, &w.movie, &w.stars, &w.ts, &w.line, &w.until),
+        (&h.user, &h.movie, &h.halves, &h.ts, &h.line, &h.until),
+        (&w.user, &w.movie, &w.halves, &w.ts, &w.line, &w.until),
         "seed {seed}: history"
     );
     assert_eq!(

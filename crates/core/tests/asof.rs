@@ -56,7 +56,7 @@ fn until_is_the_next_event_of_the_pair_and_ties_never_count() {
                 let row = (
                     ds.users.id[h.user[i] as usize],
                     ds.movies.id[h.movie[i] as usize],
-                    h.stars[i],
+                    h.halves[i] / 2,
                     h.ts[i],
                 );
                 (row, h.line[i], h.until[i])
@@ -84,7 +84,7 @@ fn a_file_repeating_one_rating_keeps_no_history() {
     let many = "1::1::4::100\n".repeat(5000);
     let ds = dataset(many.as_bytes(), Some(64));
     assert!(ds.history.is_empty());
-    assert_eq!(ds.as_of(101).ratings.stars, vec![4]);
+    assert_eq!(ds.as_of(101).ratings.halves, vec![8]);
 }
 
 /// The plain reference: every line of a valid ratings file (user, movie,
@@ -118,7 +118,7 @@ fn rows_of(ds: &Dataset) -> Vec<Row> {
             (
                 ds.users.id[r.user[i] as usize],
                 ds.movies.id[r.movie[i] as usize],
-                r.stars[i],
+                r.halves[i] / 2,
                 r.ts[i],
             )
         })
@@ -182,7 +182,7 @@ fn as_of_equals_the_plain_reference_at_every_instant() {
         },
         1,
     );
-    assert_eq!(d.histogram, [0, 2, 0, 0, 0]);
+    assert_eq!(d.histogram, [0, 0, 0, 2, 0, 0, 0, 0, 0, 0]);
 }
 
 /// Re-rates random pairs of a generated file at random times (earlier,
@@ -322,5 +322,5 @@ fn a_superseded_rating_older_than_every_current_one_shows_in_its_month() {
             ("1970-03".to_owned(), 0)
         ]
     );
-    assert_eq!(then.histogram, [0, 0, 1, 0, 0]);
+    assert_eq!(then.histogram, [0, 0, 0, 0, 0, 1, 0, 0, 0, 0]);
 }

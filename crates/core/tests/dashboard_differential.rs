@@ -879,7 +879,7 @@ fn check(
     let mut total = Acc::default();
     let mut users: HashMap<u32, u64> = HashMap::new();
     let mut movies: BTreeMap<u32, MovieAcc> = BTreeMap::new();
-    let mut histogram = [0u64; 5];
+    let mut histogram = [0u64; 10];
     let mut week = vec![0u64; 7 * 24];
     let mut genre_age = [[Acc::default(); 7]; 18];
     // The movie lists ignore the movie filter: their movies and the mean
@@ -909,7 +909,7 @@ fn check(
         total.add(r.stars);
         *users.entry(r.user).or_default() += 1;
         movies.entry(r.movie).or_default().stars.push(r.stars);
-        histogram[usize::from(r.stars) - 1] += 1;
+        histogram[usize::from(r.stars) * 2 - 1] += 1;
         week[weekhour(r.ts)] += 1;
         let a = AGE_CODES.iter().position(|&c| c == u.age).unwrap();
         for &g in &m.genres {
@@ -1305,7 +1305,7 @@ fn each_chart_ignores_its_own_filter_and_honours_the_others() {
         (d.kpis.ratings, d.kpis.users, d.kpis.mean),
         (2, 1, Some(4.5))
     );
-    assert_eq!(d.histogram, [0, 0, 0, 1, 1]);
+    assert_eq!(d.histogram, [0, 0, 0, 0, 0, 0, 0, 1, 0, 1]);
 
     // Comedy only: the genre chart still shows Drama; gender and age do not.
     let comedy = Filter {

@@ -860,7 +860,7 @@ fn outcome(c: &Cleaned) -> Outcome {
                 (
                     u.id[r.user[i] as usize],
                     m.id[r.movie[i] as usize],
-                    r.stars[i],
+                    r.halves[i] / 2,
                     r.ts[i],
                 )
             })

@@ -47,7 +47,11 @@ fn assert_clean(files: &DemoFiles, ratings: usize, users: usize) {
     }
     let least = per_user.iter().copied().min().unwrap();
     assert!(least >= 20, "a user has only {least} ratings");
-    assert!(c.ratings.stars.iter().all(|s| (1..=5).contains(s)));
+    assert!(c
+        .ratings
+        .halves
+        .iter()
+        .all(|h| h % 2 == 0 && (2..=10).contains(h)));
     // 2000-04-25 .. 2003-02-28, as in ML-1M.
     assert!(c
         .ratings

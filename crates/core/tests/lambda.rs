@@ -362,7 +362,7 @@ fn events(ds: &Dataset) -> Vec<Ev> {
         Ev {
             user: r.user[i],
             movie: r.movie[i],
-            stars: r.stars[i],
+            stars: r.halves[i],
             ts: r.ts[i],
             line: offsets[file] + ds.rating_lines[i],
         }
@@ -370,7 +370,7 @@ fn events(ds: &Dataset) -> Vec<Ev> {
     let history = (0..h.len()).map(|i| Ev {
         user: h.user[i],
         movie: h.movie[i],
-        stars: h.stars[i],
+        stars: h.halves[i],
         ts: h.ts[i],
         line: h.line[i],
     });
@@ -412,7 +412,7 @@ fn reference(
         .values()
         .map(|e| {
             let (u, m) = (ds.users.id[e.user as usize], ds.movies.id[e.movie as usize]);
-            format!("{u}::{m}::{}::{}\n", e.stars, e.ts)
+            format!("{u}::{m}::{}::{}\n", e.stars / 2, e.ts)
         })
         .collect();
     if ratings.is_empty() {

@@ -79,7 +79,7 @@ fn describe(c: &Cleaned, kind: FileKind) -> Vec<String> {
                     "rating {} {} {} {}",
                     c.users.id[r.user[i] as usize],
                     c.movies.id[r.movie[i] as usize],
-                    r.stars[i],
+                    r.halves[i] / 2,
                     r.ts[i]
                 ));
             }

@@ -542,7 +542,7 @@ fn surviving_ratings_in_file_order() {
             (
                 c.users.id[r.user[i] as usize],
                 c.movies.id[r.movie[i] as usize],
-                r.stars[i],
+                r.halves[i] / 2,
                 r.ts[i],
             )
         })

@@ -52,7 +52,7 @@ fn aggregate(
         start,
         end,
         ratings: events.len() as u64,
-        stars: events.iter().map(|e| u64::from(e.stars)).sum(),
+        halves: events.iter().map(|e| u64::from(e.halves)).sum(),
         users: events.iter().map(|e| e.user).collect::<BTreeSet<_>>().len() as u32,
         movies: events
             .iter()
@@ -217,7 +217,7 @@ fn random_stream(rng: &mut Rng) -> Vec<Event> {
                 ts: base + rng.below(u64::from(span)) as u32 / 5 * 5,
                 user: rng.below(USERS as u64) as u32,
                 movie: rng.below(MOVIES as u64) as u32,
-                stars: 1 + rng.below(5) as u8,
+                halves: 1 + rng.below(5) as u8,
             };
             (0, e)
         })
@@ -303,22 +303,22 @@ fn the_reference_sees_late_events_and_boundaries() {
     );
 }
 
-fn ev(ts: u32, user: u32, movie: u32, stars: u8) -> Event {
+fn ev(ts: u32, user: u32, movie: u32, halves: u8) -> Event {
     Event {
         ts,
         user,
         movie,
-        stars,
+        halves,
     }
 }
 
-fn win(start: i64, end: i64, ratings: u64, stars: u64, users: u32, movies: u32) -> Window {
+fn win(start: i64, end: i64, ratings: u64, halves: u64, users: u32, movies: u32) -> Window {
     Window {
         kind: WindowKind::Tumbling,
         start,
         end,
         ratings,
-        stars,
+        halves,
         users,
         movies,
         user: None,
@@ -366,12 +366,12 @@ fn hand_checked_session_fixture() {
         ev(120, 1, 0, 1), // [120, 130) ends at or before 131: late
     ];
     let (windows, late) = run(&events, WindowSpec::Session { gap: 10 }, 0);
-    let s = |user, start, end, ratings, stars, movies| Window {
+    let s = |user, start, end, ratings, halves, movies| Window {
         kind: WindowKind::Session,
         start,
         end,
         ratings,
-        stars,
+        halves,
         users: 1,
         movies,
         user: Some(user),
@@ -439,7 +439,7 @@ fn zero_sizes_act_as_one_second() {
                     ts,
                     user: 0,
                     movie: 0,
-                    stars: 4
+                    halves: 4
                 }),
                 "{spec:?}"
             );
@@ -462,7 +462,7 @@ fn a_late_window_that_meets_an_open_session_joins_it() {
         ts,
         user,
         movie: 0,
-        stars: 3,
+        halves: 3,
     };
     for e in [ev(0, 0), ev(8, 0), ev(17, 1), ev(5, 0)] {
         assert!(w.push(e), "{e:?} is on time");

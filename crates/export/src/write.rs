@@ -160,7 +160,10 @@ fn rating_columns(ds: &Dataset, rows: &[u32], genres: &[Vec<ByteArray>]) -> Vec<
     vec![
         Column::int64(rows.iter().map(|i| i64::from(ds.users.id[user(i)]))),
         Column::int64(rows.iter().map(|i| i64::from(ds.movies.id[movie(i)]))),
-        Column::double(rows.iter().map(|&i| f64::from(r.stars[i as usize]))),
+        Column::double(
+            rows.iter()
+                .map(|&i| movielens_core::model::stars(r.halves[i as usize])),
+        ),
         Column::int64(rows.iter().map(|&i| i64::from(r.ts[i as usize]))),
         Column::opt_text(
             rows.iter()

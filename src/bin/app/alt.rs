@@ -7,7 +7,6 @@ use web_sys::Element;
 
 use movielens_core::analytics::{Bar, Dashboard, Frequency, TopMovie};
 use movielens_core::charts::ChartKind;
-use movielens_core::model::GENRES;
 
 use crate::dom::{child, clear, mean, thousands};
 
@@ -47,12 +46,12 @@ fn weekhour(d: &Dashboard) -> Rows {
 }
 
 fn genre_age(d: &Dashboard) -> Rows {
-    GENRES
+    d.by_genre
         .iter()
         .zip(&d.genre_age)
         .map(|(g, row)| {
             let cells: Vec<String> = row.iter().map(|b| mean(b.mean)).collect();
-            vec![(*g).to_owned(), cells.join(" ")]
+            vec![g.label.clone(), cells.join(" ")]
         })
         .collect()
 }
@@ -98,10 +97,12 @@ fn rows(kind: ChartKind, d: &Dashboard) -> (Vec<&'static str>, Rows) {
     match kind {
         ChartKind::Histogram => (
             vec!["stars", "ratings"],
-            d.histogram
-                .iter()
-                .enumerate()
-                .map(|(i, c)| vec![(i + 1).to_string(), thousands(*c)])
+            d.scale
+                .halves()
+                .map(|h| {
+                    let c = d.histogram[usize::from(h) - 1];
+                    vec![movielens_core::model::star_text(h), thousands(c)]
+                })
                 .collect(),
         ),
         ChartKind::Months => (

@@ -365,8 +365,9 @@ fn histogram(body: &Element, d: &MovieDetail) -> Result<(), JsValue> {
     let bars = child(body, "div", "movie-bars", "")?;
     bars.set_id("movie-histogram");
     let max = d.histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
-    for stars in (1..=5usize).rev() {
-        let c = d.histogram[stars - 1];
+    for halves in d.scale.halves().collect::<Vec<_>>().into_iter().rev() {
+        let c = d.histogram[usize::from(halves) - 1];
+        let stars = movielens_core::model::star_text(halves);
         let pct = if d.ratings > 0 {
             format!(" ({:.0} %)", c as f64 * 100.0 / d.ratings as f64)
         } else {
@@ -378,7 +379,7 @@ fn histogram(body: &Element, d: &MovieDetail) -> Result<(), JsValue> {
             c as f64 / max,
             &format!("{}{pct}", thousands(c)),
         )?;
-        row.set_attribute("data-stars", &stars.to_string())?;
+        row.set_attribute("data-stars", &stars)?;
         row.set_attribute("data-count", &c.to_string())?;
     }
     Ok(())

@@ -24,9 +24,9 @@ impl Dataset {
     ///     // Rated 2 stars at 100, re-rated 5 stars at 200.
     ///     ("ratings.dat", b"1::1::5::200\n1::1::2::100\n"),
     /// ]).unwrap());
-    /// assert_eq!(ds.ratings.stars, vec![5]);
-    /// assert_eq!(ds.as_of(150).ratings.stars, vec![2]);
-    /// assert_eq!(ds.as_of(201).ratings.stars, vec![5]);
+    /// assert_eq!(ds.ratings.halves, vec![10]); // in half stars
+    /// assert_eq!(ds.as_of(150).ratings.halves, vec![4]);
+    /// assert_eq!(ds.as_of(201).ratings.halves, vec![10]);
     /// assert!(ds.as_of(100).is_empty());
     /// ```
     pub fn as_of(&self, t: u32) -> Dataset {
@@ -57,13 +57,13 @@ impl Dataset {
         for &(key, i) in &rows {
             let (line, old, i) = ((key >> 1) as u32, key & 1 == 1, i as usize);
             let (user, movie, stars, ts) = if old {
-                (h.user[i], h.movie[i], h.stars[i], h.ts[i])
+                (h.user[i], h.movie[i], h.halves[i], h.ts[i])
             } else {
-                (r.user[i], r.movie[i], r.stars[i], r.ts[i])
+                (r.user[i], r.movie[i], r.halves[i], r.ts[i])
             };
             ratings.user.push(user);
             ratings.movie.push(movie);
-            ratings.stars.push(stars);
+            ratings.halves.push(stars);
             ratings.ts.push(ts);
             lines.push(line);
         }
@@ -78,6 +78,7 @@ impl Dataset {
             rating_lines: lines,
             history: History::default(),
             lineage: self.lineage.clone(),
+            schema: self.schema,
         })
     }
 

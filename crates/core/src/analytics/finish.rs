@@ -9,7 +9,7 @@ use super::{
     Bar, Dashboard, DashboardState, Dimension, Frequency, Gap, Kpis, Month, MovieRef, Stats, Tally,
     TopMovie, Year, DAMPING, TOP,
 };
-use crate::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES, OCCUPATIONS};
+use crate::model::{AgeGroup, Gender, Occupation, AGE_GROUPS, ALL_GENRES, OCCUPATIONS};
 use crate::table::Dataset;
 use crate::time::month_key;
 
@@ -25,9 +25,9 @@ struct UserSide {
 
 /// The movie charts, likewise, and the movies passing every dimension.
 struct MovieSide {
-    genre: [Tally; GENRES.len()],
+    genre: [Tally; ALL_GENRES.len()],
     total: Tally,
-    histogram: [u64; 5],
+    histogram: [u64; 10],
     years: BTreeMap<u16, (Tally, u64)>,
     genre_age: Vec<[Tally; AGE_GROUPS.len()]>,
     counts: Vec<u64>,
@@ -61,7 +61,7 @@ impl DashboardState {
     pub fn finish(&self, ds: &Dataset, top_min_ratings: u64) -> Dashboard {
         let movie_stats: Vec<Stats> = self
             .movie_hist
-            .chunks_exact(5)
+            .chunks_exact(10)
             .map(Stats::from_histogram)
             .collect();
         let users = self.user_side(ds);
@@ -69,7 +69,7 @@ impl DashboardState {
         let overall = movies.listed_total.mean().unwrap_or(0.0);
         let damped: Vec<f64> = movie_stats
             .iter()
-            .map(|st| (st.sum as f64 + DAMPING * overall) / (st.count as f64 + DAMPING))
+            .map(|st| (st.stars() + DAMPING * overall) / (st.count as f64 + DAMPING))
             .collect();
         let ranked = rank(ds, &movie_stats, &damped, &movies.listed, top_min_ratings);
         let top = |list: &[usize]| -> Vec<TopMovie> {
@@ -89,6 +89,7 @@ impl DashboardState {
                     .then(|| total.count as f64 / users.active as f64),
             },
             histogram: movies.histogram,
+            scale: ds.schema.scale,
             by_gender: Gender::ALL
                 .iter()
                 .map(|&g| Bar::new(g, g.label(), &users.gender[g as usize]))
@@ -100,11 +101,16 @@ impl DashboardState {
                 .collect(),
             by_occupation: Occupation::all()
                 .zip(&users.occupation)
-                .map(|(o, t)| Bar::new(o, o.label(), t))
+                .map(|(o, t)| Bar::new(o, ds.schema.occupations.label(o), t))
                 .collect(),
-            by_genre: Genre::all()
-                .zip(&movies.genre)
-                .map(|(g, t)| Bar::new(g, g.name(), t))
+            by_genre: ds
+                .schema
+                .genres
+                .genres()
+                .map(|g| {
+                    let t = &movies.genre[usize::from(g.index())];
+                    Bar::new(g, ds.schema.genres.name(g), t)
+                })
                 .collect(),
             by_month: self.by_month(ds),
             weekhour: self.weekhour.clone(),
@@ -169,9 +175,9 @@ impl DashboardState {
         let mut side = MovieSide {
             genre: Default::default(),
             total: Tally::default(),
-            histogram: [0; 5],
+            histogram: [0; 10],
             years: BTreeMap::new(),
-            genre_age: vec![Default::default(); GENRES.len()],
+            genre_age: vec![Default::default(); ds.schema.genres.genres().count()],
             counts: Vec::new(),
             candidates: Vec::new(),
             listed: Vec::new(),
@@ -206,7 +212,7 @@ impl DashboardState {
             for (h, c) in side
                 .histogram
                 .iter_mut()
-                .zip(&self.movie_hist[m * 5..m * 5 + 5])
+                .zip(&self.movie_hist[m * 10..m * 10 + 10])
             {
                 *h += u64::from(*c);
             }
@@ -271,7 +277,7 @@ impl DashboardState {
                 if cf == 0 || cm == 0 {
                     return None;
                 }
-                let (mean_f, mean_m) = (sf as f64 / cf as f64, sm as f64 / cm as f64);
+                let (mean_f, mean_m) = (sf as f64 / cf as f64 / 2.0, sm as f64 / cm as f64 / 2.0);
                 Some(Gap {
                     movie_id: ds.movies.id[m],
                     title: ds.movies.title[m].clone(),

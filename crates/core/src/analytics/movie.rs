@@ -46,8 +46,10 @@ pub struct MovieDetail {
     pub genres: Vec<Genre>,
     /// Its ratings that pass the filter (every dimension but the movie one).
     pub ratings: u64,
-    /// Those ratings per star, 1..=5.
-    pub histogram: [u64; 5],
+    /// Those ratings per half star (`histogram[h - 1]` of `h` half stars).
+    pub histogram: [u64; 10],
+    /// The release's rating steps.
+    pub scale: crate::model::Scale,
     /// Their mean (`None` without ratings).
     pub mean: Option<f64>,
     /// `(sum + DAMPING · overall) / (count + DAMPING)`, as the best-rated
@@ -81,7 +83,7 @@ pub struct MovieDetail {
 ///     ("ratings.dat", b"1::1::5::978300760\n2::1::3::978302109\n2::2::4::978302109\n"),
 /// ]).unwrap());
 /// let d = movie_detail(&ds, &Filter::default(), 1).unwrap();
-/// assert_eq!((d.ratings, d.histogram, d.mean), (2, [0, 0, 1, 0, 1], Some(4.0)));
+/// assert_eq!((d.ratings, d.histogram, d.mean), (2, [0, 0, 0, 0, 0, 1, 0, 0, 0, 1], Some(4.0)));
 /// assert_eq!((d.similar[0].movie.movie_id, d.similar[0].both), (2, 1));
 /// // Lift: 1 user of 2 rated both; 2 rated Toy Story, 1 rated Heat.
 /// assert_eq!(d.similar[0].lift, 1.0 * 2.0 / (2.0 * 1.0));
@@ -113,9 +115,9 @@ pub fn movie_detail(ds: &Dataset, filter: &Filter, movie_id: u32) -> Option<Movi
     let mut overall = Tally::default();
     let mut months = vec![Tally::default(); ds.months];
     let mut groups = [[Tally::default(); AGE_GROUPS.len()]; 2];
-    let mut histogram = [0u64; 5];
+    let mut histogram = [0u64; 10];
     for i in (0..ds.len()).filter(|&i| passes(i)) {
-        let (u, m, s) = (r.user[i] as usize, r.movie[i] as usize, r.stars[i]);
+        let (u, m, s) = (r.user[i] as usize, r.movie[i] as usize, r.halves[i]);
         overall.add(s);
         active[u] = true;
         per_movie[m] += 1;
@@ -144,8 +146,9 @@ pub fn movie_detail(ds: &Dataset, filter: &Filter, movie_id: u32) -> Option<Movi
             .collect(),
         ratings: mine.count,
         histogram,
+        scale: ds.schema.scale,
         mean: mine.mean(),
-        damped: (mine.sum as f64 + DAMPING * overall_mean.unwrap_or(0.0))
+        damped: (mine.stars() + DAMPING * overall_mean.unwrap_or(0.0))
             / (mine.count as f64 + DAMPING),
         overall_mean,
         months: month_span(ds, &months),
@@ -259,9 +262,9 @@ mod tests {
     }
 
     /// The reference: sets of users, straight from the definitions.
-    fn brute(ds: &Dataset, f: &Filter, id: u32) -> (u64, [u64; 5], Vec<(u32, u64, f64)>) {
+    fn brute(ds: &Dataset, f: &Filter, id: u32) -> (u64, [u64; 10], Vec<(u32, u64, f64)>) {
         let mut rated: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
-        let mut hist = [0u64; 5];
+        let mut hist = [0u64; 10];
         let mut all_users = BTreeSet::new();
         for i in 0..ds.len() {
             let (u, m) = (ds.ratings.user[i] as usize, ds.ratings.movie[i] as usize);
@@ -277,7 +280,7 @@ mod tests {
             all_users.insert(uid);
             rated.entry(mid).or_default().insert(uid);
             if mid == id {
-                hist[usize::from(ds.ratings.stars[i]) - 1] += 1;
+                hist[usize::from(ds.ratings.halves[i]) - 1] += 1;
             }
         }
         let mine = rated.get(&id).cloned().unwrap_or_default();

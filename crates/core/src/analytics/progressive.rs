@@ -80,7 +80,7 @@ pub struct ProgressiveDashboard {
 struct Batch {
     user: Vec<u32>,
     movie: Vec<u32>,
-    stars: Vec<u8>,
+    halves: Vec<u8>,
     ts: Vec<u32>,
     /// Per rating, once [`dated`](Batch::dated): its month index (months
     /// since 1970-01) and `weekday * 24 + hour`.
@@ -93,7 +93,7 @@ impl Batch {
     fn push(&mut self, user: u32, r: Rated) {
         self.user.push(user);
         self.movie.push(r.movie);
-        self.stars.push(r.stars);
+        self.halves.push(r.halves);
         self.ts.push(r.ts);
     }
 
@@ -136,7 +136,7 @@ impl Batch {
     fn swap(&mut self, ds: &mut Dataset) {
         std::mem::swap(&mut self.user, &mut ds.ratings.user);
         std::mem::swap(&mut self.movie, &mut ds.ratings.movie);
-        std::mem::swap(&mut self.stars, &mut ds.ratings.stars);
+        std::mem::swap(&mut self.halves, &mut ds.ratings.halves);
         std::mem::swap(&mut self.ts, &mut ds.ratings.ts);
         std::mem::swap(&mut self.weekhour, &mut ds.weekhour);
     }
@@ -144,7 +144,7 @@ impl Batch {
     fn clear(&mut self) {
         self.user.clear();
         self.movie.clear();
-        self.stars.clear();
+        self.halves.clear();
         self.ts.clear();
         self.month.clear();
         self.weekhour.clear();
@@ -167,6 +167,7 @@ impl ProgressiveDashboard {
             rating_lines: Vec::new(),
             history: crate::clean::History::default(),
             lineage: crate::lineage::Lineage::default(),
+            schema: cleaner.schema(),
         });
         ProgressiveDashboard {
             // Made with the state that needs them.
@@ -241,10 +242,14 @@ impl ProgressiveDashboard {
         let new = ratings.user[from..]
             .iter()
             .zip(&ratings.movie[from..])
-            .zip(&ratings.stars[from..])
+            .zip(&ratings.halves[from..])
             .zip(&ratings.ts[from..]);
         for (((&u, &movie), &stars), &ts) in new {
-            let rated = Rated { movie, ts, stars };
+            let rated = Rated {
+                movie,
+                ts,
+                halves: stars,
+            };
             match self.standing.offer(u, rated) {
                 Arrival::New => {
                     self.ds.movie_ratings[movie as usize] += 1;

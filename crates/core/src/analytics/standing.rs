@@ -7,7 +7,7 @@
 pub(super) struct Rated {
     pub(super) movie: u32,
     pub(super) ts: u32,
-    pub(super) stars: u8,
+    pub(super) halves: u8,
 }
 
 /// What a rating offered to [`Standing`] did.
@@ -117,7 +117,7 @@ mod tests {
 
     #[test]
     fn the_latest_stands_and_a_tie_goes_to_the_later() {
-        let r = |movie, ts, stars| Rated { movie, ts, stars };
+        let r = |movie, ts, halves| Rated { movie, ts, halves };
         for (users, movies) in [(3, 100), (1 << 14, 1 << 14)] {
             let mut s = Standing::new(users, movies);
             assert_eq!(s.hashed, users * movies > 1 << 27);

@@ -61,7 +61,7 @@ pub struct DashboardState {
     pub(super) mfail: Vec<u8>,
     /// Per user: ratings passing every movie and time dimension.
     pub(super) per_user: Vec<Tally>,
-    /// Per movie, `[movie * 5 + stars - 1]`: ratings passing every user and
+    /// Per movie, `[movie * 10 + halves - 1]`: ratings passing every user and
     /// time dimension.
     pub(super) movie_hist: Vec<u32>,
     /// Per movie and user group, `[movie * GROUPS + group]`: count and sum
@@ -96,7 +96,7 @@ impl DashboardState {
             ufail: filter.user_fails(ds),
             mfail: filter.movie_fails(ds),
             per_user: vec![Tally::default(); ds.users.len()],
-            movie_hist: vec![0; ds.movies.len() * 5],
+            movie_hist: vec![0; ds.movies.len() * 10],
             cells: vec![[0, 0]; ds.movies.len() * GROUPS],
             months: vec![Tally::default(); ds.months + usize::from(month_lead)],
             month_lead,
@@ -187,7 +187,7 @@ impl DashboardState {
         let columns = Columns {
             user: &h.user,
             movie: &h.movie,
-            stars: &h.stars,
+            halves: &h.halves,
             ts: &h.ts,
             month: &h.month,
             weekhour: &h.weekhour,
@@ -293,7 +293,7 @@ impl DashboardState {
                 tally::<RETRACT>(&mut per_user[u], s);
             }
             if um == 0 {
-                step::<RETRACT, u32>(&mut movie_hist[m * 5 + usize::from(s) - 1], 1);
+                step::<RETRACT, u32>(&mut movie_hist[m * 10 + usize::from(s) - 1], 1);
                 // The movie lists ignore the movie filter (crossfilter).
                 if mm & !MOVIE == 0 {
                     let c = &mut cells[m * GROUPS + usize::from(user_group[u])];
@@ -347,7 +347,7 @@ fn range_rows(ds: &Dataset, rows: Range<usize>) -> impl Iterator<Item = Row> + '
     r.user[rows.clone()]
         .iter()
         .zip(&r.movie[rows.clone()])
-        .zip(&r.stars[rows.clone()])
+        .zip(&r.halves[rows.clone()])
         .zip(&r.ts[rows.clone()])
         .zip(&ds.month[rows.clone()])
         .zip(&ds.weekhour[rows])
@@ -358,7 +358,7 @@ fn range_rows(ds: &Dataset, rows: Range<usize>) -> impl Iterator<Item = Row> + '
 struct Columns<'a> {
     user: &'a [u32],
     movie: &'a [u32],
-    stars: &'a [u8],
+    halves: &'a [u8],
     ts: &'a [u32],
     month: &'a [u16],
     weekhour: &'a [u8],
@@ -370,7 +370,7 @@ impl<'a> Columns<'a> {
         Columns {
             user: &r.user,
             movie: &r.movie,
-            stars: &r.stars,
+            halves: &r.halves,
             ts: &r.ts,
             month: &ds.month,
             weekhour: &ds.weekhour,
@@ -385,7 +385,7 @@ fn listed_rows<'a>(c: Columns<'a>, rows: &'a [u32]) -> impl Iterator<Item = Row>
         (
             c.user[i],
             c.movie[i],
-            c.stars[i],
+            c.halves[i],
             c.ts[i],
             c.month[i],
             c.weekhour[i],

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct Tally {
     /// Ratings counted.
     pub count: u64,
-    /// Their stars, summed.
+    /// Their half stars, summed (twice the stars: exact for every release).
     pub sum: u64,
 }
 
@@ -17,16 +17,16 @@ impl Tally {
     /// Adds one rating. (Always inlined: it runs once per rating, and the
     /// size-optimised wasm build would otherwise call it.)
     #[inline(always)]
-    pub fn add(&mut self, stars: u8) {
+    pub fn add(&mut self, halves: u8) {
         self.count += 1;
-        self.sum += u64::from(stars);
+        self.sum += u64::from(halves);
     }
 
     /// Removes one rating that was added.
     #[inline(always)]
-    pub fn remove(&mut self, stars: u8) {
+    pub fn remove(&mut self, halves: u8) {
         self.count -= 1;
-        self.sum -= u64::from(stars);
+        self.sum -= u64::from(halves);
     }
 
     /// Adds another tally's ratings.
@@ -43,9 +43,16 @@ impl Tally {
         self.sum -= other.sum;
     }
 
-    /// The mean, or `None` without ratings.
+    /// The mean in stars, or `None` without ratings. (Halving is exact:
+    /// the mean of whole stars is the same number it was before ratings
+    /// were kept in half stars.)
     pub fn mean(&self) -> Option<f64> {
-        (self.count > 0).then(|| self.sum as f64 / self.count as f64)
+        (self.count > 0).then(|| self.sum as f64 / self.count as f64 / 2.0)
+    }
+
+    /// The sum in stars.
+    pub fn stars(&self) -> f64 {
+        self.sum as f64 / 2.0
     }
 }
 
@@ -55,17 +62,17 @@ impl Tally {
 pub struct Stats {
     /// Ratings counted.
     pub count: u64,
-    /// Their stars, summed.
+    /// Their half stars, summed (twice the stars: exact for every release).
     pub sum: u64,
-    /// Their stars squared, summed.
+    /// Their half stars squared, summed.
     pub sum_sq: u64,
 }
 
 impl Stats {
     /// Adds one rating.
     #[inline(always)]
-    pub fn update(&mut self, stars: u8) {
-        let s = u64::from(stars);
+    pub fn update(&mut self, halves: u8) {
+        let s = u64::from(halves);
         self.count += 1;
         self.sum += s;
         self.sum_sq += s * s;
@@ -92,7 +99,13 @@ impl Stats {
         self.tally().mean()
     }
 
-    /// The sample standard deviation (n - 1), or `None` below two ratings.
+    /// The sum in stars.
+    pub fn stars(&self) -> f64 {
+        self.sum as f64 / 2.0
+    }
+
+    /// The sample standard deviation (n - 1) in stars, or `None` below two
+    /// ratings.
     pub fn std(&self) -> Option<f64> {
         (self.count > 1).then(|| {
             let n = self.count as f64;
@@ -101,11 +114,12 @@ impl Stats {
             // in case a caller built one by hand that does not.
             let num = (self.count as u128 * self.sum_sq as u128)
                 .saturating_sub((self.sum as u128).pow(2));
-            (num as f64 / (n * (n - 1.0))).sqrt()
+            (num as f64 / (n * (n - 1.0))).sqrt() / 2.0
         })
     }
 
-    /// Stats of a star histogram (`hist[s - 1]` ratings of `s` stars).
+    /// Stats of a histogram in half stars (`hist[h - 1]` ratings of `h`
+    /// half stars).
     pub fn from_histogram(hist: &[u32]) -> Stats {
         let mut st = Stats::default();
         for (i, &c) in hist.iter().enumerate() {

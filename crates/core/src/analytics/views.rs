@@ -178,8 +178,11 @@ pub struct Frequency {
 pub struct Dashboard {
     /// The headline numbers, under every filter.
     pub kpis: Kpis,
-    /// Ratings of 1..=5 stars.
-    pub histogram: [u64; 5],
+    /// Ratings per half star: `histogram[h - 1]` ratings of `h` half
+    /// stars (a whole-star release has only even `h`).
+    pub histogram: [u64; 10],
+    /// The release's rating steps (which bars the histogram has).
+    pub scale: crate::model::Scale,
     /// Ratings and mean per gender (F, M), under every filter but the
     /// gender one.
     pub by_gender: Vec<Bar<Gender>>,

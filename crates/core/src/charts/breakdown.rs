@@ -8,6 +8,7 @@ use super::frame::Frame;
 use super::theme::{percent, plural, total, Theme};
 use super::{ChartError, HitKey, HitMap, NO_RATINGS};
 use crate::analytics::{Bar, Dashboard, Filter};
+use crate::model::{star_text, Scale};
 
 type Res<T> = Result<T, ChartError>;
 
@@ -68,13 +69,15 @@ pub(crate) fn histogram<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard)
         return frame.message(NO_RATINGS);
     }
     let t = &frame.t;
-    let items: Vec<Item> = (1u8..=5)
-        .zip(dash.histogram)
-        .map(|(s, c)| {
-            let label = if s == 1 {
+    let items: Vec<Item> = dash
+        .scale
+        .halves()
+        .map(|s| {
+            let c = dash.histogram[usize::from(s) - 1];
+            let label = if s == 2 {
                 "1 star".to_owned()
             } else {
-                format!("{s} stars")
+                format!("{} stars", star_text(s))
             };
             Item {
                 short_label: String::new(),
@@ -95,8 +98,13 @@ pub(crate) fn histogram<DB: DrawingBackend>(frame: &Frame<DB>, dash: &Dashboard)
         })
         .collect();
     let max = dash.histogram.iter().copied().max().unwrap_or(0);
+    // The bars' positions count from 0 at the lowest rating.
+    let (first, step) = match dash.scale {
+        Scale::Whole => (2.0, 2.0),
+        Scale::Half => (1.0, 1.0),
+    };
     let marker = dash.kpis.mean.map(|m| Marker {
-        at: m - 1.0,
+        at: (m * 2.0 - first) / step,
         label: format!("mean {m:.2}"),
     });
     columns(frame, &items, &Axis::counts(max, "ratings"), marker)

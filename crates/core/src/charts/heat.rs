@@ -6,9 +6,9 @@ use plotters::style::Color;
 
 use super::frame::{finite, Chart, Frame, Layout, Ticked};
 use super::theme::{count, percent, plural, total, Theme};
-use super::{age_label, genre_label, ChartError, Hit, HitKey, HitMap, NO_RATINGS};
+use super::{age_label, ChartError, Hit, HitKey, HitMap, NO_RATINGS};
 use crate::analytics::{Dashboard, Filter};
-use crate::model::{AgeGroup, Genre, AGE_GROUPS, GENRES};
+use crate::model::{AgeGroup, Genre, AGE_GROUPS};
 
 type Res<T> = Result<T, ChartError>;
 
@@ -294,7 +294,9 @@ pub(crate) fn genre_age<DB: DrawingBackend>(
     let stats = |g: usize, a: usize| -> (u64, Option<f64>) {
         cell(g, a).map_or((0, None), |b| (b.ratings, b.mean.filter(|m| m.is_finite())))
     };
-    let (ng, na) = (GENRES.len(), AGE_GROUPS.len());
+    let (ng, na) = (dash.genre_age.len(), AGE_GROUPS.len());
+    // The release's own genre names, in the rows' order.
+    let genre_label = |g: usize| dash.by_genre.get(g).map_or("?", |b| b.label.as_str());
     let any = (0..ng).any(|g| (0..na).any(|a| stats(g, a).0 > 0));
     if !any {
         return frame.message(NO_RATINGS);

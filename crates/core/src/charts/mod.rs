@@ -69,7 +69,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analytics::{Dashboard, Filter, Pick};
 use crate::lineage::Lineage;
-use crate::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES};
+use crate::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS};
 
 pub use axis::{month_of, Axis, BrushKey, Unit};
 use frame::Frame;
@@ -453,11 +453,6 @@ pub fn draw_lineage<DB: DrawingBackend>(
 
 /// The message drawn where a chart has no data.
 pub const NO_RATINGS: &str = "No ratings match the filters";
-
-/// A genre's label (`"?"` past the end of [`GENRES`]).
-fn genre_label(i: usize) -> &'static str {
-    GENRES.get(i).copied().unwrap_or("?")
-}
 
 /// An age group's label by index (`"?"` past the end of [`AGE_GROUPS`]).
 fn age_label(i: usize) -> &'static str {

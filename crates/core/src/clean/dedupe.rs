@@ -63,13 +63,7 @@ impl Cleaner {
     fn provisional_raw(&self, r: usize) -> String {
         match self.rating_raw.get(&(r as u32)) {
             Some(raw) => raw.clone(),
-            None => format!(
-                "{}::{}::{}::{}",
-                self.users.id[self.ratings.user[r] as usize],
-                self.movies.id[self.ratings.movie[r] as usize],
-                self.ratings.stars[r],
-                self.ratings.ts[r]
-            ),
+            None => self.rating_record(r),
         }
     }
 
@@ -107,7 +101,7 @@ impl Cleaner {
         keep(&mut self.ratings.user, dead);
         keep(&mut self.ratings.movie, dead);
         keep(&mut self.ratings.ts, dead);
-        keep(&mut self.ratings.stars, dead);
+        keep(&mut self.ratings.halves, dead);
         keep(&mut self.rating_line, dead);
     }
 

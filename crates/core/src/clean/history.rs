@@ -25,7 +25,7 @@ pub struct History {
     /// The rated movie's row.
     pub movie: Vec<u32>,
     /// Whole stars, 1..=5.
-    pub stars: Vec<u8>,
+    pub halves: Vec<u8>,
     /// Unix seconds (UTC) of the rating.
     pub ts: Vec<u32>,
     /// Line of the rating in its file.
@@ -76,7 +76,7 @@ struct Loser {
     pair: u64,
     ts: u32,
     line: u32,
-    stars: u8,
+    halves: u8,
 }
 
 /// The losers found so far. Rows that cannot count at any instant (one of
@@ -95,7 +95,7 @@ impl Superseded {
             pair: pair(ratings.user[r], ratings.movie[r], movies),
             ts: ratings.ts[r],
             line,
-            stars: ratings.stars[r],
+            halves: ratings.halves[r],
         });
         // Pruned as they come, so a flood of repeats never piles up.
         self.maybe_prune();
@@ -183,7 +183,7 @@ impl Superseded {
             let (l, until) = kept[i as usize];
             h.user.push((l.pair / m) as u32);
             h.movie.push((l.pair % m) as u32);
-            h.stars.push(l.stars);
+            h.halves.push(l.halves);
             h.ts.push(l.ts);
             h.line.push(l.line);
             h.until.push(until);

@@ -35,6 +35,7 @@ mod dedupe;
 mod history;
 pub mod index;
 mod rejects;
+mod rows;
 mod seeded;
 mod snapshot;
 pub mod title;
@@ -43,15 +44,16 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ingest::lines::{decode, split_fields, Line};
+use crate::ingest::lines::{decode, Line};
 use crate::lineage::Lineage;
-use crate::model::{age_index, genre_index, Gender, Movies, Ratings, Users};
-use crate::vocab::FileKind;
+use crate::model::{Movies, Ratings, Schema, Users};
+use crate::vocab::{FileKind, Format};
 pub use crate::vocab::{RejectReason, Warning};
 pub use history::History;
 use index::IdIndex;
 pub use rejects::MAX_KEPT_PER_REASON;
 use rejects::{DuplicateLog, RejectLog};
+pub use rows::age_group_of_years;
 
 /// Raw text kept of a rejected line, at most.
 pub const MAX_RAW_BYTES: usize = 4096;
@@ -115,6 +117,8 @@ pub struct Cleaned {
     /// What happened to every line of the three files (and, after a load,
     /// how long each stage took).
     pub lineage: Lineage,
+    /// The release's scale, genres, occupations and demographics.
+    pub schema: Schema,
 }
 
 type Refusal = (RejectReason, String);
@@ -146,6 +150,12 @@ pub struct Cleaner {
     /// Every rating that lost de-duplication and may have counted once.
     superseded: history::Superseded,
     flags: Vec<Flag>,
+    schema: Schema,
+    /// How each table's file writes its records, by [`FileKind`] order.
+    formats: [Format; 3],
+    /// Per table: whether a CSV header may still come (before its first
+    /// nonblank line).
+    header_due: [bool; 3],
 }
 
 impl Default for Cleaner {
@@ -174,7 +184,33 @@ impl Cleaner {
             duplicates: DuplicateLog::default(),
             superseded: history::Superseded::default(),
             flags: Vec::new(),
+            schema: Schema::ML1M,
+            formats: [Format::Dat; 3],
+            header_due: [false; 3],
         }
+    }
+
+    /// The cleaner of a release's files (ML-1M's by default): its scale,
+    /// genres, occupations, and whether users come from a users file or
+    /// are the distinct raters. Set it before the first line.
+    pub fn with_schema(mut self, schema: Schema) -> Self {
+        self.schema = schema;
+        if !schema.demographics {
+            self.lineage.users.name.clear();
+        }
+        self
+    }
+
+    /// The release's schema.
+    pub fn schema(&self) -> Schema {
+        self.schema
+    }
+
+    /// Says how the file of `kind` writes its records (`::` unless told).
+    /// A CSV file's first nonblank line may be its header.
+    pub fn set_format(&mut self, kind: FileKind, format: Format) {
+        self.formats[kind as usize] = format;
+        self.header_due[kind as usize] = format == Format::Csv;
     }
 
     /// Sets how many provisional ratings may pile up before duplicates are
@@ -231,6 +267,10 @@ impl Cleaner {
             self.lineage.file_mut(kind).blank += 1;
             return;
         }
+        if std::mem::take(&mut self.header_due[kind as usize]) && is_header(kind, record) {
+            self.lineage.file_mut(kind).header += 1;
+            return;
+        }
         let outcome = match kind {
             FileKind::Users => self.user(record, raw, line.number, latin1),
             FileKind::Movies => self.movie(record, raw, line.number, latin1),
@@ -281,167 +321,6 @@ impl Cleaner {
         });
     }
 
-    fn user(&mut self, record: &str, raw: &str, line: u64, latin1: bool) -> Result<(), Refusal> {
-        let mut f = [""; 5];
-        fields(record, &mut f, FileKind::Users)?;
-        let id = id_field(f[0], "UserID")?;
-        let gender = match f[1] {
-            "F" => Gender::F,
-            "M" => Gender::M,
-            other => {
-                return Err((
-                    RejectReason::InvalidGender,
-                    format!("gender `{}` is not M or F", visible(other)),
-                ))
-            }
-        };
-        let age = match digits(f[2]).and_then(age_index) {
-            Some(i) => crate::model::AGE_GROUPS[i].0,
-            None => {
-                return Err((
-                    RejectReason::InvalidAge,
-                    format!(
-                        "age `{}` is not one of the codes 1, 18, 25, 35, 45, 50, 56",
-                        visible(f[2])
-                    ),
-                ))
-            }
-        };
-        let occupation = match digits(f[3]) {
-            Some(o) if o <= 20 => o as u8,
-            _ => {
-                return Err((
-                    RejectReason::InvalidOccupation,
-                    format!("occupation `{}` is not a code 0..20", visible(f[3])),
-                ))
-            }
-        };
-        if f[4].is_empty() {
-            return Err((RejectReason::MissingZip, "zip code is empty".to_owned()));
-        }
-        let row = self.users.len() as u32;
-        if let Some(first) = self.user_index.insert(id, row) {
-            return Err((
-                RejectReason::DuplicateId,
-                format!(
-                    "UserID {id} was already accepted on line {}; the first one wins",
-                    self.user_line[first as usize]
-                ),
-            ));
-        }
-        self.users.id.push(id);
-        self.users.gender.push(gender);
-        self.users.age.push(age);
-        self.users.occupation.push(occupation);
-        self.users.zip.push(f[4].to_owned());
-        self.user_line.push(line);
-        self.lineage.users.accepted += 1;
-        if latin1 {
-            self.warn(FileKind::Users, Warning::Latin1, line, raw);
-        }
-        Ok(())
-    }
-
-    fn movie(&mut self, record: &str, raw: &str, line: u64, latin1: bool) -> Result<(), Refusal> {
-        let mut f = [""; 3];
-        fields(record, &mut f, FileKind::Movies)?;
-        let id = id_field(f[0], "MovieID")?;
-        let title = f[1];
-        let (name, year) = title::split_year(title);
-        if name.is_empty() {
-            let detail = if title.is_empty() {
-                "title is empty".to_owned()
-            } else {
-                format!("title `{title}` has only a year")
-            };
-            return Err((RejectReason::InvalidTitle, detail));
-        }
-        let (genres, unknown) = parse_genres(f[2]);
-        let row = self.movies.len() as u32;
-        if let Some(first) = self.movie_index.insert(id, row) {
-            return Err((
-                RejectReason::DuplicateId,
-                format!(
-                    "MovieID {id} was already accepted on line {}; the first one wins",
-                    self.movie_line[first as usize]
-                ),
-            ));
-        }
-        self.movies.id.push(id);
-        self.movies.title.push(title.to_owned());
-        self.movies.display.push(title::display_title(name));
-        self.movies.year.push(year);
-        self.movies.genres.push(genres);
-        self.movie_line.push(line);
-        self.lineage.movies.accepted += 1;
-        if year.is_none() {
-            self.warn(FileKind::Movies, Warning::MissingYear, line, raw);
-        }
-        if unknown {
-            self.warn(FileKind::Movies, Warning::UnknownGenre, line, raw);
-        }
-        if genres == 0 {
-            self.warn(FileKind::Movies, Warning::NoGenres, line, raw);
-        }
-        if latin1 {
-            self.warn(FileKind::Movies, Warning::Latin1, line, raw);
-        }
-        Ok(())
-    }
-
-    fn rating(&mut self, record: &str, raw: &str, line: u64) -> Result<(), Refusal> {
-        let mut f = [""; 4];
-        fields(record, &mut f, FileKind::Ratings)?;
-        let user_id = id_field(f[0], "UserID")?;
-        let movie_id = id_field(f[1], "MovieID")?;
-        let stars = match digits(f[2]) {
-            Some(s @ 1..=5) => s as u8,
-            _ => {
-                return Err((
-                    RejectReason::InvalidRating,
-                    format!("rating `{}` is not a whole star 1..5", visible(f[2])),
-                ))
-            }
-        };
-        let Some(ts) = digits(f[3]) else {
-            return Err((
-                RejectReason::InvalidTimestamp,
-                format!(
-                    "timestamp `{}` is not a non-negative whole number of seconds (32 bits)",
-                    visible(f[3])
-                ),
-            ));
-        };
-        let Some(user) = self.user_index.get(user_id) else {
-            return Err((
-                RejectReason::UnknownUser,
-                format!("UserID {user_id} is not among the accepted users"),
-            ));
-        };
-        let Some(movie) = self.movie_index.get(movie_id) else {
-            return Err((
-                RejectReason::UnknownMovie,
-                format!("MovieID {movie_id} is not among the accepted movies"),
-            ));
-        };
-        let row = self.ratings.len() as u32;
-        let canonical_len = decimal_len(user_id) + decimal_len(movie_id) + 1 + decimal_len(ts) + 6;
-        let canonical = raw.len() == canonical_len
-            && f.iter()
-                .all(|field| field.len() == 1 || !field.starts_with('0'));
-        if !canonical {
-            self.rating_raw.insert(row, raw.to_owned());
-        }
-        self.ratings.user.push(user);
-        self.ratings.movie.push(movie);
-        self.ratings.stars.push(stars);
-        self.ratings.ts.push(ts);
-        self.rating_line
-            .push(u32::try_from(line).unwrap_or(u32::MAX));
-        self.maybe_compact();
-        Ok(())
-    }
-
     /// Resolves duplicate ratings and returns the cleaned tables, with the
     /// rejects kept in file and line order.
     pub fn finish(mut self) -> Cleaned {
@@ -465,8 +344,23 @@ impl Cleaner {
             rating_lines: self.rating_line,
             history,
             lineage: self.lineage,
+            schema: self.schema,
         }
     }
+}
+
+/// A CSV release's header line of the table (`userId,movieId,rating,timestamp`),
+/// a byte-order mark and quotes allowed.
+fn is_header(kind: FileKind, record: &str) -> bool {
+    let want = match kind {
+        FileKind::Users => return false,
+        FileKind::Movies => "movieid,title,genres",
+        FileKind::Ratings => "userid,movieid,rating,timestamp",
+    };
+    let text = record
+        .trim_start_matches('\u{feff}')
+        .replace(['"', ' '], "");
+    text.eq_ignore_ascii_case(want)
 }
 
 fn clip(raw: &str) -> &str {
@@ -478,67 +372,6 @@ fn clip(raw: &str) -> &str {
         end -= 1;
     }
     &raw[..end]
-}
-
-fn fields<'a, const N: usize>(
-    record: &'a str,
-    out: &mut [&'a str; N],
-    kind: FileKind,
-) -> Result<(), Refusal> {
-    let n = split_fields(record, out);
-    if n == N {
-        Ok(())
-    } else {
-        Err((
-            RejectReason::WrongFieldCount,
-            format!("expected {N} fields separated by `::` in {kind}, found {n}"),
-        ))
-    }
-}
-
-/// A whole number made of ASCII digits only, fitting in `u32`.
-#[inline]
-fn digits(s: &str) -> Option<u32> {
-    if s.is_empty() {
-        return None;
-    }
-    let mut v: u64 = 0;
-    for b in s.bytes() {
-        if !b.is_ascii_digit() {
-            return None;
-        }
-        v = v * 10 + u64::from(b - b'0');
-        if v > u64::from(u32::MAX) {
-            return None;
-        }
-    }
-    Some(v as u32)
-}
-
-#[inline]
-fn id_field(s: &str, what: &str) -> Result<u32, Refusal> {
-    match digits(s) {
-        Some(id) if id > 0 => Ok(id),
-        _ => Err(bad_id(s, what)),
-    }
-}
-
-/// Out of line: the message is built for refused rows only.
-#[cold]
-#[inline(never)]
-fn bad_id(s: &str, what: &str) -> Refusal {
-    let hint = if s.contains('\u{FEFF}') {
-        " (it holds a byte-order mark, U+FEFF, which belongs only at the very start of a file: were two files joined?)"
-    } else {
-        ""
-    };
-    (
-        RejectReason::InvalidId,
-        format!(
-            "{what} `{}` is not a positive whole number that fits in 32 bits{hint}",
-            visible(s)
-        ),
-    )
 }
 
 /// A field as shown in a message: characters that do not show (controls,
@@ -567,30 +400,4 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
         })
         .collect::<String>()
         .into()
-}
-
-fn decimal_len(v: u32) -> usize {
-    v.checked_ilog10().map_or(1, |l| l as usize + 1)
-}
-
-/// The genre bitmask of a `|`-separated list, and whether a token was not
-/// one of the 18. Empty tokens are ignored; `(no genres listed)` (newer
-/// MovieLens releases) means none.
-pub fn parse_genres(field: &str) -> (u32, bool) {
-    if field.eq_ignore_ascii_case("(no genres listed)") {
-        return (0, false);
-    }
-    let mut mask = 0;
-    let mut unknown = false;
-    for token in field.split('|') {
-        let token = token.trim();
-        if token.is_empty() {
-            continue;
-        }
-        match genre_index(token) {
-            Some(i) => mask |= 1 << i,
-            None => unknown = true,
-        }
-    }
-    (mask, unknown)
 }

@@ -42,9 +42,9 @@ impl Cleaner {
     /// c.line(FileKind::Ratings, line(b"1::7::3::100", 1));
     /// c.line(FileKind::Ratings, line(b"1::7::5::200", 2));
     /// let now = c.snapshot();
-    /// assert_eq!((now.ratings.stars.as_slice(), now.rating_lines.as_slice()), (&[5u8][..], &[2u32][..]));
+    /// assert_eq!((now.ratings.halves.as_slice(), now.rating_lines.as_slice()), (&[10u8][..], &[2u32][..]));
     /// c.line(FileKind::Ratings, line(b"1::7::1::300", 3));
-    /// assert_eq!(c.snapshot().ratings.stars, [1]);
+    /// assert_eq!(c.snapshot().ratings.halves, [2]); // in half stars
     /// ```
     pub fn snapshot(&self) -> Cleaned {
         let mut ratings = self.ratings.clone();
@@ -71,6 +71,7 @@ impl Cleaner {
             rating_lines: lines,
             history: super::History::default(),
             lineage,
+            schema: self.schema,
         }
     }
 }
@@ -86,7 +87,7 @@ fn drop_dead(ratings: &mut Ratings, lines: &mut Vec<u32>, dead: &[bool]) {
     }
     keep(&mut ratings.user, dead);
     keep(&mut ratings.movie, dead);
-    keep(&mut ratings.stars, dead);
+    keep(&mut ratings.halves, dead);
     keep(&mut ratings.ts, dead);
     keep(lines, dead);
 }

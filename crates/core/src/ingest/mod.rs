@@ -2,6 +2,7 @@
 //! table a file holds from its first bytes. It knows nothing of the rules
 //! (see `clean`) nor of the order tables are loaded in (see `load`).
 
+pub mod fields;
 pub mod kind;
 pub mod lines;
 

@@ -53,8 +53,8 @@ pub struct Event {
     pub user: u32,
     /// The movie's row.
     pub movie: u32,
-    /// Whole stars, 1..=5.
-    pub stars: u8,
+    /// The rating in half stars, 1..=10.
+    pub halves: u8,
 }
 
 impl Event {
@@ -68,7 +68,7 @@ impl Event {
             ts: r.ts[i],
             user: r.user[i],
             movie: r.movie[i],
-            stars: r.stars[i],
+            halves: r.halves[i],
         }
     }
 }
@@ -95,7 +95,7 @@ impl WindowKind {
     }
 }
 
-/// A closed window's aggregate: integer counts and the sum of stars.
+/// A closed window's aggregate: integer counts and the sum of half stars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
     /// Its kind.
@@ -106,8 +106,8 @@ pub struct Window {
     pub end: i64,
     /// Ratings in it.
     pub ratings: u64,
-    /// Their stars, summed (the mean is `stars / ratings`).
-    pub stars: u64,
+    /// Their half stars, summed (the mean is `halves / 2 / ratings`).
+    pub halves: u64,
     /// Distinct users.
     pub users: u32,
     /// Distinct movies.
@@ -119,6 +119,6 @@ pub struct Window {
 impl Window {
     /// The mean stars, or `None` for an empty window (never emitted).
     pub fn mean(&self) -> Option<f64> {
-        (self.ratings > 0).then(|| self.stars as f64 / self.ratings as f64)
+        (self.ratings > 0).then(|| self.halves as f64 / self.ratings as f64 / 2.0)
     }
 }

@@ -16,7 +16,7 @@ struct Session {
     start: i64,
     end: i64,
     ratings: u64,
-    stars: u64,
+    halves: u64,
     /// Movies rated (with repeats), for the distinct count at close.
     movies: Vec<u32>,
     /// The user's next open session, or [`NONE`].
@@ -99,7 +99,7 @@ impl Sessions {
         s.start = s.start.min(start);
         s.end = s.end.max(end);
         s.ratings += 1;
-        s.stars += u64::from(e.stars);
+        s.halves += u64::from(e.halves);
         s.movies.push(e.movie);
         true
     }
@@ -148,7 +148,7 @@ impl Sessions {
         s.start = s.start.min(gone.start);
         s.end = s.end.max(gone.end);
         s.ratings += gone.ratings;
-        s.stars += gone.stars;
+        s.halves += gone.halves;
         s.movies.append(&mut gone.movies);
         self.release(from, generation, gone.movies);
     }
@@ -206,13 +206,13 @@ impl Sessions {
                 start: s.start,
                 end: s.end,
                 ratings: s.ratings,
-                stars: s.stars,
+                halves: s.halves,
                 users: 1,
                 movies: distinct,
                 user: Some(user),
             });
             let s = &mut self.slots[slot as usize];
-            (s.ratings, s.stars) = (0, 0);
+            (s.ratings, s.halves) = (0, 0);
             self.release(slot, generation + 1, movies);
         }
     }

@@ -33,7 +33,7 @@ pub(super) struct Sliding {
     user_count: Vec<u32>,
     movie_count: Vec<u32>,
     ratings: u64,
-    stars: u64,
+    halves: u64,
     users: u32,
     movies: u32,
     /// End of the next window to emit; `i64::MAX` when nothing is pending.
@@ -60,7 +60,7 @@ impl Sliding {
             user_count: vec![0; users],
             movie_count: vec![0; movies],
             ratings: 0,
-            stars: 0,
+            halves: 0,
             users: 0,
             movies: 0,
             next_end: i64::MAX,
@@ -142,14 +142,14 @@ impl Sliding {
             self.users -= u32::from(*u == 0);
             self.movies -= u32::from(*m == 0);
             self.ratings -= 1;
-            self.stars -= u64::from(e.stars);
+            self.halves -= u64::from(e.halves);
         } else {
             self.users += u32::from(*u == 0);
             self.movies += u32::from(*m == 0);
             *u += 1;
             *m += 1;
             self.ratings += 1;
-            self.stars += u64::from(e.stars);
+            self.halves += u64::from(e.halves);
         }
     }
 
@@ -212,7 +212,7 @@ impl Sliding {
                     start,
                     end,
                     ratings: self.ratings,
-                    stars: self.stars,
+                    halves: self.halves,
                     users: self.users,
                     movies: self.movies,
                     user: None,

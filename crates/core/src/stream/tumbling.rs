@@ -8,7 +8,7 @@ use super::{Event, Window, WindowKind};
 struct Open {
     start: i64,
     ratings: u64,
-    stars: u64,
+    halves: u64,
     users: u32,
     movies: u32,
     user_seen: Bits,
@@ -70,7 +70,7 @@ impl Tumbling {
                     Open {
                         start,
                         ratings: 0,
-                        stars: 0,
+                        halves: 0,
                         users: 0,
                         movies: 0,
                         user_seen,
@@ -82,7 +82,7 @@ impl Tumbling {
         };
         let w = &mut self.open[i];
         w.ratings += 1;
-        w.stars += u64::from(e.stars);
+        w.halves += u64::from(e.halves);
         w.users += u32::from(w.user_seen.insert(e.user));
         w.movies += u32::from(w.movie_seen.insert(e.movie));
         true
@@ -107,7 +107,7 @@ impl Tumbling {
                 start: w.start,
                 end: w.start + self.size,
                 ratings: w.ratings,
-                stars: w.stars,
+                halves: w.halves,
                 users: w.users,
                 movies: w.movies,
                 user: None,

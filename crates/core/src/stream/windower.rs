@@ -31,7 +31,7 @@ enum Op {
 /// ```
 /// use movielens_core::stream::{Event, Windower, WindowSpec};
 /// let mut w = Windower::new(WindowSpec::Tumbling { size: 10 }, 0, 1, 2);
-/// let at = |ts, movie| Event { ts, user: 0, movie, stars: 4 };
+/// let at = |ts, movie| Event { ts, user: 0, movie, halves: 8 };
 /// assert!(w.push(at(3, 0)));
 /// assert!(w.push(at(12, 1))); // the watermark reaches 12: [0, 10) closes
 /// assert!(!w.push(at(9, 1))); // its window ended at or before 12: late
