@@ -26,7 +26,7 @@ use movielens_core::numbers::thousands;
 use movielens_core::report::{write_rejects_csv, Report, DEFAULT_MIN_RATINGS};
 use movielens_core::table::Dataset;
 use movielens_core::time::parse_instant;
-use movielens_core::{Error, FileKind};
+use movielens_core::Error;
 
 use crate::args::Args;
 
@@ -256,48 +256,48 @@ struct Input {
 /// Finds the inputs among the paths, sniffs them and loads them in order.
 /// Each input is read exactly once, from start to end: the bytes read to
 /// recognise it are fed first and reading goes on from the same stream, so
-/// pipes (`<(cat ratings.dat)`, `/dev/stdin`, `-`) lose nothing.
+/// pipes (`<(cat ratings.dat)`, `/dev/stdin`, `-`) lose nothing. A file
+/// named on the command line must be a table (or the one zip); a folder's
+/// files are offered, as the page offers a folder's: what is not a table
+/// (a README, `links.csv`, ML-100K's splits) is ignored.
 fn load(paths: &[String]) -> Result<Cleaned, Failure> {
-    let mut files: Vec<PathBuf> = Vec::new();
+    let mut files: Vec<(PathBuf, bool)> = Vec::new();
     for p in paths {
         let path = Path::new(p);
         if p == "-" || !path.is_dir() && path.exists() {
-            files.push(path.to_path_buf());
+            files.push((path.to_path_buf(), false));
         } else if path.is_dir() {
-            files.extend(tables_in_dir(path)?);
+            files.extend(files_in_dir(path)?.into_iter().map(|f| (f, true)));
         } else {
             return Err(Failure::Input(format!("{p}: no such file or folder")));
         }
     }
     let mut plan = Plan::new(files.len());
     let mut inputs: Vec<Input> = Vec::with_capacity(files.len());
-    for (i, path) in files.into_iter().enumerate() {
+    for (i, (path, in_folder)) in files.iter().enumerate() {
         let name = if path.as_os_str() == "-" {
             "standard input".to_owned()
         } else {
             path.display().to_string()
         };
-        let mut stream = open(&path)?;
+        let mut stream = open(path)?;
         let prefix = read_prefix(&mut stream, &name)?;
-        let sniffed = sniff(&prefix, &name)?;
-        if plan.add_sniffed(i, &name, file_label(&path), sniffed)? == Sniffed::Zip {
-            if is_regular_file(&path) {
-                // A file on disk can be read from its end directly.
-                return archive::load_zip(
-                    File::open(&path)
-                        .map_err(|e| Failure::Input(format!("{name}: could not be opened: {e}")))?,
-                    &name,
-                    native_clock,
-                )
-                .map_err(|e| in_zip(e, &name).into());
-            }
-            return load_zip_stream(prefix, stream, &name);
+        if *in_folder {
+            plan.offer(i, &name, file_label(path), &prefix)?;
+        } else if plan.add_sniffed(i, &name, file_label(path), sniff(&prefix, &name)?)?
+            == Sniffed::Zip
+        {
+            return load_zip_path(path, prefix, stream, &name);
         }
         inputs.push(Input {
             name,
             stream,
             prefix,
         });
+    }
+    if let Some(i) = plan.zip_alone() {
+        let input = inputs.swap_remove(i);
+        return load_zip_path(&files[i].0, input.prefix, input.stream, &input.name);
     }
     let mut load = plan.start(native_clock).map_err(|e| match paths {
         [only] => e.in_file(only),
@@ -310,6 +310,27 @@ fn load(paths: &[String]) -> Result<Cleaned, Failure> {
         load.feed_reader(&mut input.stream, &input.name)?;
     }
     Ok(load.finish())
+}
+
+/// Loads the zip at `path` (read from its start through `stream` when it
+/// is not a regular file).
+fn load_zip_path(
+    path: &Path,
+    prefix: Vec<u8>,
+    stream: Box<dyn Read>,
+    name: &str,
+) -> Result<Cleaned, Failure> {
+    if is_regular_file(path) {
+        // A file on disk can be read from its end directly.
+        return archive::load_zip(
+            File::open(path)
+                .map_err(|e| Failure::Input(format!("{name}: could not be opened: {e}")))?,
+            name,
+            native_clock,
+        )
+        .map_err(|e| in_zip(e, name).into());
+    }
+    load_zip_stream(prefix, stream, name)
 }
 
 /// A zip is read from its end (the central directory): one that comes
@@ -358,36 +379,20 @@ fn open(path: &Path) -> Result<Box<dyn Read>, Failure> {
     Ok(Box::new(file))
 }
 
-/// users.dat, movies.dat and ratings.dat in a folder (any case), or the one
-/// zip in it when there are none.
-fn tables_in_dir(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+/// The files of a folder, by name, hidden ones left out.
+fn files_in_dir(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     let entries = std::fs::read_dir(dir)
         .map_err(|e| Failure::Input(format!("{}: could not be listed: {e}", dir.display())))?;
-    let mut tables = Vec::new();
-    let mut zips = Vec::new();
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if !path.is_file() {
-            continue;
-        }
-        let name = file_label(&path).to_ascii_lowercase();
-        if name.ends_with(".dat") && FileKind::from_file_name(&name).is_some() {
-            tables.push(path);
-        } else if name.ends_with(".zip") {
-            zips.push(path);
-        }
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && !file_label(p).starts_with('.'))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Failure::Input(format!("{}: holds no files", dir.display())));
     }
-    tables.sort();
-    if tables.is_empty() && zips.len() == 1 {
-        return Ok(zips);
-    }
-    if tables.is_empty() {
-        return Err(Failure::Input(format!(
-            "{}: holds no users.dat, movies.dat or ratings.dat (nor a single zip)",
-            dir.display()
-        )));
-    }
-    Ok(tables)
+    Ok(files)
 }
 
 fn bench(args: &[String]) -> Result<(), Failure> {

@@ -155,10 +155,10 @@ fn binary_files() {
 fn csv_and_other_text() {
     let tmp = TempDir::new("bad-csv");
     let csv = write(
-        &tmp.join("ratings.csv"),
-        b"userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,4.0,964981247\n",
+        &tmp.join("links.csv"),
+        b"movieId,imdbId,tmdbId\n1,0114709,862\n2,0113497,8844\n",
     );
-    assert_input_error(&[os(&csv)], &["ratings.csv", "comma"]);
+    assert_input_error(&[os(&csv)], &["links.csv", "comma"]);
 
     let text = write(&tmp.join("notes.txt"), b"Dear diary,\nnothing here.\n");
     assert_input_error(&[os(&text)], &["notes.txt"]);

@@ -110,7 +110,14 @@ impl Dataset {
     /// Cleans the new file against the users and movies, and resolves its
     /// ratings against the old ones.
     fn incoming(&self, name: &str, bytes: &[u8]) -> Incoming {
-        let mut cleaner = Cleaner::seeded(&self.users, &self.movies);
+        // The dataset's rating steps; an appended file is `::`-separated and
+        // names only users the dataset has (raters of a release without a
+        // users file included): a new one is `unknown_user`.
+        let mut cleaner =
+            Cleaner::seeded(&self.users, &self.movies).with_schema(crate::model::Schema {
+                demographics: true,
+                ..self.schema
+            });
         cleaner.lineage_mut().ratings.name = name.to_owned();
         let mut splitter = LineSplitter::new();
         splitter.feed(bytes, |line| cleaner.line(FileKind::Ratings, line));

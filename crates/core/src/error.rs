@@ -155,10 +155,10 @@ impl fmt::Display for Error {
                 "this file is UTF-16 text; save it as UTF-8 (or Latin-1), as MovieLens distributes it",
             ),
             ErrorKind::Csv => f.write_str(
-                "this is a comma-separated file (the newer ml-latest format); only the MovieLens 1M `::` format is supported",
+                "this comma-separated file is not a MovieLens table: a CSV release's tables begin with the header userId,movieId,rating,timestamp (ratings.csv) or movieId,title,genres (movies.csv)",
             ),
             ErrorKind::NotMovieLens => f.write_str(
-                "not a MovieLens 1M file: expected `::`-separated users (5 fields), movies (3) or ratings (4)",
+                "not a MovieLens table: expected `::`-separated users (5 fields), movies (3) or ratings (4), a CSV release's ratings.csv or movies.csv, or ML-100K's u.data, u.user or u.item",
             ),
             ErrorKind::WrongKind { expected, found } => write!(
                 f,
@@ -175,7 +175,7 @@ impl fmt::Display for Error {
             ),
             ErrorKind::OtherRelease(release) => write!(
                 f,
-                "This looks like {} ({}). Only MovieLens 1M can be read for now: download ml-1m.zip from GroupLens (https://grouplens.org/datasets/movielens/1m/) and give it instead",
+                "This looks like {} ({}), but a table it needs is missing: give all of its files, or the zip GroupLens ships",
                 release.name(),
                 release.files()
             ),

@@ -53,6 +53,12 @@ impl FileLineage {
         }
     }
 
+    /// Whether no file was given for the table (a release without a users
+    /// file): its name is empty.
+    pub fn absent(&self) -> bool {
+        self.name.is_empty()
+    }
+
     /// All rejected rows.
     pub fn rejected_total(&self) -> u64 {
         self.rejected.iter().sum()
@@ -175,7 +181,9 @@ pub struct StageTiming {
 /// timings in the order the stages ran.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Lineage {
-    /// The counts of the users file.
+    /// The counts of the users file (absent from the JSON when there is
+    /// none: a release without one, its name empty).
+    #[serde(skip_serializing_if = "FileLineage::absent", default = "no_users")]
     pub users: FileLineage,
     /// The counts of the movies file.
     pub movies: FileLineage,
@@ -189,6 +197,14 @@ pub struct Lineage {
     /// JSON depends on its input only.
     #[serde(skip, default)]
     pub stages: Vec<StageTiming>,
+}
+
+/// The users' lineage of a JSON without one: no users file.
+fn no_users() -> FileLineage {
+    FileLineage {
+        name: String::new(),
+        ..FileLineage::new(FileKind::Users)
+    }
 }
 
 impl Default for Lineage {

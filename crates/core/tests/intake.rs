@@ -9,7 +9,7 @@ use std::io::{Cursor, Write};
 use movielens_core::load::archive::load_zip;
 use movielens_core::load::release::Unneeded;
 use movielens_core::load::{Load, Offered, Plan};
-use movielens_core::vocab::Release;
+use movielens_core::model::{ReleaseKey, Schema};
 use movielens_core::{Error, ErrorKind, FileKind};
 use zip::write::SimpleFileOptions;
 use zip::ZipWriter;
@@ -21,7 +21,6 @@ const RATINGS: &[u8] = b"1::1::5::978300760\n2::1::3::978300761\n2::2::4::978300
 const README: &[u8] = b"SUMMARY\n================================================================================\n\nThese files contain 1,000,209 anonymous ratings...\n";
 const DS_STORE: &[u8] = b"\0\0\0\x01Bud1\0\0\x10\0\0\0\x08\0\0\0\x10\0";
 
-const U_DATA: &[u8] = b"196\t242\t3\t881250949\n186\t302\t3\t891717742\n22\t377\t1\t878887116\n";
 const U_USER: &[u8] = b"1|24|M|technician|85711\n2|53|F|other|94043\n";
 const U_ITEM: &[u8] = b"1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n";
 const U_INFO: &[u8] = b"943 users\n1682 items\n100000 ratings\n";
@@ -68,22 +67,20 @@ fn zip_of(entries: &Files) -> Vec<u8> {
     zip.finish().unwrap().into_inner()
 }
 
-fn release_error(e: &Error) -> Release {
+/// A release missing one of its tables is named, with what to give.
+#[test]
+fn a_release_missing_a_table_is_named() {
+    let e = load_folder(&[("ml-100k/u.data", U_DATA_1), ("ml-100k/u.item", U_ITEM)]).unwrap_err();
     match e.kind() {
-        ErrorKind::OtherRelease(r) => *r,
+        ErrorKind::OtherRelease(r) => assert_eq!(*r, movielens_core::vocab::Release::Ml100k),
         other => panic!("not a release message: {other:?} ({e})"),
     }
-}
-
-/// What a release message must never do.
-fn says_no_side_file_and_no_missing_users(e: &Error, side: &[&str]) {
     let text = e.to_string();
-    assert!(!text.contains("missing"), "{text}");
-    assert!(!text.contains("no users file was given"), "{text}");
-    for s in side {
-        assert!(!text.contains(s), "names the side file {s}: {text}");
-    }
-    assert!(text.contains("ml-1m.zip"), "says what to do: {text}");
+    assert!(
+        text.starts_with("This looks like MovieLens 100K (u.data"),
+        "{text}"
+    );
+    assert!(text.contains("give all of its files"), "{text}");
 }
 
 #[test]
@@ -199,57 +196,92 @@ fn one_file_that_is_not_a_table_gets_its_own_error() {
     assert_eq!(e.kind(), &ErrorKind::Missing(FileKind::Users));
 }
 
+/// A load's release key, users, movies, accepted and rejected ratings.
+fn outcome(c: &movielens_core::Cleaned) -> (ReleaseKey, usize, usize, usize, u64) {
+    (
+        c.schema.release,
+        c.users.len(),
+        c.movies.len(),
+        c.ratings.len(),
+        c.lineage.ratings.rejected_total(),
+    )
+}
+
+const U_DATA_1: &[u8] = b"1\t1\t3\t881250949\n2\t1\t5\t891717742\n2\t9\t1\t878887116\n";
+
 #[test]
-fn ml_100k_is_named_from_its_content() {
+fn ml_100k_loads_from_its_content_its_splits_ignored() {
     let folder: &Files = &[
         ("ml-100k/README", README),
-        ("ml-100k/u.data", U_DATA),
+        ("ml-100k/u.data", U_DATA_1),
         ("ml-100k/u.info", U_INFO),
         ("ml-100k/u.item", U_ITEM),
         ("ml-100k/u.user", U_USER),
-        ("ml-100k/u1.base", U_DATA),
+        ("ml-100k/u1.base", U_DATA_1),
+        ("ml-100k/ua.test", U_DATA_1),
         ("ml-100k/allbut.pl", b"#!/usr/local/bin/perl\n"),
     ];
-    let e = load_folder(folder).unwrap_err();
-    assert_eq!(release_error(&e), Release::Ml100k);
-    assert!(
-        e.to_string()
-            .starts_with("This looks like MovieLens 100K (u.data"),
-        "{e}"
+    let (cleaned, ignored) = load_folder(folder).unwrap();
+    // Movie 9 is not in u.item: one unknown_movie.
+    assert_eq!(outcome(&cleaned), (ReleaseKey::Ml100k, 2, 1, 2, 1));
+    assert_eq!(cleaned.schema, Schema::ML100K);
+    // Ages in years become ML-1M's groups; occupations are coded by name.
+    assert_eq!(cleaned.users.age, [18, 50]);
+    assert_eq!(cleaned.users.occupation, [19, 13]);
+    assert_eq!(cleaned.movies.genres, [0b1_1100]);
+    assert_eq!(cleaned.ratings.halves, [6, 10]);
+    assert_eq!(
+        ignored,
+        ["README", "u.info", "u1.base", "ua.test", "allbut.pl"]
     );
-    says_no_side_file_and_no_missing_users(&e, &["README", "allbut.pl", "u.info"]);
+    // The splits are named as such (their ratings are u.data's).
+    let (mut load, _) = offer_all(folder).unwrap();
+    let why: Vec<Unneeded> = load.ignored().iter().map(|i| i.why).collect();
+    assert_eq!(why[2], Unneeded::Split);
+    while load.next_table().is_some() {}
     // Loose files without their folder, and under other names.
-    let e = load_folder(&[("data", U_DATA), ("user", U_USER), ("item", U_ITEM)]).unwrap_err();
-    assert_eq!(release_error(&e), Release::Ml100k);
+    let (cleaned, _) =
+        load_folder(&[("data", U_DATA_1), ("user", U_USER), ("item", U_ITEM)]).unwrap();
+    assert_eq!(outcome(&cleaned), (ReleaseKey::Ml100k, 2, 1, 2, 1));
 }
 
+const MOVIES_10M: &[u8] = b"122::Boomerang (1992)::Comedy|Romance\n185::Net, The (1995)::Action|Crime|Thriller\n231::Dumb & Dumber (1994)::Comedy\n292::Outbreak (1995)::Action|Drama|Sci-Fi|Thriller|IMAX\n";
+
 #[test]
-fn ml_10m_is_named_by_half_stars_or_tags() {
-    let e = load_folder(&[
+fn ml_10m_is_known_by_half_stars_or_tags_and_has_no_users_file() {
+    let (cleaned, ignored) = load_folder(&[
         ("ratings.dat", RATINGS_10M),
-        ("movies.dat", MOVIES),
+        ("movies.dat", MOVIES_10M),
         ("tags.dat", TAGS_10M),
         ("README.html", b"<html><body>MovieLens 10M</body></html>\n"),
     ])
-    .unwrap_err();
-    assert_eq!(release_error(&e), Release::Ml10m);
-    assert!(e.to_string().contains("MovieLens 10M"), "{e}");
-    says_no_side_file_and_no_missing_users(&e, &["README.html"]);
+    .unwrap();
+    assert_eq!(outcome(&cleaned), (ReleaseKey::Ml10m, 1, 4, 4, 0));
+    assert_eq!(cleaned.ratings.halves, [10, 9, 7, 5]);
+    assert!(!cleaned.schema.demographics);
+    assert!(cleaned.lineage.users.absent());
+    // IMAX is a genre of the release (bit 18).
+    assert_eq!(cleaned.movies.genres[3] >> 18, 1);
+    assert_eq!(ignored, ["tags.dat", "README.html"]);
     // Whole stars only (the early users): the tags tell.
-    let e = load_folder(&[
+    let (cleaned, _) = load_folder(&[
         ("ratings.dat", WHOLE_10M),
-        ("movies.dat", MOVIES),
+        ("movies.dat", MOVIES_10M),
         ("tags.dat", TAGS_10M),
     ])
-    .unwrap_err();
-    assert_eq!(release_error(&e), Release::Ml10m);
+    .unwrap();
+    assert_eq!(outcome(&cleaned), (ReleaseKey::Ml10m, 1, 4, 2, 0));
     // Half stars alone, without tags.
-    let e = load_folder(&[("ratings.dat", RATINGS_10M), ("movies.dat", MOVIES)]).unwrap_err();
-    assert_eq!(release_error(&e), Release::Ml10m);
+    let (cleaned, _) =
+        load_folder(&[("ratings.dat", RATINGS_10M), ("movies.dat", MOVIES_10M)]).unwrap();
+    assert_eq!(outcome(&cleaned), (ReleaseKey::Ml10m, 1, 4, 4, 0));
+    // Neither: ML-1M's files without users.dat, which ML-1M needs.
+    let e = load_folder(&[("ratings.dat", WHOLE_10M), ("movies.dat", MOVIES_10M)]).unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::Missing(FileKind::Users));
 }
 
 #[test]
-fn csv_releases_are_named_and_numbered_by_their_folder() {
+fn csv_releases_load_numbered_by_their_folder() {
     let files = |dir: &'static str| -> Vec<(String, &'static [u8])> {
         [
             ("README.txt", README),
@@ -262,35 +294,26 @@ fn csv_releases_are_named_and_numbered_by_their_folder() {
         .map(|(n, b)| (format!("{dir}{n}"), b))
         .collect()
     };
-    for (dir, release, name) in [
-        (
-            "ml-latest-small/",
-            Release::Csv(Some("latest-small")),
-            "MovieLens ml-latest-small",
-        ),
-        ("ml-25m/", Release::Csv(Some("25M")), "MovieLens 25M"),
-        ("ml-32m/", Release::Csv(Some("32M")), "MovieLens 32M"),
-        (
-            "",
-            Release::Csv(None),
-            "a MovieLens CSV release (ML-20M, 25M, 32M or ml-latest)",
-        ),
+    for (dir, release) in [
+        ("ml-latest-small/", ReleaseKey::MlLatestSmall),
+        ("ml-25m/", ReleaseKey::Ml25m),
+        ("ml-32m/", ReleaseKey::Ml32m),
+        // No name, and not the count of a fixed release.
+        ("", ReleaseKey::Unknown),
     ] {
         let owned = files(dir);
         let folder: Vec<(&str, &[u8])> = owned.iter().map(|(n, b)| (n.as_str(), *b)).collect();
-        let e = load_folder(&folder).unwrap_err();
-        assert_eq!(release_error(&e), release, "{dir}");
-        assert!(e.to_string().contains(name), "{e}");
-        assert!(
-            e.to_string().contains("userId,movieId,rating,timestamp"),
-            "{e}"
-        );
-        says_no_side_file_and_no_missing_users(&e, &["README.txt", "links.csv"]);
+        let (cleaned, ignored) = load_folder(&folder).unwrap();
+        // Movie 3 is not in movies.csv.
+        assert_eq!(outcome(&cleaned), (release, 1, 1, 1, 1), "{dir}");
+        assert_eq!(cleaned.lineage.ratings.header, 1);
+        assert_eq!(cleaned.ratings.halves, [8]);
+        assert_eq!(ignored, ["README.txt", "links.csv", "tags.csv"]);
     }
 }
 
 #[test]
-fn the_zips_grouplens_ships_get_the_same_messages() {
+fn the_zips_grouplens_ships_load() {
     let ml1m = zip_of(&[
         ("ml-1m/", b""),
         ("ml-1m/README", README),
@@ -307,27 +330,28 @@ fn the_zips_grouplens_ships_get_the_same_messages() {
     while let Some(mut entry) = archive.next_entry(&mut load).unwrap() {
         while entry.step().unwrap().is_some() {}
     }
-    assert_eq!(load.finish().ratings.len(), 3);
+    assert_eq!(outcome(&load.finish()), (ReleaseKey::Ml1m, 2, 2, 3, 0));
 
-    for (zip_name, entries, release) in [
+    for (zip_name, entries, want) in [
         (
             "ml-100k.zip",
             zip_of(&[
                 ("ml-100k/README", README),
-                ("ml-100k/u.data", U_DATA),
+                ("ml-100k/u.data", U_DATA_1),
                 ("ml-100k/u.user", U_USER),
                 ("ml-100k/u.item", U_ITEM),
+                ("ml-100k/u1.test", U_DATA_1),
             ]),
-            Release::Ml100k,
+            (ReleaseKey::Ml100k, 2, 1, 2, 1),
         ),
         (
             "ml-10m.zip",
             zip_of(&[
                 ("ml-10M100K/ratings.dat", RATINGS_10M),
-                ("ml-10M100K/movies.dat", MOVIES),
+                ("ml-10M100K/movies.dat", MOVIES_10M),
                 ("ml-10M100K/tags.dat", TAGS_10M),
             ]),
-            Release::Ml10m,
+            (ReleaseKey::Ml10m, 1, 4, 4, 0),
         ),
         (
             "ml-latest-small.zip",
@@ -337,12 +361,10 @@ fn the_zips_grouplens_ships_get_the_same_messages() {
                 ("ml-latest-small/movies.csv", MOVIES_CSV),
                 ("ml-latest-small/links.csv", LINKS_CSV),
             ]),
-            Release::Csv(Some("latest-small")),
+            (ReleaseKey::MlLatestSmall, 1, 1, 1, 1),
         ),
     ] {
-        let e = load_zip(Cursor::new(entries), zip_name, || 0.0).unwrap_err();
-        assert_eq!(release_error(&e), release, "{zip_name}");
-        assert_eq!(e.file(), Some(zip_name));
-        says_no_side_file_and_no_missing_users(&e, &["README"]);
+        let cleaned = load_zip(Cursor::new(entries), zip_name, || 0.0).unwrap();
+        assert_eq!(outcome(&cleaned), want, "{zip_name}");
     }
 }

@@ -23,7 +23,7 @@ fn a_plan_fed_in_odd_chunks_equals_the_bytes_api() {
     let mut plan = Plan::new(inputs.len());
     for (i, (name, bytes)) in inputs.iter().enumerate() {
         let prefix = &bytes[..bytes.len().min(SNIFF_BYTES)];
-        assert!(matches!(plan.add(i, name, prefix), Ok(Sniffed::Table(_))));
+        assert!(matches!(plan.add(i, name, prefix), Ok(Sniffed::Table(..))));
     }
     let mut load = plan.start(|| 0.0).unwrap();
     let (mut order, mut lines, mut bytes) = (Vec::new(), 0, 0);
@@ -83,7 +83,7 @@ fn a_plan_fed_in_odd_chunks_equals_the_bytes_api() {
 #[test]
 fn names_in_messages_and_in_the_lineage_can_differ() {
     let mut plan = Plan::new(3);
-    let table = |kind| Sniffed::Table(kind);
+    let table = |kind| Sniffed::Table(kind, movielens_core::vocab::Format::Dat);
     plan.add_sniffed(0, "/data/u.dat", "u.dat", table(FileKind::Users))
         .unwrap();
     plan.add_sniffed(1, "/data/m.dat", "m.dat", table(FileKind::Movies))

@@ -211,16 +211,16 @@ fn utf16_text_gets_its_own_message() {
 }
 
 #[test]
-fn csv_is_refused_as_csv() {
-    let csv = b"userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,4.0,964981247\n";
+fn a_csv_that_is_no_table_is_refused_as_csv() {
+    let csv = b"movieId,imdbId,tmdbId\n1,0114709,862\n2,0113497,8844\n";
     let err = load_bytes(&[
-        ("ratings.csv", &csv[..]),
+        ("links.csv", &csv[..]),
         ("users.dat", USERS),
         ("movies.dat", MOVIES),
     ])
     .unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::Csv, "{err}");
-    assert_eq!(err.file(), Some("ratings.csv"));
+    assert_eq!(err.file(), Some("links.csv"));
 }
 
 #[test]

@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{File, HtmlElement, KeyboardEvent, MouseEvent};
 
 use movielens_core::ingest::kind::{sniff, Sniffed, SNIFF_BYTES};
+use movielens_core::vocab::Format;
 use movielens_core::FileKind;
 use movielens_web::loads::Source;
 use movielens_web::page::append::Choice;
@@ -24,7 +25,7 @@ pub fn given(file: File) {
         let ratings = match prefix {
             Ok(p) => matches!(
                 sniff(&p, &file.name()),
-                Ok(Sniffed::Table(FileKind::Ratings))
+                Ok(Sniffed::Table(FileKind::Ratings, Format::Dat))
             ),
             // Unreadable here: the load says why.
             Err(_) => false,

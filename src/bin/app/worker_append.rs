@@ -16,6 +16,7 @@ pub(crate) mod scope {
 
     use crate::worker::scope::{base, failed, loaded, now, post, put, read_whole, State};
     use movielens_core::ingest::kind::{sniff, Sniffed};
+    use movielens_core::vocab::Format;
     use movielens_core::FileKind;
     use movielens_web::Response;
 
@@ -41,7 +42,7 @@ pub(crate) mod scope {
             return Ok(false);
         };
         match sniff(&bytes, name) {
-            Ok(Sniffed::Table(FileKind::Ratings)) => {}
+            Ok(Sniffed::Table(FileKind::Ratings, Format::Dat)) => {}
             Ok(_) => {
                 return Err(format!(
                     "{name} is not a ratings file, so it cannot be added"

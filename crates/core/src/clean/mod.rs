@@ -194,11 +194,16 @@ impl Cleaner {
     /// genres, occupations, and whether users come from a users file or
     /// are the distinct raters. Set it before the first line.
     pub fn with_schema(mut self, schema: Schema) -> Self {
+        self.set_schema(schema);
+        self
+    }
+
+    /// Sets the release's schema (see [`Self::with_schema`]).
+    pub fn set_schema(&mut self, schema: Schema) {
         self.schema = schema;
         if !schema.demographics {
             self.lineage.users.name.clear();
         }
-        self
     }
 
     /// The release's schema.

@@ -96,8 +96,13 @@ impl DemoFiles {
         let mut plan = Plan::new(FileKind::ALL.len());
         for (i, kind) in FileKind::ALL.into_iter().enumerate() {
             let name = kind.file_name();
-            plan.add_sniffed(i, name, name, Sniffed::Table(kind))
-                .expect("three kinds, once each, under their own names");
+            plan.add_sniffed(
+                i,
+                name,
+                name,
+                Sniffed::Table(kind, crate::vocab::Format::Dat),
+            )
+            .expect("three kinds, once each, under their own names");
         }
         let mut load = plan.start(clock).expect("every kind is given");
         while let Some((kind, _)) = load.next_table() {

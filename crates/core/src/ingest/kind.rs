@@ -2,13 +2,15 @@
 
 use super::lines::{decode, split_fields, LineSplitter};
 use crate::error::{Error, ErrorKind};
-use crate::vocab::FileKind;
+use crate::vocab::{FileKind, Format};
 
 /// What the first bytes of an input are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sniffed {
-    /// One of the three `.dat` files.
-    Table(FileKind),
+    /// One of the three tables, written in a release's format: `::`
+    /// (ML-1M, ML-10M), CSV with a header (ML-20M and later), ML-100K's
+    /// tab-separated `u.data` or `|`-separated `u.user` and `u.item`.
+    Table(FileKind, Format),
     /// A zip archive (local file header magic).
     Zip,
 }
@@ -26,8 +28,11 @@ const SNIFF_LINES: usize = 50;
 /// ```
 /// use movielens_core::ingest::kind::{sniff, Sniffed};
 /// use movielens_core::FileKind;
-/// assert_eq!(sniff(b"1::1193::5::978300760\n", "x").unwrap(), Sniffed::Table(FileKind::Ratings));
-/// assert!(sniff(b"userId,movieId,rating,timestamp\n", "ratings.csv").is_err());
+/// use movielens_core::vocab::Format;
+/// assert_eq!(sniff(b"1::1193::5::978300760\n", "x").unwrap(), Sniffed::Table(FileKind::Ratings, Format::Dat));
+/// assert_eq!(sniff(b"userId,movieId,rating,timestamp\n", "r.csv").unwrap(), Sniffed::Table(FileKind::Ratings, Format::Csv));
+/// assert_eq!(sniff(b"196\t242\t3\t881250949\n", "u.data").unwrap(), Sniffed::Table(FileKind::Ratings, Format::Tab));
+/// assert!(sniff(b"movieId,imdbId,tmdbId\n1,0114709,862\n", "links.csv").is_err());
 /// ```
 ///
 /// # Errors
@@ -78,28 +83,26 @@ pub fn sniff(prefix: &[u8], name: &str) -> Result<Sniffed, Error> {
         };
         return Err(Error::new(kind).in_file(name));
     }
-    let mut votes = [0usize; 3];
+    if let Some(kind) = csv_header(&lines[0]) {
+        return Ok(Sniffed::Table(kind, Format::Csv));
+    }
+    let mut votes = [0usize; SHAPES.len()];
     let mut csv = 0;
     for line in &lines {
-        let mut fields = [""; 6];
-        let n = split_fields(line, &mut fields);
-        if n == 5 && matches!(fields[1], "M" | "F") {
-            votes[0] += 1;
-        } else if n == 3 && is_digits(fields[0]) {
-            votes[1] += 1;
-        } else if n == 4 && fields.iter().take(4).all(|f| is_digits(f)) {
-            votes[2] += 1;
-        } else if n == 1 && line.matches(',').count() >= 2 {
-            csv += 1;
+        match shape(line) {
+            Some(i) => votes[i] += 1,
+            None if line.matches(',').count() >= 2 => csv += 1,
+            None => {}
         }
     }
     let (best, &count) = votes
         .iter()
         .enumerate()
         .max_by_key(|&(i, v)| (*v, std::cmp::Reverse(i)))
-        .expect("three candidates");
+        .expect("six candidates");
     if count * 2 >= lines.len() && count > 0 {
-        return Ok(Sniffed::Table(FileKind::ALL[best]));
+        let (kind, format) = SHAPES[best];
+        return Ok(Sniffed::Table(kind, format));
     }
     if binary {
         return Err(Error::new(ErrorKind::Binary).in_file(name));
@@ -108,6 +111,67 @@ pub fn sniff(prefix: &[u8], name: &str) -> Result<Sniffed, Error> {
         return Err(Error::new(ErrorKind::Csv).in_file(name));
     }
     Err(Error::new(ErrorKind::NotMovieLens).in_file(name))
+}
+
+/// The tables a line can have the shape of, in vote order.
+const SHAPES: [(FileKind, Format); 6] = [
+    (FileKind::Users, Format::Dat),
+    (FileKind::Movies, Format::Dat),
+    (FileKind::Ratings, Format::Dat),
+    (FileKind::Ratings, Format::Tab),
+    (FileKind::Users, Format::Pipe),
+    (FileKind::Movies, Format::Pipe),
+];
+
+/// Which of [`SHAPES`] a line has, if any.
+fn shape(line: &str) -> Option<usize> {
+    let mut fields = [""; 6];
+    let n = split_fields(line, &mut fields);
+    if n == 5 && matches!(fields[1], "M" | "F") {
+        return Some(0);
+    }
+    if n == 3 && is_digits(fields[0]) {
+        return Some(1);
+    }
+    if n == 4 && [0, 1, 3].iter().all(|&i| is_digits(fields[i])) && is_stars(fields[2]) {
+        return Some(2);
+    }
+    if n > 1 {
+        return None;
+    }
+    let tabs: Vec<&str> = line.split('\t').collect();
+    if tabs.len() == 4 && tabs.iter().all(|f| is_digits(f.trim())) {
+        return Some(3);
+    }
+    let pipes: Vec<&str> = line.split('|').collect();
+    if pipes.len() == 5 && is_digits(pipes[0]) && matches!(pipes[2], "M" | "F") {
+        return Some(4);
+    }
+    if pipes.len() >= 20 && is_digits(pipes[0]) {
+        return Some(5);
+    }
+    None
+}
+
+/// A rating as `::` files write it: `4`, or ML-10M's `3.5`.
+fn is_stars(s: &str) -> bool {
+    is_digits(s)
+        || s.split_once('.')
+            .is_some_and(|(w, f)| is_digits(w) && is_digits(f))
+}
+
+/// The table a CSV release's header line names (`userId,movieId,rating,timestamp`,
+/// `movieId,title,genres`), a byte-order mark and quotes allowed.
+fn csv_header(line: &str) -> Option<FileKind> {
+    let text = line
+        .trim_start_matches('\u{feff}')
+        .replace(['"', ' '], "")
+        .to_ascii_lowercase();
+    match text.as_str() {
+        "userid,movieid,rating,timestamp" => Some(FileKind::Ratings),
+        "movieid,title,genres" => Some(FileKind::Movies),
+        _ => None,
+    }
 }
 
 fn is_digits(s: &str) -> bool {

@@ -113,6 +113,17 @@ impl Loader {
         self.started = (self.clock)();
     }
 
+    /// Says the release's schema (ML-1M's unless told): before the first
+    /// file.
+    pub fn set_schema(&mut self, schema: crate::model::Schema) {
+        self.cleaner.set_schema(schema);
+    }
+
+    /// Says how the file of `kind` writes its records (`::` unless told).
+    pub fn set_format(&mut self, kind: FileKind, format: crate::vocab::Format) {
+        self.cleaner.set_format(kind, format);
+    }
+
     /// Feeds the next chunk of the current file (ignored when none is begun).
     // Never inlined: the line loop is inside, and every way of loading
     // (bytes, files, zip entries) shares one copy of it in wasm.

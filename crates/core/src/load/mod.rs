@@ -30,7 +30,8 @@ use crate::error::{Error, ErrorKind};
 use crate::ingest::kind::{sniff, Sniffed};
 use crate::ingest::CHUNK_BYTES;
 use crate::lineage::{native_clock, Clock};
-use crate::vocab::{FileKind, Release};
+use crate::model::{ReleaseKey, Schema};
+use crate::vocab::{FileKind, Format, Release};
 pub use loader::Loader;
 use release::{Evidence, Ignored, Unneeded};
 
@@ -77,6 +78,7 @@ pub fn load_bytes_with_clock(inputs: &[(&str, &[u8])], clock: Clock) -> Result<C
 #[derive(Debug)]
 struct Table {
     kind: FileKind,
+    format: Format,
     /// The caller's number for the input.
     id: usize,
     /// The name in messages.
@@ -182,9 +184,16 @@ impl Plan {
     ) -> Result<Offered, Error> {
         self.evidence.add(name, prefix);
         match sniff(prefix, name) {
-            Ok(Sniffed::Table(kind)) => {
-                self.add_sniffed(id, name, lineage_name, Sniffed::Table(kind))?;
+            Ok(sniffed @ Sniffed::Table(kind, _)) if !release::is_split(name) => {
+                self.add_sniffed(id, name, lineage_name, sniffed)?;
                 Ok(Offered::Table(kind))
+            }
+            Ok(Sniffed::Table(..)) => {
+                self.ignored.push(Ignored {
+                    name: lineage_name.to_owned(),
+                    why: Unneeded::Split,
+                });
+                Ok(Offered::Ignored)
             }
             Ok(Sniffed::Zip) => {
                 self.zips
@@ -256,7 +265,7 @@ impl Plan {
         lineage_name: &str,
         sniffed: Sniffed,
     ) -> Result<Sniffed, Error> {
-        let kind = match sniffed {
+        let (kind, format) = match sniffed {
             Sniffed::Zip if self.inputs == 1 => return Ok(sniffed),
             Sniffed::Zip => {
                 return Err(Error::new(ErrorKind::BadZip(
@@ -264,7 +273,7 @@ impl Plan {
                 ))
                 .in_file(name))
             }
-            Sniffed::Table(kind) => kind,
+            Sniffed::Table(kind, format) => (kind, format),
         };
         check_name(kind, name)?;
         if let Some(first) = self.tables.iter().find(|t| t.kind == kind) {
@@ -276,6 +285,7 @@ impl Plan {
         }
         self.tables.push(Table {
             kind,
+            format,
             id,
             name: name.to_owned(),
             lineage_name: lineage_name.to_owned(),
@@ -294,9 +304,13 @@ impl Plan {
     /// [`ErrorKind::Missing`] for the first table not given. None is tied
     /// to a side file: the caller knows what was given.
     pub fn start(mut self, clock: Clock) -> Result<Load, Error> {
+        let schema = self.schema();
         let mut order = Vec::with_capacity(FileKind::ALL.len());
         for kind in FileKind::ALL {
             let Some(at) = self.tables.iter().position(|t| t.kind == kind) else {
+                if kind == FileKind::Users && !schema.demographics {
+                    continue;
+                }
                 return Err(self.missing(kind));
             };
             order.push(self.tables.swap_remove(at));
@@ -307,13 +321,38 @@ impl Plan {
                 why: Unneeded::ZipBesideTables,
             });
         }
+        let mut loader = Loader::with_clock(clock);
+        loader.set_schema(schema);
         Ok(Load {
-            loader: Loader::with_clock(clock),
+            loader,
+            named: self.evidence.named(),
             order: order.into_iter(),
             lines_before: 0,
             bytes: 0,
             ignored: self.ignored,
         })
+    }
+
+    /// The release the tables are from, as far as their formats and the
+    /// evidence tell before reading them: ML-100K's `u.data`, a CSV
+    /// release's `ratings.csv`, ML-10M's `::` ratings (half stars, tags,
+    /// a name) without a users file, else ML-1M.
+    fn schema(&self) -> Schema {
+        let ratings = self.tables.iter().find(|t| t.kind == FileKind::Ratings);
+        let has_users = self.tables.iter().any(|t| t.kind == FileKind::Users);
+        match ratings.map(|t| t.format) {
+            Some(Format::Tab) => Schema::ML100K,
+            // A users file given beside a newer release's ratings blends in.
+            Some(Format::Csv) => Schema {
+                demographics: has_users,
+                ..Schema::MODERN
+            },
+            _ if !has_users && self.evidence.release() == Some(Release::Ml10m) => Schema {
+                release: ReleaseKey::Ml10m,
+                ..Schema::MODERN
+            },
+            _ => Schema::ML1M,
+        }
     }
 
     /// Why a load without a `kind` table cannot start.
@@ -348,6 +387,8 @@ fn check_name(found: FileKind, name: &str) -> Result<(), Error> {
 #[derive(Debug)]
 pub struct Load {
     loader: Loader,
+    /// The release a file or folder name says.
+    named: Option<Release>,
     order: std::vec::IntoIter<Table>,
     /// Lines of the tables already ended.
     lines_before: u64,
@@ -364,6 +405,7 @@ impl Load {
         self.end_table();
         let table = self.order.next()?;
         self.loader.start(table.kind, &table.lineage_name);
+        self.loader.set_format(table.kind, table.format);
         Some((table.kind, table.id))
     }
 
@@ -450,9 +492,12 @@ impl Load {
     }
 
     /// Ends the table in progress, resolves duplicate ratings, and returns
-    /// the cleaned tables. Tables not begun stay empty (a caller that
-    /// stops early gets what it fed).
+    /// the cleaned tables, their release decided from the content, a name
+    /// and the counts ([`release::key`]). Tables not begun stay empty (a
+    /// caller that stops early gets what it fed).
     pub fn finish(self) -> Cleaned {
-        self.loader.finish()
+        let mut cleaned = self.loader.finish();
+        cleaned.schema.release = release::key(cleaned.schema.release, self.named, &cleaned.lineage);
+        cleaned
     }
 }

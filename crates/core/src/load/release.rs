@@ -8,6 +8,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::ingest::lines::split_fields;
+use crate::lineage::Lineage;
+use crate::model::ReleaseKey;
 use crate::vocab::Release;
 
 /// Nonblank lines sampled for a vote on the shape of a file.
@@ -34,6 +36,9 @@ pub enum Unneeded {
     NotATable,
     /// A zip given beside the tables themselves: the tables are read.
     ZipBesideTables,
+    /// One of ML-100K's training and test splits (`u1.base` ..
+    /// `ub.test`): its ratings are those of `u.data`, which is read.
+    Split,
 }
 
 impl Unneeded {
@@ -42,6 +47,7 @@ impl Unneeded {
         match self {
             Unneeded::NotATable => "not needed",
             Unneeded::ZipBesideTables => "a zip beside the tables",
+            Unneeded::Split => "a split of u.data, whose ratings are read",
         }
     }
 }
@@ -67,6 +73,11 @@ impl Evidence {
         if self.named.is_none() {
             self.named = from_name(name);
         }
+    }
+
+    /// The release the first telling file or folder name says.
+    pub fn named(&self) -> Option<Release> {
+        self.named
     }
 
     /// The release the inputs are from, if they say: what most contents
@@ -173,6 +184,56 @@ pub fn from_name(path: &str) -> Option<Release> {
         "tags.dat" => Some(Release::Ml10m),
         _ => None,
     }
+}
+
+/// Whether a path names one of ML-100K's splits of `u.data` (`u1.base`,
+/// `u5.test`, `ua.base`, `ub.test`).
+///
+/// ```
+/// use movielens_core::load::release::is_split;
+/// assert!(is_split("ml-100k/u1.base") && is_split("ub.test"));
+/// assert!(!is_split("u.data") && !is_split("u1.data"));
+/// ```
+pub fn is_split(path: &str) -> bool {
+    let base = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let Some((stem, ext)) = base.split_once('.') else {
+        return false;
+    };
+    matches!(ext, "base" | "test")
+        && stem.len() == 2
+        && stem.starts_with('u')
+        && matches!(stem.as_bytes()[1], b'1'..=b'5' | b'a' | b'b')
+}
+
+/// The release key of a load: ML-1M, ML-100K and ML-10M from the files'
+/// formats (`decided`); a CSV release from a name (`ml-25m.zip`) or, when
+/// no name tells, from the count of rating records, which is exact for
+/// each fixed release (ml-latest changes with every issue: only its name
+/// tells).
+pub fn key(decided: ReleaseKey, named: Option<Release>, lineage: &Lineage) -> ReleaseKey {
+    if decided != ReleaseKey::Unknown {
+        return decided;
+    }
+    let by_name = match named {
+        Some(Release::Csv(Some(which))) => match which {
+            "20M" => Some(ReleaseKey::Ml20m),
+            "25M" => Some(ReleaseKey::Ml25m),
+            "32M" => Some(ReleaseKey::Ml32m),
+            "latest-small" => Some(ReleaseKey::MlLatestSmall),
+            "latest" => Some(ReleaseKey::MlLatest),
+            _ => None,
+        },
+        _ => None,
+    };
+    let r = &lineage.ratings;
+    let records = r.lines - r.blank - r.header;
+    by_name.unwrap_or(match records {
+        20_000_263 => ReleaseKey::Ml20m,
+        25_000_095 => ReleaseKey::Ml25m,
+        32_000_204 => ReleaseKey::Ml32m,
+        100_836 => ReleaseKey::MlLatestSmall,
+        _ => ReleaseKey::Unknown,
+    })
 }
 
 fn digits(s: &str) -> bool {
