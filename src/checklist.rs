@@ -80,7 +80,8 @@ pub fn checklist(l: &Loaded, outcomes: Option<&[Outcome]>) -> Vec<Item> {
         tone,
     };
     let mut items = Vec::new();
-    for f in [&l.lineage.users, &l.lineage.movies, &l.lineage.ratings] {
+    let tables = [&l.lineage.users, &l.lineage.movies, &l.lineage.ratings];
+    for f in tables.into_iter().filter(|f| !f.absent()) {
         let (mark, tone) = if f.accepted > 0 {
             ("✓", Tone::Good)
         } else {
@@ -90,8 +91,8 @@ pub fn checklist(l: &Loaded, outcomes: Option<&[Outcome]>) -> Vec<Item> {
         items.push(item(format!("{mark} {}", f.kind), detail, LINEAGE, tone));
     }
     items.push(item(
-        "ML-1M".into(),
-        "recognised as MovieLens 1M: users, movies and ratings separated by ::".into(),
+        l.schema.release.label().into(),
+        l.schema.release.described(),
         ABOUT,
         Tone::Note,
     ));
@@ -208,6 +209,7 @@ mod tests {
             last_year: 2000,
             ms: 1.0,
             ignored: Vec::new(),
+            schema: Default::default(),
         };
         l.lineage.users.accepted = 6040;
         l.lineage.movies.accepted = 3883;

@@ -8,7 +8,7 @@
 //! are still understood; they are written in the new form from then on.
 
 use movielens_core::analytics::{month_start, Filter};
-use movielens_core::model::{age_index, genre_index, Gender, GENRES, OCCUPATIONS};
+use movielens_core::model::{age_index, genre_index, Gender, ALL_GENRES, OCCUPATIONS};
 use movielens_core::time::{month_index, month_key};
 
 /// Default minimum ratings of the top-by-mean lists.
@@ -113,7 +113,7 @@ impl UrlState {
             "occupation",
             f.occupations.iter().filter_map(occupation_slug).collect(),
         );
-        let genre_name = |g: &u8| GENRES.get(usize::from(*g)).map(|n| encode(n));
+        let genre_name = |g: &u8| ALL_GENRES.get(usize::from(*g)).map(|n| encode(n));
         push("genre", f.genres.iter().filter_map(genre_name).collect());
         if let Some((from, to)) = f.time {
             push("rated", vec![rated(from, to)]);
@@ -241,10 +241,10 @@ fn occupation(v: &str) -> Option<u8> {
     u8::try_from(i).ok()
 }
 
-/// A genre by its name or its index in [`GENRES`] (old links).
+/// A genre by its name or its index in [`ALL_GENRES`] (old links).
 fn genre(v: &str) -> Option<u8> {
     if let Ok(i) = v.parse::<u8>() {
-        return (usize::from(i) < GENRES.len()).then_some(i);
+        return (usize::from(i) < ALL_GENRES.len()).then_some(i);
     }
     genre_index(v).and_then(|i| u8::try_from(i).ok())
 }

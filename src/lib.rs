@@ -149,6 +149,10 @@ pub struct Loaded {
     pub ms: f64,
     /// The files given that were not read (a README, `links.csv`), and why.
     pub ignored: Vec<Ignored>,
+    /// The release: its rating steps, genres, occupations, and whether
+    /// users have demographics (the page hides what needs them).
+    #[serde(default)]
+    pub schema: movielens_core::model::Schema,
 }
 
 impl Loaded {

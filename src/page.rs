@@ -541,8 +541,15 @@ impl<F: Clone + NamedFile> Page<F> {
             self.load_started = Some(ended.started);
             self.note = ended.note;
         }
+        // A filter on what the release lacks (demographics without a users
+        // file, IMAX before ML-10M) would select nothing: it is dropped.
+        let fitted = self.filter.fit(&info.schema);
         self.loaded = Some(info);
         fx.push(Effect::ShowLoaded);
+        if fitted != self.filter {
+            self.filter = fitted;
+            fx.push(Effect::FilterChanged);
+        }
         // A new dataset: an unanswered query was for the old one.
         let seq = self.queries.restart();
         self.post_query(seq, fx);

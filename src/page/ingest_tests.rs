@@ -46,6 +46,7 @@ fn loaded(ds: &Dataset) -> Box<Loaded> {
         last_year: 2000,
         ms: 1.0,
         ignored: Vec::new(),
+        schema: ds.schema,
     })
 }
 

@@ -55,6 +55,7 @@ pub(crate) fn info_of(ds: &Dataset, source: &str) -> Box<Loaded> {
         last_year: 2000,
         ms: 1.0,
         ignored: Vec::new(),
+        schema: ds.schema,
     })
 }
 

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::clean::{RejectReason, Warning};
 use crate::lineage::Lineage;
+use crate::model::{GenreVocab, ReleaseKey, Scale, Schema};
 use crate::numbers::thousands;
 use crate::table::Dataset;
 use crate::time::format_utc;
@@ -41,6 +42,8 @@ pub enum Expectation {
     },
     /// Ratings are whole stars 1..=5.
     RatingsWholeStars,
+    /// Ratings are half stars 0.5..=5.0 (ML-10M and later).
+    RatingsHalfStars,
     /// Each user has at least `min` ratings.
     MinRatingsPerUser {
         /// The fewest accepted ratings a user may have.
@@ -112,6 +115,68 @@ impl Expectation {
         ]
     }
 
+    /// The facts a release's README states: ML-1M's are [`Self::seed`];
+    /// the others have their own counts, scale and period, and the
+    /// demographic facts only with a users file (ML-100K's ages in years
+    /// and occupations by name are checked by its reading rules, not as
+    /// ML-1M's codes).
+    ///
+    /// ```
+    /// use movielens_core::expect::Expectation;
+    /// use movielens_core::model::Schema;
+    /// assert_eq!(Expectation::of(&Schema::ML1M), Expectation::seed());
+    /// assert!(Expectation::of(&Schema::MODERN).contains(&Expectation::RatingsHalfStars));
+    /// ```
+    pub fn of(schema: &Schema) -> Vec<Expectation> {
+        use ReleaseKey as K;
+        if schema.release == K::Ml1m {
+            return Expectation::seed();
+        }
+        let mut out = Vec::new();
+        if schema.release == K::Ml100k {
+            out.push(Expectation::UserIdBetween { min: 1, max: 943 });
+            out.push(Expectation::MovieIdBetween { min: 1, max: 1682 });
+        }
+        out.push(match schema.scale {
+            Scale::Whole => Expectation::RatingsWholeStars,
+            Scale::Half => Expectation::RatingsHalfStars,
+        });
+        // ml-latest (the full one) promises only one rating per user.
+        if !matches!(schema.release, K::MlLatest | K::Unknown) {
+            out.push(Expectation::MinRatingsPerUser { min: 20 });
+        }
+        if schema.genres == GenreVocab::Classic {
+            out.push(Expectation::GenresKnown);
+        }
+        if schema.demographics {
+            out.push(Expectation::GenderMF);
+            out.push(Expectation::KnownUsers {
+                max_percent: MAX_UNKNOWN_PERCENT,
+            });
+        }
+        out.push(Expectation::KnownMovies {
+            max_percent: MAX_UNKNOWN_PERCENT,
+        });
+        // The end of each release's rating period (its README), the first
+        // instant after it.
+        let end = match schema.release {
+            K::Ml100k => Some(893_289_600),          // 1998-04-23
+            K::Ml10m => Some(1_231_200_000),         // 2009-01-06
+            K::Ml20m => Some(1_427_846_400),         // 2015-04-01
+            K::Ml25m => Some(1_574_380_800),         // 2019-11-22
+            K::Ml32m => Some(1_697_155_200),         // 2023-10-13
+            K::MlLatestSmall => Some(1_537_833_600), // 2018-09-25
+            _ => None,
+        };
+        if let Some(to) = end {
+            out.push(Expectation::RatedBetween {
+                from: FIRST_PLAUSIBLE_TS,
+                to,
+            });
+        }
+        out
+    }
+
     /// A sentence saying the fact.
     pub fn describe(&self) -> String {
         match self {
@@ -123,6 +188,9 @@ impl Expectation {
             }
             Expectation::RatingsWholeStars => {
                 "Ratings are made on a 5-star scale (whole-star ratings only)".into()
+            }
+            Expectation::RatingsHalfStars => {
+                "Ratings are made on a 5-star scale, with half-star increments (0.5 stars - 5.0 stars)".into()
             }
             Expectation::MinRatingsPerUser { min } => {
                 format!("Each user has at least {min} ratings")
@@ -155,6 +223,7 @@ impl Expectation {
             | Expectation::OccupationCodes => FileKind::Users,
             Expectation::MovieIdBetween { .. } | Expectation::GenresKnown => FileKind::Movies,
             Expectation::RatingsWholeStars
+            | Expectation::RatingsHalfStars
             | Expectation::KnownUsers { .. }
             | Expectation::KnownMovies { .. }
             | Expectation::RatedBetween { .. } => FileKind::Ratings,
@@ -191,9 +260,10 @@ pub struct Outcome {
     pub unexpected: Vec<Example>,
 }
 
-/// Evaluates every expectation of [`Expectation::seed`].
+/// Evaluates every expectation of the dataset's release
+/// ([`Expectation::of`]).
 pub fn evaluate_all(ds: &Dataset) -> Vec<Outcome> {
-    Expectation::seed()
+    Expectation::of(&ds.schema)
         .iter()
         .map(|e| evaluate(ds, e))
         .collect()
@@ -285,12 +355,20 @@ pub fn evaluate(ds: &Dataset, e: &Expectation) -> Outcome {
             }
             (records, f)
         }
-        Expectation::RatingsWholeStars => rejected(R::InvalidRating),
+        Expectation::RatingsWholeStars | Expectation::RatingsHalfStars => {
+            rejected(R::InvalidRating)
+        }
         Expectation::MinRatingsPerUser { min } => {
             let mut f = Found::default();
+            // Without a users file, a user is first seen on a ratings line.
+            let at = if ds.lineage.users.absent() {
+                FileKind::Ratings
+            } else {
+                file
+            };
             for (u, &n) in ds.user_ratings.iter().enumerate() {
                 if u64::from(n) < *min {
-                    f.push(file, ds.user_lines[u], || {
+                    f.push(at, ds.user_lines[u], || {
                         format!("UserID {} has {n} ratings", ds.users.id[u])
                     });
                 }

@@ -7,11 +7,12 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{star_text, Gender, GenreVocab, Occupation, OccupationVocab, AGE_GROUPS};
+use crate::model::{star_text, GenreVocab};
 use crate::table::Dataset;
 use crate::time::month_key;
 
 mod dataset;
+mod users;
 
 use dataset::findings;
 pub use dataset::{DatasetFindings, Distribution, Finding};
@@ -186,7 +187,7 @@ pub fn profile(ds: &Dataset) -> Profile {
         .chain(
             ds.schema
                 .demographics
-                .then(|| demographics(ds))
+                .then(|| users::demographics(ds))
                 .into_iter()
                 .flatten(),
         )
@@ -236,35 +237,6 @@ pub fn profile(ds: &Dataset) -> Profile {
         tables: vec![users, movies, ratings],
         dataset: findings(ds),
     }
-}
-
-/// The users' gender, age, occupation and zip code columns.
-fn demographics(ds: &Dataset) -> Vec<Column> {
-    let u = &ds.users;
-    let vocab = ds.schema.occupations;
-    vec![
-        categorical(
-            "gender",
-            u.gender.iter().map(|g| *g as usize),
-            &Gender::ALL.map(|g| g.code().to_owned()),
-        ),
-        categorical(
-            "age",
-            ds.user_age.iter().map(|&a| usize::from(a)),
-            &AGE_GROUPS.map(|(c, l)| format!("{c} ({l})")),
-        ),
-        categorical(
-            "occupation",
-            u.occupation.iter().map(|&o| usize::from(o)),
-            &Occupation::all()
-                .map(|o| match vocab {
-                    OccupationVocab::Codes => format!("{} ({})", o.code(), o.label()),
-                    OccupationVocab::Names => vocab.label(o).to_owned(),
-                })
-                .collect::<Vec<_>>(),
-        ),
-        text("zip", u.zip.iter().map(String::as_str)),
-    ]
 }
 
 /// A table's identifier column.

@@ -3,7 +3,6 @@
 
 use parquet::data_type::ByteArray;
 
-use movielens_core::model::genre_names;
 use movielens_core::table::Dataset;
 
 use crate::columns::{list_of_strings, parquet_file, Column};
@@ -148,7 +147,15 @@ fn movie_genres(ds: &Dataset) -> Vec<Vec<ByteArray>> {
     ds.movies
         .genres
         .iter()
-        .map(|&mask| genre_names(mask).map(ByteArray::from).collect())
+        .map(|&mask| {
+            // The release's own spelling (`Children` from ML-10M on).
+            let vocab = ds.schema.genres;
+            vocab
+                .genres()
+                .filter(|g| mask & (1 << g.index()) != 0)
+                .map(|g| ByteArray::from(vocab.name(g)))
+                .collect()
+        })
         .collect()
 }
 
@@ -157,6 +164,8 @@ fn rating_columns(ds: &Dataset, rows: &[u32], genres: &[Vec<ByteArray>]) -> Vec<
     let user = |i: &u32| r.user[*i as usize] as usize;
     let movie = |i: &u32| r.movie[*i as usize] as usize;
     let gender: [ByteArray; 2] = ["F".into(), "M".into()];
+    // Without a users file there are no demographics: null, not placeholders.
+    let known = ds.schema.demographics;
     vec![
         Column::int64(rows.iter().map(|i| i64::from(ds.users.id[user(i)]))),
         Column::int64(rows.iter().map(|i| i64::from(ds.movies.id[movie(i)]))),
@@ -167,12 +176,15 @@ fn rating_columns(ds: &Dataset, rows: &[u32], genres: &[Vec<ByteArray>]) -> Vec<
         Column::int64(rows.iter().map(|&i| i64::from(r.ts[i as usize]))),
         Column::opt_text(
             rows.iter()
-                .map(|i| Some(gender[ds.users.gender[user(i)] as usize].clone())),
+                .map(|i| known.then(|| gender[ds.users.gender[user(i)] as usize].clone())),
         ),
-        Column::opt_int32(rows.iter().map(|i| Some(i32::from(ds.users.age[user(i)])))),
         Column::opt_int32(
             rows.iter()
-                .map(|i| Some(i32::from(ds.users.occupation[user(i)]))),
+                .map(|i| known.then(|| i32::from(ds.users.age[user(i)]))),
+        ),
+        Column::opt_int32(
+            rows.iter()
+                .map(|i| known.then(|| i32::from(ds.users.occupation[user(i)]))),
         ),
         Column::opt_int32(rows.iter().map(|i| ds.movies.year[movie(i)].map(i32::from))),
         Column::list_of_text(rows.iter().map(|i| &genres[movie(i)][..])),
@@ -181,6 +193,7 @@ fn rating_columns(ds: &Dataset, rows: &[u32], genres: &[Vec<ByteArray>]) -> Vec<
 
 fn users_file(ds: &Dataset, _: &[Vec<ByteArray>]) -> parquet::errors::Result<Vec<u8>> {
     let u = &ds.users;
+    let known = ds.schema.demographics;
     parquet_file(
         "message user {
             REQUIRED INT64 user_id;
@@ -191,10 +204,10 @@ fn users_file(ds: &Dataset, _: &[Vec<ByteArray>]) -> parquet::errors::Result<Vec
         }",
         vec![
             Column::int64(u.id.iter().map(|&id| i64::from(id))),
-            Column::opt_text(u.gender.iter().map(|g| Some(g.code().into()))),
-            Column::opt_int32(u.age.iter().map(|&a| Some(i32::from(a)))),
-            Column::opt_int32(u.occupation.iter().map(|&o| Some(i32::from(o)))),
-            Column::opt_text(u.zip.iter().map(|z| Some(z.as_str().into()))),
+            Column::opt_text(u.gender.iter().map(|g| known.then(|| g.code().into()))),
+            Column::opt_int32(u.age.iter().map(|&a| known.then(|| i32::from(a)))),
+            Column::opt_int32(u.occupation.iter().map(|&o| known.then(|| i32::from(o)))),
+            Column::opt_text(u.zip.iter().map(|z| known.then(|| z.as_str().into()))),
         ],
     )
 }

@@ -49,6 +49,20 @@ pub fn build() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// Shows the charts the release has data for: without a users file, those
+/// that need demographics are hidden (a note above the grid says why).
+pub fn fit_to(schema: &movielens_core::model::Schema) -> Result<(), JsValue> {
+    for kind in ChartKind::ALL.into_iter().filter(|k| k.needs_users()) {
+        let card = by_id(&format!("card-{}", kind.id()))?;
+        if schema.demographics {
+            card.remove_attribute("hidden")?;
+        } else {
+            card.set_attribute("hidden", "")?;
+        }
+    }
+    Ok(())
+}
+
 /// Draws one chart of the model's dashboard, its hit map kept and its
 /// numbers as the canvas' fallback text.
 fn draw_one(app: &mut App, kind: ChartKind, dark: bool) -> Result<(), JsValue> {
@@ -87,7 +101,11 @@ pub(crate) fn redraw(app: &mut App) {
     let t0 = now();
     app.hits.clear();
     let dark = view::dark();
-    for kind in ChartKind::ALL {
+    let users = app.page.loaded().is_none_or(|l| l.schema.demographics);
+    for kind in ChartKind::ALL
+        .into_iter()
+        .filter(|k| users || !k.needs_users())
+    {
         if let Err(e) = draw_one(app, kind, dark) {
             failed(&format!("the chart “{}”", kind.title()), &e);
         }
@@ -121,7 +139,8 @@ pub fn show_dashboard(
     if let Some(t0) = load_started {
         body_data("load-ms", &format!("{:.1}", t - t0));
     }
-    filters::show_active(app.page.filter());
+    let schema = app.page.loaded().map(|l| l.schema).unwrap_or_default();
+    filters::show_active(app.page.filter(), &schema);
 }
 
 /// The lineage chart of the quality panel.

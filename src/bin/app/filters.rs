@@ -9,7 +9,7 @@ use web_sys::{Element, HtmlInputElement, MouseEvent};
 
 use movielens_core::analytics::{Dimension, Filter, Pick};
 use movielens_core::charts::HitKey;
-use movielens_core::model::{AgeGroup, Gender, Genre, Occupation, AGE_GROUPS, GENRES, OCCUPATIONS};
+use movielens_core::model::{AgeGroup, Gender, Genre, Occupation, Schema, AGE_GROUPS};
 use movielens_core::time::{civil, parse_instant};
 use movielens_web::hash::UrlState;
 use movielens_web::page::{Msg, Page, Status};
@@ -106,6 +106,46 @@ fn chip(parent: &Element, pick: Pick, label: &str) -> Result<(), JsValue> {
     });
     CHIPS.with_borrow_mut(|chips| chips.push((b, pick)));
     Ok(())
+}
+
+/// Fits the controls to the release loaded: its genres (IMAX from ML-10M
+/// on) and their spelling, its occupations' names, and, without a users
+/// file, no gender, age or occupation controls (a one-line note instead).
+pub fn fit_to(schema: &Schema) -> Result<(), JsValue> {
+    CHIPS.with_borrow(|chips| -> Result<(), JsValue> {
+        for (b, pick) in chips {
+            match pick {
+                Pick::Genre(g) => {
+                    b.set_text_content(Some(schema.genres.name(*g)));
+                    show_el(b, schema.genres.has(*g))?;
+                }
+                Pick::Occupation(o) => b.set_text_content(Some(schema.occupations.label(*o))),
+                _ => {}
+            }
+        }
+        Ok(())
+    })?;
+    for id in ["f-gender", "f-age", "f-occupation"] {
+        let set = by_id(id)?.closest("fieldset")?;
+        if let Some(set) = set {
+            show_el(&set, schema.demographics)?;
+        }
+    }
+    let note = by_id("demographics-note")?;
+    show_el(&note, !schema.demographics)?;
+    crate::dom::body_data(
+        "demographics",
+        if schema.demographics { "yes" } else { "none" },
+    );
+    Ok(())
+}
+
+fn show_el(el: &Element, shown: bool) -> Result<(), JsValue> {
+    if shown {
+        el.remove_attribute("hidden")
+    } else {
+        el.set_attribute("hidden", "")
+    }
 }
 
 /// The chips and inputs of every filter, and Clear all.
@@ -386,7 +426,7 @@ fn labels<T>(values: &[T], name: impl Fn(&T) -> Option<&'static str>, sep: &str)
 }
 
 /// The active filters as (label, dimension), in the order of the controls.
-fn active(f: &Filter) -> Vec<(String, &'static str)> {
+fn active(f: &Filter, schema: &Schema) -> Vec<(String, &'static str)> {
     let mut items = Vec::new();
     if !f.genders.is_empty() {
         let v = labels(&f.genders, |g| Some(g.label()), ", ");
@@ -399,13 +439,14 @@ fn active(f: &Filter) -> Vec<(String, &'static str)> {
     if !f.occupations.is_empty() {
         let v = labels(
             &f.occupations,
-            |o| OCCUPATIONS.get(usize::from(*o)).copied(),
+            |o| Occupation::from_code(*o).map(|o| schema.occupations.label(o)),
             ", ",
         );
         items.push((format!("occupation: {v}"), "occupation"));
     }
     if !f.genres.is_empty() {
-        let v = labels(&f.genres, |g| GENRES.get(usize::from(*g)).copied(), " or ");
+        let name = |g: &u8| Genre::from_index(*g).map(|g| schema.genres.name(g));
+        let v = labels(&f.genres, name, " or ");
         items.push((format!("genre: {v}"), "genre"));
     }
     if let Some((a, b)) = f.time {
@@ -444,13 +485,13 @@ fn active(f: &Filter) -> Vec<(String, &'static str)> {
 
 /// The list of active filters, each removable (its ✕ is served by the
 /// listener of [`wire_hash`]), and "clear all".
-pub fn show_active(f: &Filter) {
-    if let Err(e) = active_list(f) {
+pub fn show_active(f: &Filter, schema: &Schema) {
+    if let Err(e) = active_list(f, schema) {
         failed("the active filters", &e);
     }
 }
 
-fn active_list(f: &Filter) -> Result<(), JsValue> {
+fn active_list(f: &Filter, schema: &Schema) -> Result<(), JsValue> {
     let out = by_id("active")?;
     // Rebuilding the list drops the focus of a ✕ just pressed: keep the
     // keyboard user in the list (or on the first filter control).
@@ -458,7 +499,7 @@ fn active_list(f: &Filter) -> Result<(), JsValue> {
         .active_element()
         .is_some_and(|e| out.contains(Some(&e)) || e.id() == "clear");
     clear(&out);
-    let items = active(f);
+    let items = active(f, schema);
     show("clear", !items.is_empty());
     if items.is_empty() {
         child(&out, "span", "none", "No filters: every rating counts.")?;

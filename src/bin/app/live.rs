@@ -190,7 +190,8 @@ fn redraw(app: &mut App) {
     }
     crate::charts::redraw(app);
     crate::brush::describe(app);
-    crate::filters::show_active(app.page.filter());
+    let schema = app.page.loaded().map(|l| l.schema).unwrap_or_default();
+    crate::filters::show_active(app.page.filter(), &schema);
     crate::bar::show_count(&app.page);
 }
 

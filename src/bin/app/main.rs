@@ -140,6 +140,11 @@ mod app {
                 if let Some(l) = app.page.loaded() {
                     panels::show_loaded(l);
                     checklist::show(l, None);
+                    if let Err(e) =
+                        filters::fit_to(&l.schema).and_then(|()| charts::fit_to(&l.schema))
+                    {
+                        crate::dom::failed("the controls of the release", &e);
+                    }
                 }
             }
             Effect::ShowDashboard {

@@ -208,6 +208,7 @@ pub(crate) mod scope {
             last_year: years.copied().max().unwrap_or(2000),
             ms,
             ignored,
+            schema: ds.schema,
         }
     }
 

@@ -161,6 +161,26 @@ impl Pick {
 }
 
 impl Filter {
+    /// The filter without what a release lacks: the demographic dimensions
+    /// without a users file, genres it does not have (IMAX before ML-10M).
+    ///
+    /// ```
+    /// use movielens_core::analytics::Filter;
+    /// use movielens_core::model::{Gender, Schema};
+    /// let f = Filter { genders: vec![Gender::F], genres: vec![7, 18], ..Filter::default() };
+    /// assert_eq!(f.fit(&Schema::MODERN), Filter { genres: vec![7, 18], ..Filter::default() });
+    /// assert_eq!(f.fit(&Schema::ML1M).genres, [7]);
+    /// ```
+    pub fn fit(&self, schema: &crate::model::Schema) -> Filter {
+        let mut f = self.clone();
+        if !schema.demographics {
+            (f.genders, f.ages, f.occupations) = (Vec::new(), Vec::new(), Vec::new());
+        }
+        f.genres
+            .retain(|&g| Genre::from_index(g).is_some_and(|g| schema.genres.has(g)));
+        f
+    }
+
     /// Whether nothing is filtered.
     pub fn is_empty(&self) -> bool {
         *self == Filter::default()

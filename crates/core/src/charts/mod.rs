@@ -108,6 +108,19 @@ pub enum ChartKind {
 }
 
 impl ChartKind {
+    /// Whether the chart needs the users' demographics (a users file):
+    /// gender, age, occupation, genre × age, the gender gap.
+    pub fn needs_users(self) -> bool {
+        matches!(
+            self,
+            ChartKind::Gender
+                | ChartKind::Age
+                | ChartKind::Occupation
+                | ChartKind::GenreAge
+                | ChartKind::GenderGap
+        )
+    }
+
     /// Every chart, in dashboard order.
     pub const ALL: [ChartKind; 14] = [
         ChartKind::Histogram,

@@ -43,6 +43,7 @@ impl TryFrom<Raw> for Expectation {
                 max: need(r.max, "max")?,
             },
             "ratings_whole_stars" => Expectation::RatingsWholeStars,
+            "ratings_half_stars" => Expectation::RatingsHalfStars,
             "min_ratings_per_user" => Expectation::MinRatingsPerUser {
                 min: r
                     .min
