@@ -151,7 +151,7 @@ pub struct Loaded {
     pub ignored: Vec<Ignored>,
     /// The release: its rating steps, genres, occupations, and whether
     /// users have demographics (the page hides what needs them).
-    #[serde(default)]
+    #[serde(default, with = "schema_code")]
     pub schema: movielens_core::model::Schema,
 }
 
@@ -161,6 +161,22 @@ impl Loaded {
     pub fn ratings(&self) -> u64 {
         let l = &self.lineage;
         l.ratings.accepted + l.appended.iter().map(|f| f.accepted).sum::<u64>()
+    }
+}
+
+/// A [`Schema`](movielens_core::model::Schema) crosses as one number (its
+/// [`code`](movielens_core::model::Schema::code)): small in the bundle.
+mod schema_code {
+    use movielens_core::model::Schema;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(schema: &Schema, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_u16(schema.code())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Schema, D::Error> {
+        let code = u16::deserialize(d)?;
+        Schema::from_code(code).ok_or_else(|| serde::de::Error::custom("not a schema code"))
     }
 }
 

@@ -502,8 +502,12 @@ impl<F: Clone + NamedFile> Page<F> {
                 }
             }
             // Only the newest request's answer, while the view is open.
-            Response::Movie { seq, detail } => {
+            Response::Movie { seq, mut detail } => {
                 if self.movie.is_some() && seq == self.movie_seq {
+                    // The scale does not cross: it is the loaded release's.
+                    if let (Some(d), Some(l)) = (detail.as_mut(), self.loaded.as_ref()) {
+                        d.scale = l.schema.scale;
+                    }
                     fx.push(Effect::ShowMovie(detail));
                 }
             }

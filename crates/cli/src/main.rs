@@ -31,14 +31,16 @@ use movielens_core::Error;
 use crate::args::Args;
 
 const HELP: &str = "\
-movielens: MovieLens 1M cleansing, profiling and reports
+movielens: MovieLens cleansing, profiling and reports (every release)
 
 USAGE:
   movielens report PATH... [--min-ratings N] [--as-of WHEN] [--json FILE]
                    [--rejects FILE]
-      PATH is a folder holding users.dat, movies.dat and ratings.dat, the
-      ml-1m.zip from GroupLens, or the three .dat files themselves; a file
-      may be a pipe (`<(zcat ratings.dat.gz)`), and `-` is standard input.
+      PATH is a release's folder (ML-1M's users.dat, movies.dat and
+      ratings.dat; a CSV release's ratings.csv and movies.csv; ML-100K's
+      u.data, u.user and u.item: what is not a table is ignored), the zip
+      GroupLens ships, or the tables themselves; a file may be a pipe
+      (`<(zcat ratings.dat.gz)`), and `-` is standard input.
       --min-ratings N   minimum ratings for the top-by-mean and gender-gap
                         lists (default 250)
       --as-of WHEN      the data as it stood at WHEN (UTC; Unix seconds,

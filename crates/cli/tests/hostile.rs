@@ -160,7 +160,8 @@ fn help_after_any_command() {
         for flag in ["--help", "-h"] {
             let run = movielens([cmd, flag]).ok();
             assert!(
-                run.stdout_text().starts_with("movielens: MovieLens 1M"),
+                run.stdout_text()
+                    .starts_with("movielens: MovieLens cleansing"),
                 "{cmd} {flag}: {}",
                 run.stdout_text()
             );

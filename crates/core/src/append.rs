@@ -314,23 +314,21 @@ impl Dataset {
         let base = offsets[offsets.len() - 2];
         let (new, nh) = (&cleaned.ratings, &cleaned.history);
         let pair = |u: u32, m: u32| (u64::from(u) << 32) | u64::from(m);
-        // Per shared pair: its events as (timestamp, line, stars).
-        let mut chains: HashMap<u64, Vec<(u32, u32, u8)>> = HashMap::new();
+        // Per shared pair, its events as (time << 32 | line, half stars):
+        // sorted with the (u64, u32) instance the wasm already has.
+        let ev = |ts: u32, line: u32, s: u8| (u64::from(ts) << 32 | u64::from(line), u32::from(s));
+        let mut chains: HashMap<u64, Vec<(u64, u32)>> = HashMap::new();
         for &(r, j) in superseded.iter().chain(outlasted) {
             let (r, j) = (r as usize, j as usize);
             let file = self.appended_from.partition_point(|&s| s <= r);
             let old = &self.ratings;
-            chains.insert(
-                pair(old.user[r], old.movie[r]),
-                vec![
-                    (
-                        old.ts[r],
-                        offsets[file] + self.rating_lines[r],
-                        old.halves[r],
-                    ),
-                    (new.ts[j], base + cleaned.rating_lines[j], new.halves[j]),
-                ],
+            let first = ev(
+                old.ts[r],
+                offsets[file] + self.rating_lines[r],
+                old.halves[r],
             );
+            let second = ev(new.ts[j], base + cleaned.rating_lines[j], new.halves[j]);
+            chains.insert(pair(old.user[r], old.movie[r]), vec![first, second]);
         }
         let h = std::mem::take(&mut self.history);
         let mut rows: Vec<(u32, u32, u8, u32, u32, u32)> = Vec::with_capacity(h.len() + nh.len());
@@ -357,16 +355,17 @@ impl Dataset {
         });
         for (u, m, s, ts, line, until) in old_rows.chain(new_rows) {
             match chains.get_mut(&pair(u, m)) {
-                Some(chain) => chain.push((ts, line, s)),
+                Some(chain) => chain.push(ev(ts, line, s)),
                 None => rows.push((u, m, s, ts, line, until)),
             }
         }
         for (&p, chain) in &mut chains {
             chain.sort_unstable();
             for w in chain.windows(2) {
-                let ((ts, line, s), until) = (w[0], w[1].0);
+                let ((key, s), next) = (w[0], w[1].0);
+                let (ts, line, until) = ((key >> 32) as u32, key as u32, (next >> 32) as u32);
                 if until > ts {
-                    rows.push(((p >> 32) as u32, p as u32, s, ts, line, until));
+                    rows.push(((p >> 32) as u32, p as u32, s as u8, ts, line, until));
                 }
             }
         }

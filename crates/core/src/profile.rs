@@ -178,20 +178,17 @@ pub fn profile(ds: &Dataset) -> Profile {
     let users = Table {
         name: "users".to_owned(),
         rows: u.len() as u64,
-        columns: [key(integer(
-            "user_id",
-            u.id.iter().map(|&v| u64::from(v)),
-            u.len(),
-        ))]
-        .into_iter()
-        .chain(
-            ds.schema
-                .demographics
-                .then(|| users::demographics(ds))
-                .into_iter()
-                .flatten(),
-        )
-        .collect(),
+        columns: {
+            let mut columns = vec![key(integer(
+                "user_id",
+                u.id.iter().map(|&v| u64::from(v)),
+                u.len(),
+            ))];
+            if ds.schema.demographics {
+                columns.extend(users::demographics(ds));
+            }
+            columns
+        },
     };
     let movies = Table {
         name: "movies".to_owned(),
@@ -548,8 +545,7 @@ fn timestamp(ds: &Dataset) -> Column {
             histogram: Vec::new(),
         },
     };
-    let mut sorted = ts.clone();
-    sorted.sort_unstable();
+    let mut sorted = crate::sorting::sorted_u32(ts.iter().copied());
     sorted.dedup();
     c.distinct = sorted.len() as u64;
     // By month: the natural bins of rating time.

@@ -365,7 +365,7 @@ fn histogram(body: &Element, d: &MovieDetail) -> Result<(), JsValue> {
     let bars = child(body, "div", "movie-bars", "")?;
     bars.set_id("movie-histogram");
     let max = d.histogram.iter().copied().max().unwrap_or(0).max(1) as f64;
-    for halves in d.scale.halves().collect::<Vec<_>>().into_iter().rev() {
+    for halves in d.scale.halves().rev() {
         let c = d.histogram[usize::from(halves) - 1];
         let stars = movielens_core::model::star_text(halves);
         let pct = if d.ratings > 0 {

@@ -48,7 +48,9 @@ pub struct MovieDetail {
     pub ratings: u64,
     /// Those ratings per half star (`histogram[h - 1]` of `h` half stars).
     pub histogram: [u64; 10],
-    /// The release's rating steps.
+    /// The release's rating steps (not sent to the page, which knows them
+    /// from the load: fewer bytes in its bundle).
+    #[serde(skip)]
     pub scale: crate::model::Scale,
     /// Their mean (`None` without ratings).
     pub mean: Option<f64>,

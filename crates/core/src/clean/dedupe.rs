@@ -81,8 +81,7 @@ impl Cleaner {
         if !raw.is_empty() {
             // Few rows keep a raw text: walk their rows in order, counting
             // the survivors before each (no lookup per row).
-            let mut rows: Vec<u32> = raw.keys().copied().collect();
-            rows.sort_unstable();
+            let rows = crate::sorting::sorted_u32(raw.keys().copied());
             let mut renumbered = std::collections::HashMap::with_capacity(rows.len());
             let (mut at, mut alive) = (0usize, 0u32);
             for r in rows {

@@ -2,7 +2,7 @@
 //! (see the rules table of the module).
 
 use super::{title, visible, Cleaner, Refusal, RejectReason, Warning};
-use crate::ingest::fields::{split, unquote};
+use crate::ingest::fields::{split, split_pipes, unquote};
 use crate::model::{age_index, Gender, Scale, AGE_GROUPS, GENRES, OCCUPATIONS_100K};
 use crate::vocab::{FileKind, Format};
 
@@ -76,11 +76,16 @@ impl Cleaner {
     ) -> Result<(), Refusal> {
         let format = self.format(FileKind::Movies);
         // u.item: id|title|release date|video date|IMDb URL|19 genre flags.
-        let mut f = [""; 24];
-        let n = split(format, record, &mut f).ok_or_else(unbalanced)?;
-        let want = if format == Format::Pipe { 24 } else { 3 };
-        if n != want {
-            return Err(wrong_count(want, n, format, FileKind::Movies));
+        let mut flags = [""; 24];
+        let mut f = [""; 3];
+        if format == Format::Pipe {
+            let n = split_pipes(record, &mut flags);
+            if n != flags.len() {
+                return Err(wrong_count(flags.len(), n, format, FileKind::Movies));
+            }
+            f = [flags[0], flags[1], ""];
+        } else {
+            fields(format, record, &mut f, FileKind::Movies)?;
         }
         let id = id_field(f[0], "MovieID")?;
         let title = if format == Format::Csv {
@@ -98,7 +103,7 @@ impl Cleaner {
             return Err((RejectReason::InvalidTitle, detail));
         }
         let (genres, unknown) = match format {
-            Format::Pipe => genre_flags(&f[5..]),
+            Format::Pipe => genre_flags(&flags[5..]),
             _ => self.parse_genres(f[2]),
         };
         let row = self.movies.len() as u32;

@@ -26,10 +26,16 @@ pub fn split<'a, const N: usize>(
 ) -> Option<usize> {
     match format {
         Format::Dat => Some(split_fields(record, out)),
-        Format::Csv => split_csv(record, out),
-        Format::Tab => Some(split_on(record, b'\t', out)),
-        Format::Pipe => Some(split_on(record, b'|', out)),
+        // One copy of each splitter, whatever `N` (the wasm bundle counts).
+        Format::Csv => split_csv(record, &mut out[..]),
+        Format::Tab => Some(split_on(record, b'\t', &mut out[..])),
+        Format::Pipe => Some(split_on(record, b'|', &mut out[..])),
     }
+}
+
+/// Splits on `|` (ML-100K's `u.user` and `u.item`), trimmed, as [`split`].
+pub fn split_pipes<'a>(record: &'a str, out: &mut [&'a str]) -> usize {
+    split_on(record, b'|', out)
 }
 
 /// A quoted CSV field's text: doubled quotes made single.
@@ -45,10 +51,11 @@ pub fn unquote(field: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn split_on<'a, const N: usize>(record: &'a str, sep: u8, out: &mut [&'a str; N]) -> usize {
+#[inline(never)]
+fn split_on<'a>(record: &'a str, sep: u8, out: &mut [&'a str]) -> usize {
     let mut count = 0;
     for field in record.split(char::from(sep)) {
-        if count < N {
+        if count < out.len() {
             out[count] = if sep == b'\t' { field } else { trim(field) };
         }
         count += 1;
@@ -56,7 +63,8 @@ fn split_on<'a, const N: usize>(record: &'a str, sep: u8, out: &mut [&'a str; N]
     count
 }
 
-fn split_csv<'a, const N: usize>(record: &'a str, out: &mut [&'a str; N]) -> Option<usize> {
+#[inline(never)]
+fn split_csv<'a>(record: &'a str, out: &mut [&'a str]) -> Option<usize> {
     let bytes = record.as_bytes();
     let mut count = 0;
     let mut at = 0;
@@ -98,7 +106,7 @@ fn split_csv<'a, const N: usize>(record: &'a str, out: &mut [&'a str; N]) -> Opt
             field = trim(raw);
             at = end;
         }
-        if count < N {
+        if count < out.len() {
             out[count] = field;
         }
         count += 1;

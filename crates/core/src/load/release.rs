@@ -7,10 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ingest::kind::{sniff, Sniffed};
 use crate::ingest::lines::split_fields;
 use crate::lineage::Lineage;
 use crate::model::ReleaseKey;
-use crate::vocab::Release;
+use crate::vocab::{Format, Release};
 
 /// Nonblank lines sampled for a vote on the shape of a file.
 const SAMPLE_LINES: usize = 50;
@@ -127,7 +128,8 @@ pub fn from_content(prefix: &[u8]) -> Option<Release> {
         .collect();
     let most =
         |shape: fn(&str) -> bool| 2 * sample.iter().filter(|l| shape(l)).count() > sample.len();
-    if most(u_data) || most(u_user) || most(u_item) {
+    // ML-100K's tables are recognised as tables (the same votes as `sniff`).
+    if let Ok(Sniffed::Table(_, Format::Tab | Format::Pipe)) = sniff(prefix, "") {
         return Some(Release::Ml100k);
     }
     let half_stars = std::iter::once(first)
@@ -253,24 +255,6 @@ fn is_csv_header(line: &str) -> bool {
     ];
     let line = line.replace('"', "").to_ascii_lowercase();
     HEADERS.contains(&line.as_str())
-}
-
-/// `u.data` and its splits: `user<TAB>item<TAB>rating<TAB>timestamp`.
-fn u_data(line: &str) -> bool {
-    let fields: Vec<&str> = line.split('\t').collect();
-    fields.len() == 4 && fields.iter().all(|f| digits(f.trim()))
-}
-
-/// `u.user`: `id|age|gender|occupation|zip`.
-fn u_user(line: &str) -> bool {
-    let fields: Vec<&str> = line.split('|').collect();
-    fields.len() == 5 && digits(fields[0]) && matches!(fields[2], "M" | "F")
-}
-
-/// `u.item`: `id|title|release date|video date|IMDb URL|` and 19 genre flags.
-fn u_item(line: &str) -> bool {
-    let fields: Vec<&str> = line.split('|').collect();
-    fields.len() >= 20 && digits(fields[0])
 }
 
 /// Splits a `::` record of exactly four fields (with the splitter the

@@ -20,12 +20,15 @@ pub enum Scale {
 
 impl Scale {
     /// The ratings allowed, in half stars, ascending.
-    pub fn halves(self) -> impl Iterator<Item = u8> {
-        let step = match self {
-            Scale::Whole => 2,
-            Scale::Half => 1,
-        };
-        (step..=10).step_by(usize::from(step))
+    pub fn halves(self) -> impl DoubleEndedIterator<Item = u8> {
+        const WHOLE: [u8; 5] = [2, 4, 6, 8, 10];
+        const HALF: [u8; 10] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        match self {
+            Scale::Whole => &WHOLE[..],
+            Scale::Half => &HALF[..],
+        }
+        .iter()
+        .copied()
     }
 
     /// Whether `halves` is a rating of this scale.
@@ -35,8 +38,7 @@ impl Scale {
 }
 
 /// The genres of a release and how it spells them.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum GenreVocab {
     /// The 18 of ML-100K and ML-1M ([`GENRES`]), `Children's`.
     #[default]
@@ -52,7 +54,7 @@ impl GenreVocab {
             GenreVocab::Classic => GENRES.len(),
             GenreVocab::Modern => ALL_GENRES.len(),
         };
-        (0..n as u8).filter_map(Genre::from_index)
+        Genre::all().take(n)
     }
 
     /// Whether the release has this genre.
@@ -87,8 +89,7 @@ impl GenreVocab {
 }
 
 /// The occupations of a release.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum OccupationVocab {
     /// ML-1M's codes 0..=20 ([`OCCUPATIONS`]).
     #[default]
@@ -142,7 +143,7 @@ impl OccupationVocab {
 
 /// Which MovieLens release a dataset is, as the report's `release` key
 /// names it: decided from the files' content and counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 pub enum ReleaseKey {
     /// MovieLens 100K.
     #[serde(rename = "ml-100k")]
@@ -175,6 +176,19 @@ pub enum ReleaseKey {
 }
 
 impl ReleaseKey {
+    /// Every release key.
+    pub const ALL: [ReleaseKey; 9] = [
+        ReleaseKey::Ml100k,
+        ReleaseKey::Ml1m,
+        ReleaseKey::Ml10m,
+        ReleaseKey::Ml20m,
+        ReleaseKey::Ml25m,
+        ReleaseKey::Ml32m,
+        ReleaseKey::MlLatestSmall,
+        ReleaseKey::MlLatest,
+        ReleaseKey::Unknown,
+    ];
+
     /// The release as people name it: `ML-1M`, `ml-latest-small`.
     pub fn label(self) -> &'static str {
         match self {
@@ -192,23 +206,20 @@ impl ReleaseKey {
 
     /// How it was recognised, in a sentence.
     pub fn described(self) -> String {
-        const CSV: &str = "ratings.csv and movies.csv with headers, half stars, no users file";
-        match self {
-            ReleaseKey::Ml100k => "recognised as MovieLens 100K: u.data on tabs, u.user and u.item on |".into(),
-            ReleaseKey::Ml1m => {
-                "recognised as MovieLens 1M: users, movies and ratings separated by ::".into()
-            }
-            ReleaseKey::Ml10m => "recognised as MovieLens 10M: ratings (half stars) and movies separated by ::, no users file".into(),
-            ReleaseKey::Unknown => format!("recognised as a MovieLens CSV release ({CSV}); which one, neither a name nor the count of ratings tells"),
-            other => format!("recognised as MovieLens {}: {CSV}", other.label()),
-        }
+        let files = match self {
+            ReleaseKey::Ml100k => "u.data on tabs, u.user and u.item on |",
+            ReleaseKey::Ml1m => "users, movies and ratings separated by ::",
+            ReleaseKey::Ml10m => "ratings (half stars) and movies on ::, no users file",
+            _ => "ratings.csv and movies.csv, half stars, no users file",
+        };
+        format!("recognised as {}: {files}", self.label())
     }
 }
 
 /// What a release's files hold beyond the shape every release shares:
 /// its rating steps, its genres and occupations, and whether it has a
 /// users file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Schema {
     /// Which release.
     pub release: ReleaseKey,
@@ -246,6 +257,49 @@ impl Schema {
         occupations: OccupationVocab::Codes,
         demographics: false,
     };
+}
+
+impl Schema {
+    /// The schema as one number, for the page's messages: the release's
+    /// position in [`ReleaseKey::ALL`], then a bit each for half stars,
+    /// the modern genres, ML-100K's occupations and demographics.
+    ///
+    /// ```
+    /// use movielens_core::model::Schema;
+    /// for s in [Schema::ML1M, Schema::ML100K, Schema::MODERN] {
+    ///     assert_eq!(Schema::from_code(s.code()), Some(s));
+    /// }
+    /// ```
+    pub fn code(self) -> u16 {
+        let release = ReleaseKey::ALL.iter().position(|r| *r == self.release);
+        release.unwrap_or(0) as u16
+            | u16::from(self.scale == Scale::Half) << 4
+            | u16::from(self.genres == GenreVocab::Modern) << 5
+            | u16::from(self.occupations == OccupationVocab::Names) << 6
+            | u16::from(self.demographics) << 7
+    }
+
+    /// The schema of a [`code`](Self::code), or `None` for a number that
+    /// is none.
+    pub fn from_code(code: u16) -> Option<Schema> {
+        let bit = |i: u16| code >> i & 1 == 1;
+        Some(Schema {
+            release: *ReleaseKey::ALL.get(usize::from(code & 15))?,
+            scale: if bit(4) { Scale::Half } else { Scale::Whole },
+            genres: if bit(5) {
+                GenreVocab::Modern
+            } else {
+                GenreVocab::Classic
+            },
+            occupations: if bit(6) {
+                OccupationVocab::Names
+            } else {
+                OccupationVocab::Codes
+            },
+            demographics: bit(7),
+        })
+        .filter(|_| code < 256)
+    }
 }
 
 impl Default for Schema {

@@ -52,8 +52,7 @@ pub struct DatasetFindings {
 
 /// The ids missing between 1 and the largest id.
 fn gaps(ids: &[u32]) -> Finding {
-    let mut sorted = ids.to_vec();
-    sorted.sort_unstable();
+    let sorted = crate::sorting::sorted_u32(ids.iter().copied());
     let mut count = 0u64;
     let mut examples = Vec::new();
     let mut next = 1u32;
