@@ -30,27 +30,16 @@ pub const GENRES: [&str; 18] = [
 
 /// Every genre a release knows: the 18 of [`GENRES`], then `IMAX`
 /// (ML-10M and later). A genre's position is its bit in a movie's mask.
-pub const ALL_GENRES: [&str; 19] = [
-    "Action",
-    "Adventure",
-    "Animation",
-    "Children's",
-    "Comedy",
-    "Crime",
-    "Documentary",
-    "Drama",
-    "Fantasy",
-    "Film-Noir",
-    "Horror",
-    "Musical",
-    "Mystery",
-    "Romance",
-    "Sci-Fi",
-    "Thriller",
-    "War",
-    "Western",
-    "IMAX",
-];
+pub const ALL_GENRES: [&str; 19] = {
+    let mut all = [""; 19];
+    let mut i = 0;
+    while i < GENRES.len() {
+        all[i] = GENRES[i];
+        i += 1;
+    }
+    all[GENRES.len()] = "IMAX";
+    all
+};
 
 /// Age-group codes of MovieLens 1M with their labels, ascending.
 pub const AGE_GROUPS: [(u8, &str); 7] = [

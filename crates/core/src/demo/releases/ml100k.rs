@@ -15,31 +15,8 @@ use super::catalog::{Catalog, GENRES_100K};
 use super::output::{push_number, Output, TextFile};
 use super::rows::{each_user, ratings_per_user};
 use super::{readme, Counts, ReleaseConfig};
+use crate::model::OCCUPATIONS_100K;
 
-/// The occupations of `u.occupation`, in its order.
-pub(super) const OCCUPATIONS: [&str; 21] = [
-    "administrator",
-    "artist",
-    "doctor",
-    "educator",
-    "engineer",
-    "entertainment",
-    "executive",
-    "healthcare",
-    "homemaker",
-    "lawyer",
-    "librarian",
-    "marketing",
-    "none",
-    "other",
-    "programmer",
-    "retired",
-    "salesman",
-    "scientist",
-    "student",
-    "technician",
-    "writer",
-];
 /// Users per occupation in ML-100K, as weights.
 const OCCUPATION_WEIGHTS: [f64; 21] = [
     79.0, 28.0, 7.0, 95.0, 67.0, 18.0, 32.0, 16.0, 7.0, 12.0, 51.0, 26.0, 9.0, 105.0, 66.0, 14.0,
@@ -98,7 +75,7 @@ pub(super) fn write(
     );
     file(out, "u.info", &info)?;
     write_items(out, crlf, &mut rng, &catalog)?;
-    file(out, "u.occupation", &OCCUPATIONS.join("\n"))?;
+    file(out, "u.occupation", &OCCUPATIONS_100K.join("\n"))?;
     write_users(out, crlf, &mut rng, &catalog)?;
     for k in 0..5u8 {
         let base = rows.iter().zip(&fold).filter(|(_, &f)| f != k);
@@ -216,7 +193,7 @@ fn write_users(
     for &id in &catalog.users {
         let age = (34.0 + rng.normal() * 12.0).round().clamp(7.0, 73.0) as u32;
         let gender = if rng.unit() < 0.71 { "M" } else { "F" };
-        let occupation = OCCUPATIONS[rng.weighted(&OCCUPATION_WEIGHTS)];
+        let occupation = OCCUPATIONS_100K[rng.weighted(&OCCUPATION_WEIGHTS)];
         let zip = if rng.unit() < 0.02 {
             let letter = |rng: &mut Rng| char::from(b'A' + rng.below(26) as u8);
             format!(
