@@ -44,6 +44,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::ingest::kind::csv_header;
 use crate::ingest::lines::{decode, Line};
 use crate::lineage::Lineage;
 use crate::model::{Movies, Ratings, Schema, Users};
@@ -272,7 +273,7 @@ impl Cleaner {
             self.lineage.file_mut(kind).blank += 1;
             return;
         }
-        if std::mem::take(&mut self.header_due[kind as usize]) && is_header(kind, record) {
+        if std::mem::take(&mut self.header_due[kind as usize]) && csv_header(record) == Some(kind) {
             self.lineage.file_mut(kind).header += 1;
             return;
         }
@@ -352,20 +353,6 @@ impl Cleaner {
             schema: self.schema,
         }
     }
-}
-
-/// A CSV release's header line of the table (`userId,movieId,rating,timestamp`),
-/// a byte-order mark and quotes allowed.
-fn is_header(kind: FileKind, record: &str) -> bool {
-    let want = match kind {
-        FileKind::Users => return false,
-        FileKind::Movies => "movieid,title,genres",
-        FileKind::Ratings => "userid,movieid,rating,timestamp",
-    };
-    let text = record
-        .trim_start_matches('\u{feff}')
-        .replace(['"', ' '], "");
-    text.eq_ignore_ascii_case(want)
 }
 
 fn clip(raw: &str) -> &str {

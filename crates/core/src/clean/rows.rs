@@ -46,13 +46,7 @@ impl Cleaner {
         }
         let row = self.users.len() as u32;
         if let Some(first) = self.user_index.insert(id, row) {
-            return Err((
-                RejectReason::DuplicateId,
-                format!(
-                    "UserID {id} was already accepted on line {}; the first one wins",
-                    self.user_line[first as usize]
-                ),
-            ));
+            return Err(duplicate_id("UserID", id, self.user_line[first as usize]));
         }
         self.users.id.push(id);
         self.users.gender.push(gender);
@@ -108,13 +102,7 @@ impl Cleaner {
         };
         let row = self.movies.len() as u32;
         if let Some(first) = self.movie_index.insert(id, row) {
-            return Err((
-                RejectReason::DuplicateId,
-                format!(
-                    "MovieID {id} was already accepted on line {}; the first one wins",
-                    self.movie_line[first as usize]
-                ),
-            ));
+            return Err(duplicate_id("MovieID", id, self.movie_line[first as usize]));
         }
         self.movies.id.push(id);
         self.movies.display.push(title::display_title(name));
@@ -334,6 +322,14 @@ fn wrong_count(want: usize, n: usize, format: Format, kind: FileKind) -> Refusal
             "expected {want} fields separated by {} in {kind}, found {n}",
             format.separator()
         ),
+    )
+}
+
+#[cold]
+fn duplicate_id(what: &str, id: u32, first_line: u64) -> Refusal {
+    (
+        RejectReason::DuplicateId,
+        format!("{what} {id} was already accepted on line {first_line}; the first one wins"),
     )
 }
 

@@ -162,7 +162,14 @@ fn is_stars(s: &str) -> bool {
 
 /// The table a CSV release's header line names (`userId,movieId,rating,timestamp`,
 /// `movieId,title,genres`), a byte-order mark and quotes allowed.
-fn csv_header(line: &str) -> Option<FileKind> {
+///
+/// ```
+/// use movielens_core::ingest::kind::csv_header;
+/// use movielens_core::FileKind;
+/// assert_eq!(csv_header("\u{feff}\"userId\",movieId,rating,timestamp"), Some(FileKind::Ratings));
+/// assert_eq!(csv_header("movieId,imdbId,tmdbId"), None);
+/// ```
+pub fn csv_header(line: &str) -> Option<FileKind> {
     let text = line
         .trim_start_matches('\u{feff}')
         .replace(['"', ' '], "")
