@@ -182,8 +182,11 @@ impl Plan {
         lineage_name: &str,
         prefix: &[u8],
     ) -> Result<Offered, Error> {
-        self.evidence.add(name, prefix);
-        match sniff(prefix, name) {
+        // One look at the prefix serves the table and the release.
+        let sniffed = sniff(prefix, name);
+        let content = release::from_sniffed(prefix, sniffed.as_ref().ok().copied());
+        self.evidence.note(name, content);
+        match sniffed {
             Ok(sniffed @ Sniffed::Table(kind, _)) if !release::is_split(name) => {
                 self.add_sniffed(id, name, lineage_name, sniffed)?;
                 Ok(Offered::Table(kind))
@@ -201,8 +204,7 @@ impl Plan {
                 Ok(Offered::Zip)
             }
             Err(e) => {
-                let another_release = release::from_content(prefix).is_some();
-                if FileKind::from_file_name(name).is_some() && !another_release {
+                if FileKind::from_file_name(name).is_some() && content.is_none() {
                     return Err(e);
                 }
                 self.ignore(lineage_name);

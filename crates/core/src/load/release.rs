@@ -65,7 +65,13 @@ pub struct Evidence {
 impl Evidence {
     /// Notes what input `name`, starting with `prefix`, says.
     pub fn add(&mut self, name: &str, prefix: &[u8]) {
-        match from_content(prefix) {
+        self.note(name, from_content(prefix));
+    }
+
+    /// Notes what input `name` says, its content's release already known
+    /// ([`from_sniffed`]).
+    pub fn note(&mut self, name: &str, content: Option<Release>) {
+        match content {
             Some(Release::Ml100k) => self.content[0] += 1,
             Some(Release::Ml10m) => self.content[1] += 1,
             Some(Release::Csv(_)) => self.content[2] += 1,
@@ -116,6 +122,12 @@ impl Evidence {
 /// assert_eq!(from_content(b"1::1193::5::978300760\n"), None);
 /// ```
 pub fn from_content(prefix: &[u8]) -> Option<Release> {
+    from_sniffed(prefix, sniff(prefix, "").ok())
+}
+
+/// [`from_content`] of a prefix already [sniffed](sniff): what `sniff`
+/// made of it, its error as `None`.
+pub fn from_sniffed(prefix: &[u8], sniffed: Option<Sniffed>) -> Option<Release> {
     let text = String::from_utf8_lossy(prefix);
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
@@ -129,7 +141,7 @@ pub fn from_content(prefix: &[u8]) -> Option<Release> {
     let most =
         |shape: fn(&str) -> bool| 2 * sample.iter().filter(|l| shape(l)).count() > sample.len();
     // ML-100K's tables are recognised as tables (the same votes as `sniff`).
-    if let Ok(Sniffed::Table(_, Format::Tab | Format::Pipe)) = sniff(prefix, "") {
+    if let Some(Sniffed::Table(_, Format::Tab | Format::Pipe)) = sniffed {
         return Some(Release::Ml100k);
     }
     let half_stars = std::iter::once(first)
