@@ -269,15 +269,16 @@ impl DashboardState {
                     let g = g as usize;
                     cell[g * AGE_GROUPS.len()..(g + 1) * AGE_GROUPS.len()]
                         .iter()
-                        .fold((0u64, 0u64), |(c, s), &[c2, s2]| {
-                            (c + u64::from(c2), s + u64::from(s2))
+                        .fold(Tally::default(), |t, &[c, s]| Tally {
+                            count: t.count + u64::from(c),
+                            sum: t.sum + u64::from(s),
                         })
                 };
-                let ((cf, sf), (cm, sm)) = (side(Gender::F), side(Gender::M));
-                if cf == 0 || cm == 0 {
+                let (women, men) = (side(Gender::F), side(Gender::M));
+                let (Some(mean_f), Some(mean_m)) = (women.mean(), men.mean()) else {
                     return None;
-                }
-                let (mean_f, mean_m) = (sf as f64 / cf as f64 / 2.0, sm as f64 / cm as f64 / 2.0);
+                };
+                let (cf, cm) = (women.count, men.count);
                 Some(Gap {
                     movie_id: ds.movies.id[m],
                     title: ds.movies.title[m].clone(),

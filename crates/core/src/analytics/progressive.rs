@@ -244,12 +244,8 @@ impl ProgressiveDashboard {
             .zip(&ratings.movie[from..])
             .zip(&ratings.halves[from..])
             .zip(&ratings.ts[from..]);
-        for (((&u, &movie), &stars), &ts) in new {
-            let rated = Rated {
-                movie,
-                ts,
-                halves: stars,
-            };
+        for (((&u, &movie), &halves), &ts) in new {
+            let rated = Rated { movie, ts, halves };
             match self.standing.offer(u, rated) {
                 Arrival::New => {
                     self.ds.movie_ratings[movie as usize] += 1;
